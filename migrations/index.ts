@@ -1,0 +1,4 @@
+import { CreateFoundationSchema1764072000000 } from './1764072000000-CreateFoundationSchema.js';
+
+/** Every migration, oldest first. A new migration is added here as well as to this folder. */
+export const MIGRATIONS = [CreateFoundationSchema1764072000000];

@@ -1,0 +1,47 @@
+import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
+import { AuthException, AuthExceptionCode } from './auth.exception.js';
+import type { AuthenticatedRequest } from './current-principal.decorator.js';
+import { verifyToken } from './jwt.js';
+
+export const JWT_SECRET = Symbol('JWT_SECRET');
+
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(JWT_SECRET) private readonly secret: string,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!rule) {
+      // Closed by default: a route nobody declared access for is a bug, not an open door.
+      this.logger.error(`Route ${context.getClass().name}.${context.getHandler().name} declares no access rule`);
+      throw new AuthException(AuthExceptionCode.UNDECLARED_ACCESS, 'This endpoint declares no access rule');
+    }
+    if (rule.public) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    if (!header) throw new AuthException(AuthExceptionCode.MISSING_TOKEN, 'Authorization: Bearer <token> is required');
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new AuthException(AuthExceptionCode.INVALID_TOKEN, 'Authorization header must be "Bearer <token>"');
+    const principal = verifyToken(this.secret, match[1]);
+    if (!principal) throw new AuthException(AuthExceptionCode.INVALID_TOKEN, 'The bearer token is invalid or expired');
+    if (!rule.roles.includes(principal.role)) {
+      throw new AuthException(
+        AuthExceptionCode.ROLE_NOT_ALLOWED,
+        `Role ${principal.role} may not call this endpoint (allowed: ${rule.roles.join(', ')})`,
+      );
+    }
+    request.principal = principal;
+    return true;
+  }
+}

@@ -1,0 +1,46 @@
+import jwt from 'jsonwebtoken';
+import { ROLES, type Principal, type Role } from './principal.js';
+
+export interface TokenOptions {
+  sub: string;
+  role: Role;
+  categories?: string[];
+  shopperId?: string;
+  expiresInSeconds?: number;
+}
+
+export function signToken(secret: string, options: TokenOptions): string {
+  const payload: Record<string, unknown> = { role: options.role };
+  if (options.categories) payload.categories = options.categories;
+  if (options.shopperId) payload.shopperId = options.shopperId;
+  return jwt.sign(payload, secret, {
+    algorithm: 'HS256',
+    subject: options.sub,
+    expiresIn: options.expiresInSeconds ?? 12 * 3600,
+  });
+}
+
+/** Verifies signature, algorithm and expiry, then the claims; returns null when anything is off. */
+export function verifyToken(secret: string, token: string): Principal | null {
+  let claims: jwt.JwtPayload | string;
+  try {
+    claims = jwt.verify(token, secret, { algorithms: ['HS256'] });
+  } catch {
+    return null;
+  }
+  if (typeof claims === 'string') return null;
+  const { sub, role, categories, shopperId } = claims as Record<string, unknown>;
+  if (typeof sub !== 'string' || sub.length === 0) return null;
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) return null;
+  if (categories !== undefined && (!Array.isArray(categories) || !categories.every((c) => typeof c === 'string'))) {
+    return null;
+  }
+  if (shopperId !== undefined && typeof shopperId !== 'string') return null;
+  if (role === 'mystery_shopper' && typeof shopperId !== 'string') return null;
+  return {
+    sub,
+    role: role as Role,
+    categories: categories as string[] | undefined,
+    shopperId: shopperId as string | undefined,
+  };
+}

@@ -1,0 +1,72 @@
+import { PolicyException, PolicyExceptionCode } from '../../policies/policy.exception.js';
+import { SupplierException, SupplierExceptionCode } from '../../suppliers/supplier.exception.js';
+import { AuthException, AuthExceptionCode } from '../auth/auth.exception.js';
+import { assertNever, type AppException } from './app.exception.js';
+import { CommonException, CommonExceptionCode } from './common.exception.js';
+
+function commonStatus(code: CommonExceptionCode): number {
+  switch (code) {
+    case CommonExceptionCode.VALIDATION_FAILED:
+    case CommonExceptionCode.MALFORMED_BODY:
+    case CommonExceptionCode.INVALID_CURSOR:
+      return 400;
+    case CommonExceptionCode.ROUTE_NOT_FOUND:
+      return 404;
+    case CommonExceptionCode.PAYLOAD_TOO_LARGE:
+      return 413;
+    case CommonExceptionCode.UNSUPPORTED_MEDIA_TYPE:
+      return 415;
+    case CommonExceptionCode.DATABASE_UNAVAILABLE:
+      return 503;
+    default:
+      return assertNever(code);
+  }
+}
+
+function authStatus(code: AuthExceptionCode): number {
+  switch (code) {
+    case AuthExceptionCode.MISSING_TOKEN:
+    case AuthExceptionCode.INVALID_TOKEN:
+      return 401;
+    case AuthExceptionCode.ROLE_NOT_ALLOWED:
+    case AuthExceptionCode.CATEGORY_NOT_ALLOWED:
+    case AuthExceptionCode.UNDECLARED_ACCESS:
+      return 403;
+    default:
+      return assertNever(code);
+  }
+}
+
+function policyStatus(code: PolicyExceptionCode): number {
+  switch (code) {
+    case PolicyExceptionCode.POLICY_NOT_FOUND:
+      return 404;
+    case PolicyExceptionCode.INVALID_POLICY:
+      return 422;
+    default:
+      return assertNever(code);
+  }
+}
+
+function supplierStatus(code: SupplierExceptionCode): number {
+  switch (code) {
+    case SupplierExceptionCode.SUPPLIER_NOT_FOUND:
+      return 404;
+    case SupplierExceptionCode.DUPLICATE_EXTERNAL_REF:
+    case SupplierExceptionCode.ILLEGAL_TRANSITION:
+      return 409;
+    case SupplierExceptionCode.UNKNOWN_CATEGORY:
+      return 422;
+    default:
+      return assertNever(code);
+  }
+}
+
+/** The HTTP status of every typed error, decided here and nowhere else. */
+export function statusOf(error: AppException): number {
+  if (error instanceof CommonException) return commonStatus(error.code);
+  if (error instanceof AuthException) return authStatus(error.code);
+  if (error instanceof PolicyException) return policyStatus(error.code);
+  if (error instanceof SupplierException) return supplierStatus(error.code);
+  return 500;
+}

@@ -1,0 +1,77 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppException } from '../errors/app.exception.js';
+import { PROBLEM_CONTENT_TYPE, problemType, titleFor, type Problem } from '../errors/problem.js';
+import { statusOf } from '../errors/problem-mapping.js';
+import type { AuthenticatedRequest } from '../auth/current-principal.decorator.js';
+
+function slug(code: string): string {
+  return code.toLowerCase().replace(/_/g, '-');
+}
+
+/** Builds the problem body for any thrown value; logs what the caller must not see. */
+export function toProblem(error: unknown, request: AuthenticatedRequest | undefined, logger: Logger): Problem {
+  const base = { instance: request?.originalUrl?.split('?')[0], requestId: request?.requestId };
+  if (error instanceof AppException) {
+    const status = statusOf(error);
+    return {
+      type: problemType(slug(error.code)),
+      title: titleFor(status),
+      status,
+      detail: error.message,
+      ...base,
+      ...(error.fields ? { errors: error.fields } : {}),
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message =
+      typeof response === 'object' && response !== null && 'message' in response
+        ? String((response as { message: unknown }).message)
+        : error.message;
+    return { type: problemType(`http-${status}`), title: titleFor(status), status, detail: message, ...base };
+  }
+  // Errors raised by express's body parser carry a status and a type.
+  const parserError = error as { type?: unknown; status?: unknown; message?: unknown };
+  if (typeof parserError?.type === 'string' && typeof parserError.status === 'number' && parserError.status < 500) {
+    const status = parserError.status;
+    const detail =
+      parserError.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON'
+        : parserError.type === 'entity.too.large'
+          ? 'The request body is larger than this endpoint accepts'
+          : parserError.type === 'encoding.unsupported' || parserError.type === 'charset.unsupported'
+            ? 'The request body uses an unsupported encoding'
+            : 'The request body could not be read';
+    return { type: problemType(parserError.type.replace(/\./g, '-')), title: titleFor(status), status, detail, ...base };
+  }
+  logger.error(
+    `Unhandled error on ${request?.method ?? '?'} ${base.instance ?? '?'} [request ${base.requestId ?? '-'}]`,
+    error instanceof Error ? error.stack : String(error),
+  );
+  return {
+    type: problemType('internal-error'),
+    title: titleFor(500),
+    status: 500,
+    detail: 'An unexpected error occurred; quote the request id when reporting it',
+    ...base,
+  };
+}
+
+export function sendProblem(response: Response, problem: Problem): void {
+  if (response.headersSent) return;
+  response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+/** The one place where every error becomes application/problem+json. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<AuthenticatedRequest>();
+    sendProblem(ctx.getResponse<Response>(), toProblem(exception, request, this.logger));
+  }
+}

@@ -1,0 +1,34 @@
+import type { SupplierStatus } from '../../suppliers/domain/supplier-lifecycle.js';
+
+export const DECISION_KINDS = [
+  'REWARD',
+  'WARNING',
+  'PENALTY',
+  'REINSTATE',
+  'DELIST',
+  'ADMIT',
+  'REJECT',
+  'OVERRIDE',
+  'AUDIT_PASSED',
+  'AUDIT_FAILED',
+] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+/** An append-only record of what governance did to a supplier, and why. */
+export interface Decision {
+  id: string;
+  seq: string;
+  supplierId: string;
+  kind: DecisionKind;
+  fromStatus: SupplierStatus;
+  toStatus: SupplierStatus;
+  asOf: string;
+  policyVersion: number | null;
+  evidence: Record<string, unknown> | null;
+  reason: string;
+  nextStep: string | null;
+  actor: string;
+  createdAt: Date;
+}
+
+export type NewDecision = Omit<Decision, 'id' | 'seq' | 'createdAt'>;

@@ -1,0 +1,35 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Public } from '../common/auth/access.decorator.js';
+import { CommonException, CommonExceptionCode } from '../common/errors/common.exception.js';
+import { ProblemDto } from '../common/http/problem.dto.js';
+
+export class HealthDto {
+  @ApiProperty({ example: 'ok' }) status: 'ok';
+  @ApiProperty({ example: 'up' }) database: 'up';
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Liveness and database reachability (no auth)' })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: ProblemDto })
+  async check(): Promise<HealthDto> {
+    try {
+      await Promise.race([
+        this.dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
+      ]);
+    } catch {
+      throw new CommonException(CommonExceptionCode.DATABASE_UNAVAILABLE, 'The database does not answer');
+    }
+    return { status: 'ok', database: 'up' };
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * A category's governance policy: every number the rules use. Plain TypeScript, no framework.
+ * Defaults are PRODUCT.md's, for a policy created with no fields.
+ */
+export type RateMethod = 'RAW' | 'WILSON';
+export const RATE_METHODS: readonly RateMethod[] = ['RAW', 'WILSON'];
+
+export interface ChecklistItem {
+  key: string;
+  label: string;
+  weight: number;
+}
+
+export interface PolicySettings {
+  positiveMinRating: number;
+  windows: number[];
+  evaluationWindows: number[];
+  minReviews: number;
+  rateMethod: RateMethod;
+  confidence: number;
+  rewardThreshold: number;
+  admissionThreshold: number;
+  penaltyThreshold: number;
+  delistThreshold: number;
+  probationDays: number;
+  reinstateMargin: number;
+  readmissionCooldownDays: number;
+  auditPassScore: number;
+  auditNegativeRate: number;
+  auditShiftThreshold: number;
+  auditChecklist: ChecklistItem[];
+}
+
+export interface Policy extends PolicySettings {
+  category: string;
+  version: number;
+  createdAt: Date;
+  createdBy: string;
+}
+
+export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
+  positiveMinRating: 4,
+  windows: [30, 90, 180, 365],
+  evaluationWindows: [90, 365],
+  minReviews: 20,
+  rateMethod: 'RAW',
+  confidence: 0.95,
+  rewardThreshold: 0.95,
+  admissionThreshold: 0.9,
+  penaltyThreshold: 0.85,
+  delistThreshold: 0.7,
+  probationDays: 30,
+  reinstateMargin: 0.02,
+  readmissionCooldownDays: 90,
+  auditPassScore: 60,
+  auditNegativeRate: 0.2,
+  auditShiftThreshold: 0.15,
+  auditChecklist: [
+    { key: 'as_described', label: 'Product as described', weight: 3 },
+    { key: 'safety', label: 'Safety', weight: 3 },
+    { key: 'service', label: 'Service', weight: 2 },
+    { key: 'cleanliness', label: 'Cleanliness', weight: 2 },
+  ],
+});
+
+/** Fills omitted fields with the defaults; windows are kept sorted and unique. */
+export function withDefaults(draft: Partial<PolicySettings>): PolicySettings {
+  const merged: PolicySettings = {
+    ...DEFAULT_POLICY,
+    ...Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== undefined)),
+  } as PolicySettings;
+  return {
+    ...merged,
+    windows: [...new Set(merged.windows)].sort((a, b) => a - b),
+    auditChecklist: merged.auditChecklist.map((item) => ({ ...item })),
+  };
+}
+
+export interface PolicyViolation {
+  field: string;
+  message: string;
+}
+
+/**
+ * Rules that span fields (single-field ranges are checked at the edge). An empty list means the
+ * policy is consistent.
+ */
+export function policyViolations(policy: PolicySettings): PolicyViolation[] {
+  const violations: PolicyViolation[] = [];
+  const order: Array<[keyof PolicySettings, number]> = [
+    ['delistThreshold', policy.delistThreshold],
+    ['penaltyThreshold', policy.penaltyThreshold],
+    ['admissionThreshold', policy.admissionThreshold],
+    ['rewardThreshold', policy.rewardThreshold],
+  ];
+  for (let i = 1; i < order.length; i++) {
+    const [lowName, low] = order[i - 1];
+    const [highName, high] = order[i];
+    if (low > high) {
+      violations.push({ field: highName, message: `must be at least ${lowName} (${low}), got ${high}` });
+    }
+  }
+  const ew = policy.evaluationWindows;
+  for (let i = 1; i < ew.length; i++) {
+    if (ew[i] <= ew[i - 1]) {
+      violations.push({ field: 'evaluationWindows', message: 'must be listed shortest first, without repeats' });
+      break;
+    }
+  }
+  const keys = new Set<string>();
+  policy.auditChecklist.forEach((item, index) => {
+    if (keys.has(item.key)) {
+      violations.push({ field: `auditChecklist[${index}].key`, message: `repeats the key "${item.key}"` });
+    }
+    keys.add(item.key);
+  });
+  return violations;
+}

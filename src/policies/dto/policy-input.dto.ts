@@ -1,0 +1,168 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { DEFAULT_POLICY, RATE_METHODS, type RateMethod } from '../domain/policy.js';
+
+const finite = { allowNaN: false, allowInfinity: false };
+
+export class ChecklistItemDto {
+  @ApiProperty({ example: 'as_described', description: 'Stable key that reports score against' })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]{0,63}$/, { message: 'must be lower_snake_case, at most 64 characters' })
+  key: string;
+
+  @ApiProperty({ example: 'Product as described' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  label: string;
+
+  @ApiProperty({ example: 3, description: 'Relative weight in the report score' })
+  @IsNumber(finite)
+  @Min(0.01)
+  @Max(1000)
+  weight: number;
+}
+
+/** The settings of a policy; every field is optional and takes PRODUCT.md's default. */
+export class PolicyInputDto {
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.positiveMinRating, minimum: 1, maximum: 5, description: 'A review is positive when rating >= this' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  positiveMinRating?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.windows, type: [Number], description: 'Window lengths in days reported on scorecards' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(3650, { each: true })
+  windows?: number[];
+
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.evaluationWindows, type: [Number], description: 'Windows tried shortest first; the first with n >= minReviews decides' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(6)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(3650, { each: true })
+  evaluationWindows?: number[];
+
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.minReviews, minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  minReviews?: number;
+
+  @ApiPropertyOptional({ enum: RATE_METHODS, example: DEFAULT_POLICY.rateMethod })
+  @IsOptional()
+  @IsIn(RATE_METHODS)
+  rateMethod?: RateMethod;
+
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.confidence, description: 'Two-sided confidence of the Wilson bound' })
+  @IsOptional()
+  @IsNumber(finite)
+  @Min(0.5)
+  @Max(0.9999)
+  confidence?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.rewardThreshold, minimum: 0, maximum: 1 })
+  @IsOptional()
+  @IsNumber(finite)
+  @Min(0)
+  @Max(1)
+  rewardThreshold?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.admissionThreshold, minimum: 0, maximum: 1 })
+  @IsOptional()
+  @IsNumber(finite)
+  @Min(0)
+  @Max(1)
+  admissionThreshold?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.penaltyThreshold, minimum: 0, maximum: 1 })
+  @IsOptional()
+  @IsNumber(finite)
+  @Min(0)
+  @Max(1)
+  penaltyThreshold?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.delistThreshold, minimum: 0, maximum: 1 })
+  @IsOptional()
+  @IsNumber(finite)
+  @Min(0)
+  @Max(1)
+  delistThreshold?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.probationDays, minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  probationDays?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.reinstateMargin, description: 'Hysteresis above admissionThreshold needed to leave probation' })
+  @IsOptional()
+  @IsNumber(finite)
+  @Min(0)
+  @Max(1)
+  reinstateMargin?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.readmissionCooldownDays, minimum: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  readmissionCooldownDays?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.auditPassScore, minimum: 0, maximum: 100 })
+  @IsOptional()
+  @IsNumber(finite)
+  @Min(0)
+  @Max(100)
+  auditPassScore?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.auditNegativeRate, description: 'Negative rate that makes a supplier an audit target' })
+  @IsOptional()
+  @IsNumber(finite)
+  @Min(0)
+  @Max(1)
+  auditNegativeRate?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.auditShiftThreshold, description: 'Change of raw rate between windows that makes a supplier an audit target' })
+  @IsOptional()
+  @IsNumber(finite)
+  @Min(0)
+  @Max(1)
+  auditShiftThreshold?: number;
+
+  @ApiPropertyOptional({ type: [ChecklistItemDto], example: DEFAULT_POLICY.auditChecklist })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ChecklistItemDto)
+  auditChecklist?: ChecklistItemDto[];
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Roles } from '../common/auth/access.decorator.js';
+import { assertCategoryAccess } from '../common/auth/category-access.js';
+import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
+import type { Principal } from '../common/auth/principal.js';
+import { ProblemDto } from '../common/http/problem.dto.js';
+import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
+import { CategoryParam } from './dto/category.param.js';
+import { PolicyInputDto } from './dto/policy-input.dto.js';
+import { PolicyResponseDto, PolicyVersionsResponseDto } from './dto/policy-response.dto.js';
+import { PoliciesService } from './policies.service.js';
+import { policyToResponse } from './policy.mapper.js';
+
+@ApiTags('policies')
+@Controller('v1/policies')
+export class PoliciesController {
+  constructor(private readonly policies: PoliciesService) {}
+
+  @Put(':category')
+  @HttpCode(201)
+  @Roles('admin', 'category_manager')
+  @ApiOperation({ summary: 'Publish a new policy version for a category (omitted fields take the defaults)' })
+  @ApiCreatedResponse({ type: PolicyResponseDto })
+  @ApiUnprocessableEntityResponse({ description: 'Thresholds out of order or other inconsistency', type: ProblemDto })
+  async publish(
+    @Param() { category }: CategoryParam,
+    @Body() body: PolicyInputDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PolicyResponseDto> {
+    assertCategoryAccess(principal, category);
+    return policyToResponse(await this.policies.publish(category, body, principal.sub));
+  }
+
+  @Get(':category')
+  @Roles('admin', 'category_manager', 'integration')
+  @ApiOperation({ summary: "The category's current policy" })
+  @ApiOkResponse({ type: PolicyResponseDto })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  async latest(@Param() { category }: CategoryParam, @CurrentPrincipal() principal: Principal): Promise<PolicyResponseDto> {
+    assertCategoryAccess(principal, category);
+    return policyToResponse(await this.policies.getLatest(category));
+  }
+
+  @Get(':category/versions')
+  @Roles('admin', 'category_manager', 'integration')
+  @ApiOperation({ summary: 'Every version of the policy, newest first' })
+  @ApiOkResponse({ type: PolicyVersionsResponseDto })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  async versions(
+    @Param() { category }: CategoryParam,
+    @Query() page: PageQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PolicyVersionsResponseDto> {
+    assertCategoryAccess(principal, category);
+    const result = await this.policies.listVersions(category, page.limit ?? DEFAULT_LIMIT, page.cursor);
+    return { items: result.items.map(policyToResponse), nextCursor: result.nextCursor };
+  }
+}

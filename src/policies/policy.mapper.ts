@@ -1,0 +1,41 @@
+import type { Policy } from './domain/policy.js';
+import type { PolicyEntity } from './policy.entity.js';
+import type { PolicyResponseDto } from './dto/policy-response.dto.js';
+
+export function policyFromEntity(e: PolicyEntity): Policy {
+  return {
+    category: e.category,
+    version: e.version,
+    positiveMinRating: e.positiveMinRating,
+    windows: e.windows,
+    evaluationWindows: e.evaluationWindows,
+    minReviews: e.minReviews,
+    rateMethod: e.rateMethod,
+    confidence: e.confidence,
+    rewardThreshold: e.rewardThreshold,
+    admissionThreshold: e.admissionThreshold,
+    penaltyThreshold: e.penaltyThreshold,
+    delistThreshold: e.delistThreshold,
+    probationDays: e.probationDays,
+    reinstateMargin: e.reinstateMargin,
+    readmissionCooldownDays: e.readmissionCooldownDays,
+    auditPassScore: e.auditPassScore,
+    auditNegativeRate: e.auditNegativeRate,
+    auditShiftThreshold: e.auditShiftThreshold,
+    auditChecklist: e.auditChecklist,
+    createdBy: e.createdBy,
+    createdAt: e.createdAt,
+  };
+}
+
+export function policyToResponse(p: Policy): PolicyResponseDto {
+  const { createdAt, createdBy, auditChecklist, windows, evaluationWindows, ...rest } = p;
+  return {
+    ...rest,
+    windows: [...windows],
+    evaluationWindows: [...evaluationWindows],
+    auditChecklist: auditChecklist.map((i) => ({ key: i.key, label: i.label, weight: i.weight })),
+    createdBy,
+    createdAt: createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The supplier lifecycle as a state machine. Every status change in the service goes through
+ * `transitionRefusal`, so a transition this file does not allow cannot happen.
+ */
+export const SUPPLIER_STATUSES = ['APPLICANT', 'ACTIVE', 'PROBATION', 'SUSPENDED', 'DELISTED', 'REJECTED'] as const;
+export type SupplierStatus = (typeof SUPPLIER_STATUSES)[number];
+
+export const TIERS = ['EXCELLENT', 'GOOD', 'WATCH', 'POOR', 'INSUFFICIENT_DATA'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Who moves the supplier: an admission outcome, a scoring run's sanction, or a manager by hand. */
+export type TransitionCause = 'ADMISSION' | 'SANCTION' | 'MANUAL';
+
+/** The statuses a manager may set by hand (POST /v1/suppliers/{id}/status). */
+export const MANUAL_TARGETS = ['ACTIVE', 'SUSPENDED', 'DELISTED'] as const;
+export type ManualTarget = (typeof MANUAL_TARGETS)[number];
+
+type Table = Readonly<Record<SupplierStatus, readonly SupplierStatus[]>>;
+
+const ALLOWED: Readonly<Record<TransitionCause, Table>> = {
+  // An application decides an applicant, or a rejected/delisted supplier applying again.
+  ADMISSION: {
+    APPLICANT: ['ACTIVE', 'REJECTED'],
+    REJECTED: ['ACTIVE', 'REJECTED'],
+    DELISTED: ['ACTIVE', 'REJECTED'],
+    ACTIVE: [],
+    PROBATION: [],
+    SUSPENDED: [],
+  },
+  // Scoring runs and audits move only suppliers that are live; SUSPENDED is manual-only.
+  SANCTION: {
+    ACTIVE: ['PROBATION', 'DELISTED'],
+    PROBATION: ['ACTIVE', 'PROBATION', 'DELISTED'],
+    APPLICANT: [],
+    SUSPENDED: [],
+    DELISTED: [],
+    REJECTED: [],
+  },
+  // Managers can suspend or delist a live supplier, lift a suspension or a probation, and
+  // reactivate a delisted one. Applicants and rejected suppliers go through admission instead.
+  MANUAL: {
+    ACTIVE: ['SUSPENDED', 'DELISTED'],
+    PROBATION: ['ACTIVE', 'SUSPENDED', 'DELISTED'],
+    SUSPENDED: ['ACTIVE', 'DELISTED'],
+    DELISTED: ['ACTIVE'],
+    APPLICANT: [],
+    REJECTED: [],
+  },
+};
+
+/** Why the move is not allowed, or null when it is. */
+export function transitionRefusal(from: SupplierStatus, to: SupplierStatus, cause: TransitionCause): string | null {
+  if (ALLOWED[cause][from].includes(to)) return null;
+  if (from === to) return `The supplier is already ${from}`;
+  if (cause === 'MANUAL' && (from === 'APPLICANT' || from === 'REJECTED')) {
+    return `A ${from} supplier becomes ${to} only through an admission application (or its override)`;
+  }
+  const allowed = ALLOWED[cause][from];
+  return `A ${from} supplier cannot become ${to}${
+    allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' by this route'
+  }`;
+}
+
+/** True while the supplier is listed and governed by scoring runs. */
+export function isLive(status: SupplierStatus): boolean {
+  return status === 'ACTIVE' || status === 'PROBATION';
+}

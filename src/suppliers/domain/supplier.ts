@@ -1,0 +1,18 @@
+import type { SupplierStatus, Tier } from './supplier-lifecycle.js';
+
+export interface Supplier {
+  id: string;
+  seq: string;
+  externalRef: string;
+  name: string;
+  category: string;
+  city: string | null;
+  themes: string[];
+  status: SupplierStatus;
+  tier: Tier | null;
+  probationEndsAt: string | null;
+  /** As-of date of the last status change; cooldowns count from it. */
+  statusAsOf: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}

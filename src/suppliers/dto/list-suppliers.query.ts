@@ -1,0 +1,22 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page.js';
+import { CATEGORY_MESSAGE, CATEGORY_PATTERN } from '../../policies/dto/category.param.js';
+import { SUPPLIER_STATUSES, TIERS, type SupplierStatus, type Tier } from '../domain/supplier-lifecycle.js';
+
+export class ListSuppliersQuery extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'hotel' })
+  @IsOptional()
+  @Matches(CATEGORY_PATTERN, { message: CATEGORY_MESSAGE })
+  category?: string;
+
+  @ApiPropertyOptional({ enum: SUPPLIER_STATUSES })
+  @IsOptional()
+  @IsIn(SUPPLIER_STATUSES)
+  status?: SupplierStatus;
+
+  @ApiPropertyOptional({ enum: TIERS })
+  @IsOptional()
+  @IsIn(TIERS)
+  tier?: Tier;
+}

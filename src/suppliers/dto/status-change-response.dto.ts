@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DecisionResponseDto } from '../../decisions/dto/decision-response.dto.js';
+import { SupplierResponseDto } from './supplier-response.dto.js';
+
+/** The OVERRIDE decision the change made, with the supplier as it now stands. */
+export class StatusChangeResponseDto extends DecisionResponseDto {
+  @ApiProperty({ type: SupplierResponseDto })
+  supplier: SupplierResponseDto;
+}

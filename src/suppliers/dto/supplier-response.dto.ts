@@ -1,0 +1,21 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SUPPLIER_STATUSES, TIERS, type SupplierStatus, type Tier } from '../domain/supplier-lifecycle.js';
+
+export class SupplierResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'HTL-000123' }) externalRef: string;
+  @ApiProperty({ example: 'Hotel Russo Palace' }) name: string;
+  @ApiProperty({ example: 'hotel' }) category: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Venice' }) city: string | null;
+  @ApiProperty({ type: [String], example: ['beach'] }) themes: string[];
+  @ApiProperty({ enum: SUPPLIER_STATUSES, example: 'APPLICANT' }) status: SupplierStatus;
+  @ApiProperty({ enum: TIERS, nullable: true, example: null, description: 'null before any scoring' }) tier: Tier | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: null }) probationEndsAt: string | null;
+  @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) createdAt: string;
+  @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) updatedAt: string;
+}
+
+export class SupplierPageDto {
+  @ApiProperty({ type: [SupplierResponseDto] }) items: SupplierResponseDto[];
+  @ApiProperty({ type: String, nullable: true, example: null }) nextCursor: string | null;
+}
