@@ -73,7 +73,7 @@ export type AppConfig = Readonly<EnvironmentVariables>;
 
 /** Parses and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new EnvironmentVariables());
+  const known = [...new Set([...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'JWT_SECRET'])];
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

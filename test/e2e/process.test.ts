@@ -1,0 +1,82 @@
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { signToken } from '../../src/common/auth/jwt.js';
+import { freePortSync } from '../../src/database/embedded-postgres.js';
+import { createTestDatabase } from '../support/database.js';
+import { runService, stopService, waitForHealth } from '../support/process.js';
+
+describe('the service as a process', () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const d = mkdtempSync(join(tmpdir(), 'sg-proc-'));
+    chmodSync(d, 0o755);
+    dirs.push(d);
+    return d;
+  };
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://nope' }, 'DATABASE_URL'],
+    [{ SCORING_CRON: 'every night' }, 'SCORING_CRON'],
+    [{ NODE_ENV: 'production', JWT_SECRET: undefined }, 'JWT_SECRET'],
+  ])('refuses to boot with %j, naming %s', async (env, variable) => {
+    const service = runService({ DATA_DIR: tempDir(), ...env });
+    const code = await service.exited;
+    expect(code).not.toBe(0);
+    expect(service.output()).toContain(`Invalid configuration: ${variable}`);
+  });
+
+  it('with DATABASE_URL: migrates, serves, and a second start is a no-op for migrations', async () => {
+    const db = await createTestDatabase(inject('pgServerUrl'), inject('templateDatabase'));
+    try {
+      // A fresh, empty database: the template's tables are dropped so boot must create them.
+      const pg = await import('pg');
+      const c = new pg.default.Client({ connectionString: db.url });
+      await c.connect();
+      await c.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+      await c.end();
+      const port = freePortSync();
+      const first = runService({ DATABASE_URL: db.url, PORT: String(port), DATA_DIR: tempDir(), JWT_SECRET: 'process-test-secret-123' });
+      await waitForHealth(port, first);
+      expect(first.output()).toContain('Applied migration CreateFoundationSchema');
+      expect(await stopService(first)).toBe(0);
+      const second = runService({ DATABASE_URL: db.url, PORT: String(port), DATA_DIR: tempDir(), JWT_SECRET: 'process-test-secret-123' });
+      await waitForHealth(port, second);
+      expect(second.output()).not.toContain('Applied migration');
+      expect(await stopService(second)).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('without DATABASE_URL: an embedded PostgreSQL in DATA_DIR keeps data across restarts, and the generated secret is reused', async () => {
+    const dataDir = tempDir();
+    const port = freePortSync();
+    const env = { DATABASE_URL: undefined, JWT_SECRET: undefined, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(freePortSync()) };
+    const first = runService(env);
+    await waitForHealth(port, first, 60_000);
+    expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(true);
+    const { readFileSync } = await import('node:fs');
+    const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
+    const token = signToken(secret, { sub: 'proc', role: 'admin' });
+    const put = await fetch(`http://127.0.0.1:${port}/v1/policies/hotel`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(put.status).toBe(201);
+    expect(await stopService(first)).toBe(0);
+
+    const second = runService(env);
+    await waitForHealth(port, second, 60_000);
+    const get = await fetch(`http://127.0.0.1:${port}/v1/policies/hotel`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(get.status).toBe(200);
+    expect(((await get.json()) as { version: number }).version).toBe(1);
+    expect(await stopService(second)).toBe(0);
+  }, 120_000);
+});

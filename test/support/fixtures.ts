@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import { bearer, type TestApp } from './test-app.js';
+
+export async function publishPolicy(t: TestApp, category: string, fields: Record<string, unknown> = {}) {
+  const res = await t.http().put(`/v1/policies/${category}`).set(bearer(t.token('admin'))).send(fields);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { category: string; version: number } & Record<string, unknown>;
+}
+
+export interface SupplierBody {
+  id: string;
+  externalRef: string;
+  name: string;
+  category: string;
+  city: string | null;
+  themes: string[];
+  status: string;
+  tier: string | null;
+  probationEndsAt: string | null;
+}
+
+export async function createSupplier(t: TestApp, fields: Partial<SupplierBody> = {}): Promise<SupplierBody> {
+  const res = await t
+    .http()
+    .post('/v1/suppliers')
+    .set(bearer(t.token('admin')))
+    .send({ externalRef: `ref-${randomUUID()}`, name: 'A supplier', category: 'hotel', ...fields });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as SupplierBody;
+}
+
+/** Sets a supplier's status directly in the database: a shortcut for tests of other features. */
+export async function forceStatus(t: TestApp, id: string, status: string): Promise<void> {
+  await t.db.query('UPDATE suppliers SET status = $2 WHERE id = $1', [id, status]);
+}
+
+export function expectProblem(res: { status: number; headers: Record<string, string>; body: unknown }, status: number) {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = res.body as { status: number; title: string; detail: string; type: string };
+  expect(body.status).toBe(status);
+  expect(typeof body.title).toBe('string');
+  expect(typeof body.detail).toBe('string');
+  expect(body.type).toMatch(/^urn:supplier-governance:problem:/);
+  return res.body as { status: number; detail: string; type: string; errors?: Array<{ field: string; message: string }> };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/app.config.js';
+import { isValidCron } from '../../src/config/cron.js';
+
+function errorOf(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('has working defaults for an empty environment', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3000, JOBS_ENABLED: true, SCORING_CRON: '0 30 0 * * *', AUDIT_EXPIRY_CRON: '0 0 * * * *', DATA_DIR: '.data' });
+    expect(c.DATABASE_URL).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '-1' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ JOBS_ENABLED: 'maybe' }, 'JOBS_ENABLED'],
+    [{ SCORING_CRON: '0 30 0 * *' }, 'SCORING_CRON'],
+    [{ AUDIT_EXPIRY_CRON: '99 * * * * *' }, 'AUDIT_EXPIRY_CRON'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+  ])('refuses %j naming %s', (env, variable) => {
+    const error = errorOf(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+  });
+
+  it('parses numbers and booleans', () => {
+    const c = loadConfig({ PORT: '8080', JOBS_ENABLED: 'false', DATABASE_URL: 'postgres://u:p@db:5432/app' });
+    expect(c.PORT).toBe(8080);
+    expect(c.JOBS_ENABLED).toBe(false);
+    expect(c.DATABASE_URL).toBe('postgres://u:p@db:5432/app');
+  });
+
+  it('accepts six-field cron expressions only', () => {
+    expect(isValidCron('*/5 * * * * *')).toBe(true);
+    expect(isValidCron('0 30 0 * * 1-5')).toBe(true);
+    expect(isValidCron('0 0,30 * * * *')).toBe(true);
+    expect(isValidCron('* * * * *')).toBe(false);
+    expect(isValidCron('0 60 * * * *')).toBe(false);
+    expect(isValidCron('0 0 0 32 * *')).toBe(false);
+    expect(isValidCron('0 0 0 * * 8')).toBe(false);
+    expect(isValidCron('0 */0 * * * *')).toBe(false);
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, policyViolations, withDefaults } from '../../src/policies/domain/policy.js';
+
+describe('policy defaults', () => {
+  it('a policy created with no fields takes every default of PRODUCT.md', () => {
+    expect(withDefaults({})).toEqual({
+      positiveMinRating: 4,
+      windows: [30, 90, 180, 365],
+      evaluationWindows: [90, 365],
+      minReviews: 20,
+      rateMethod: 'RAW',
+      confidence: 0.95,
+      rewardThreshold: 0.95,
+      admissionThreshold: 0.9,
+      penaltyThreshold: 0.85,
+      delistThreshold: 0.7,
+      probationDays: 30,
+      reinstateMargin: 0.02,
+      readmissionCooldownDays: 90,
+      auditPassScore: 60,
+      auditNegativeRate: 0.2,
+      auditShiftThreshold: 0.15,
+      auditChecklist: [
+        { key: 'as_described', label: 'Product as described', weight: 3 },
+        { key: 'safety', label: 'Safety', weight: 3 },
+        { key: 'service', label: 'Service', weight: 2 },
+        { key: 'cleanliness', label: 'Cleanliness', weight: 2 },
+      ],
+    });
+  });
+
+  it('given fields override the defaults and windows come out sorted without repeats', () => {
+    const p = withDefaults({ minReviews: 5, windows: [365, 30, 30] });
+    expect(p.minReviews).toBe(5);
+    expect(p.windows).toEqual([30, 365]);
+    expect(p.admissionThreshold).toBe(DEFAULT_POLICY.admissionThreshold);
+  });
+
+  it('does not share the default checklist objects with the result', () => {
+    const p = withDefaults({});
+    p.auditChecklist[0].weight = 99;
+    expect(DEFAULT_POLICY.auditChecklist[0].weight).toBe(3);
+  });
+});
+
+describe('policy consistency', () => {
+  it('the defaults are consistent', () => {
+    expect(policyViolations(withDefaults({}))).toEqual([]);
+  });
+
+  it('equal thresholds are allowed (the order is non-strict)', () => {
+    expect(
+      policyViolations(withDefaults({ delistThreshold: 0.9, penaltyThreshold: 0.9, admissionThreshold: 0.9, rewardThreshold: 0.9 })),
+    ).toEqual([]);
+  });
+
+  it('names the threshold that breaks delist <= penalty <= admission <= reward', () => {
+    expect(policyViolations(withDefaults({ penaltyThreshold: 0.95 }))).toEqual([
+      { field: 'admissionThreshold', message: 'must be at least penaltyThreshold (0.95), got 0.9' },
+    ]);
+    expect(policyViolations(withDefaults({ rewardThreshold: 0.8 })).map((v) => v.field)).toEqual(['rewardThreshold']);
+    expect(policyViolations(withDefaults({ delistThreshold: 0.86 })).map((v) => v.field)).toEqual(['penaltyThreshold']);
+  });
+
+  it('evaluation windows must be strictly increasing', () => {
+    expect(policyViolations(withDefaults({ evaluationWindows: [365, 90] })).map((v) => v.field)).toEqual(['evaluationWindows']);
+    expect(policyViolations(withDefaults({ evaluationWindows: [90, 90] })).map((v) => v.field)).toEqual(['evaluationWindows']);
+    expect(policyViolations(withDefaults({ evaluationWindows: [30] }))).toEqual([]);
+  });
+
+  it('checklist keys must be unique', () => {
+    const v = policyViolations(
+      withDefaults({
+        auditChecklist: [
+          { key: 'safety', label: 'A', weight: 1 },
+          { key: 'safety', label: 'B', weight: 1 },
+        ],
+      }),
+    );
+    expect(v).toEqual([{ field: 'auditChecklist[1].key', message: 'repeats the key "safety"' }]);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { SUPPLIER_STATUSES, transitionRefusal, type SupplierStatus, type TransitionCause } from '../../src/suppliers/domain/supplier-lifecycle.js';
+
+function allowed(cause: TransitionCause): string[] {
+  const out: string[] = [];
+  for (const from of SUPPLIER_STATUSES) {
+    for (const to of SUPPLIER_STATUSES) if (transitionRefusal(from, to, cause) === null) out.push(`${from}->${to}`);
+  }
+  return out.sort();
+}
+
+describe('supplier lifecycle', () => {
+  it('managers may suspend, delist, lift probation or suspension, and reactivate a delisted supplier', () => {
+    expect(allowed('MANUAL')).toEqual(
+      [
+        'ACTIVE->DELISTED',
+        'ACTIVE->SUSPENDED',
+        'DELISTED->ACTIVE',
+        'PROBATION->ACTIVE',
+        'PROBATION->DELISTED',
+        'PROBATION->SUSPENDED',
+        'SUSPENDED->ACTIVE',
+        'SUSPENDED->DELISTED',
+      ].sort(),
+    );
+  });
+
+  it('scoring runs move only live suppliers and never touch SUSPENDED ones', () => {
+    const sanction = allowed('SANCTION');
+    expect(sanction.every((t) => t.startsWith('ACTIVE->') || t.startsWith('PROBATION->'))).toBe(true);
+    for (const to of SUPPLIER_STATUSES) expect(transitionRefusal('SUSPENDED', to, 'SANCTION')).not.toBeNull();
+  });
+
+  it('admission decides applicants and suppliers applying again after rejection or delisting', () => {
+    expect(allowed('ADMISSION')).toEqual(
+      ['APPLICANT->ACTIVE', 'APPLICANT->REJECTED', 'DELISTED->ACTIVE', 'DELISTED->REJECTED', 'REJECTED->ACTIVE', 'REJECTED->REJECTED'].sort(),
+    );
+  });
+
+  it('explains a refusal in words', () => {
+    expect(transitionRefusal('ACTIVE', 'ACTIVE', 'MANUAL')).toBe('The supplier is already ACTIVE');
+    expect(transitionRefusal('APPLICANT', 'ACTIVE', 'MANUAL')).toMatch(/admission application/);
+    expect(transitionRefusal('DELISTED', 'SUSPENDED', 'MANUAL')).toBe('A DELISTED supplier cannot become SUSPENDED (allowed: ACTIVE)');
+  });
+
+  it.each(SUPPLIER_STATUSES.map((s) => [s] as [SupplierStatus]))('nothing moves %s to APPLICANT', (from) => {
+    for (const cause of ['ADMISSION', 'SANCTION', 'MANUAL'] as const) {
+      expect(transitionRefusal(from, 'APPLICANT', cause)).not.toBeNull();
+    }
+  });
+});
