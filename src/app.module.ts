@@ -6,6 +6,8 @@ import { ENTITIES } from './database/entities.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
 import { HealthController } from './health/health.controller.js';
 import { PoliciesModule } from './policies/policies.module.js';
+import { ReviewsModule } from './reviews/reviews.module.js';
+import { ScoringModule } from './scoring/scoring.module.js';
 import { SuppliersModule } from './suppliers/suppliers.module.js';
 
 export interface AppModuleOptions {
@@ -27,12 +29,14 @@ export class AppModule {
           entities: ENTITIES,
           synchronize: false,
           migrationsRun: false,
-          logging: ['error'],
+          logging: false,
           extra: { max: options.poolSize ?? 20, application_name: 'supplier-governance' },
         }),
         PoliciesModule,
         SuppliersModule,
         DecisionsModule,
+        ReviewsModule,
+        ScoringModule,
       ],
       controllers: [HealthController],
       providers: [

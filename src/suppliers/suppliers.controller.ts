@@ -20,7 +20,7 @@ import { ChangeStatusDto } from './dto/change-status.dto.js';
 import { CreateSupplierDto } from './dto/create-supplier.dto.js';
 import { ListSuppliersQuery } from './dto/list-suppliers.query.js';
 import { StatusChangeResponseDto } from './dto/status-change-response.dto.js';
-import { SupplierIdParam } from './dto/supplier-id.param.js';
+import { IdParam } from '../common/http/id.param.js';
 import { SupplierPageDto, SupplierResponseDto } from './dto/supplier-response.dto.js';
 import { supplierToResponse } from './supplier.mapper.js';
 import { SuppliersService } from './suppliers.service.js';
@@ -57,7 +57,7 @@ export class SuppliersController {
   @ApiOperation({ summary: 'One supplier' })
   @ApiOkResponse({ type: SupplierResponseDto })
   @ApiNotFoundResponse({ type: ProblemDto })
-  async get(@Param() { id }: SupplierIdParam, @CurrentPrincipal() principal: Principal): Promise<SupplierResponseDto> {
+  async get(@Param() { id }: IdParam, @CurrentPrincipal() principal: Principal): Promise<SupplierResponseDto> {
     return supplierToResponse(await this.suppliers.getVisible(id, principal));
   }
 
@@ -67,7 +67,7 @@ export class SuppliersController {
   @ApiOkResponse({ type: DecisionPageDto })
   @ApiNotFoundResponse({ type: ProblemDto })
   async decisionsOf(
-    @Param() { id }: SupplierIdParam,
+    @Param() { id }: IdParam,
     @Query() page: PageQueryDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<DecisionPageDto> {
@@ -84,7 +84,7 @@ export class SuppliersController {
   @ApiConflictResponse({ description: 'The lifecycle does not allow this change', type: ProblemDto })
   @ApiNotFoundResponse({ type: ProblemDto })
   async changeStatus(
-    @Param() { id }: SupplierIdParam,
+    @Param() { id }: IdParam,
     @Body() body: ChangeStatusDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<StatusChangeResponseDto> {

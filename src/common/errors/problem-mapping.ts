@@ -1,4 +1,5 @@
 import { PolicyException, PolicyExceptionCode } from '../../policies/policy.exception.js';
+import { ReviewException, ReviewExceptionCode } from '../../reviews/review.exception.js';
 import { SupplierException, SupplierExceptionCode } from '../../suppliers/supplier.exception.js';
 import { AuthException, AuthExceptionCode } from '../auth/auth.exception.js';
 import { assertNever, type AppException } from './app.exception.js';
@@ -62,11 +63,26 @@ function supplierStatus(code: SupplierExceptionCode): number {
   }
 }
 
+function reviewStatus(code: ReviewExceptionCode): number {
+  switch (code) {
+    case ReviewExceptionCode.REVIEW_NOT_FOUND:
+      return 404;
+    case ReviewExceptionCode.ALREADY_EXCLUDED:
+    case ReviewExceptionCode.NOT_EXCLUDED:
+      return 409;
+    case ReviewExceptionCode.BATCH_TOO_LARGE:
+      return 413;
+    default:
+      return assertNever(code);
+  }
+}
+
 /** The HTTP status of every typed error, decided here and nowhere else. */
 export function statusOf(error: AppException): number {
   if (error instanceof CommonException) return commonStatus(error.code);
   if (error instanceof AuthException) return authStatus(error.code);
   if (error instanceof PolicyException) return policyStatus(error.code);
   if (error instanceof SupplierException) return supplierStatus(error.code);
+  if (error instanceof ReviewException) return reviewStatus(error.code);
   return 500;
 }

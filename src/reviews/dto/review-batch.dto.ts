@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray } from 'class-validator';
+import { FieldErrorDto } from '../../common/http/problem.dto.js';
+import { MAX_BATCH_ITEMS, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH } from '../domain/review-item.js';
+
+/** One review of a batch. Items are checked one by one (see `domain/review-item.ts`), so a bad item is reported, not fatal. */
+export class ReviewItemDto {
+  @ApiPropertyOptional({ example: 'platform', default: 'platform', description: 'Origin system; (source, externalId) identifies a review' })
+  source?: string;
+
+  @ApiProperty({ example: 'rv-000123', maxLength: 200 })
+  externalId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The supplier, by id (or give supplierRef)' })
+  supplierId?: string;
+
+  @ApiPropertyOptional({ example: 'HTL-000123', description: "The supplier, by its externalRef (or give supplierId)" })
+  supplierRef?: string;
+
+  @ApiProperty({ example: 5, minimum: 1, maximum: 5, description: 'Integer 1..5' })
+  rating: number;
+
+  @ApiProperty({ example: '2026-10-01T09:30:00Z', description: 'When the review was left; not in the future' })
+  reviewedAt: string;
+
+  @ApiPropertyOptional({ example: 'Great location', maxLength: MAX_TITLE_LENGTH })
+  title?: string;
+
+  @ApiPropertyOptional({ example: 'Friendly staff, clean rooms.', maxLength: MAX_TEXT_LENGTH })
+  text?: string;
+
+  @ApiPropertyOptional({ example: 'room-deluxe-double', maxLength: 200 })
+  productRef?: string;
+}
+
+export class ReviewBatchDto {
+  @ApiProperty({ type: [ReviewItemDto], maxItems: MAX_BATCH_ITEMS, description: `At most ${MAX_BATCH_ITEMS} items (413 beyond)` })
+  @IsArray()
+  reviews: unknown[];
+}
+
+export class RejectedReviewDto {
+  @ApiProperty({ example: 3, description: 'Position of the item in the batch' }) index: number;
+  @ApiProperty({ type: String, nullable: true, example: 'rv-000126' }) externalId: string | null;
+  @ApiProperty({ type: [FieldErrorDto] }) errors: FieldErrorDto[];
+}
+
+export class ReviewBatchResultDto {
+  @ApiProperty({ example: 4990, description: 'New reviews stored' }) accepted: number;
+  @ApiProperty({ example: 3, description: 'Repeats with the same content: nothing changed' }) duplicates: number;
+  @ApiProperty({ example: 2, description: 'Repeats with changed content: stored, windows follow' }) updated: number;
+  @ApiProperty({ type: [RejectedReviewDto] }) rejected: RejectedReviewDto[];
+}

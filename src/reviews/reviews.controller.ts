@@ -1,0 +1,87 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Roles } from '../common/auth/access.decorator.js';
+import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
+import type { Principal } from '../common/auth/principal.js';
+import { IdParam } from '../common/http/id.param.js';
+import { ProblemDto } from '../common/http/problem.dto.js';
+import { SuppliersService } from '../suppliers/suppliers.service.js';
+import { ExcludeReviewDto, RevertExclusionDto } from './dto/exclusion.dto.js';
+import { ListReviewsQuery } from './dto/list-reviews.query.js';
+import { ReviewBatchDto, ReviewBatchResultDto } from './dto/review-batch.dto.js';
+import { ReviewDetailDto, ReviewPageDto } from './dto/review-response.dto.js';
+import { ReviewIngestionService } from './review-ingestion.service.js';
+import { reviewToResponse, ReviewsService, type Review } from './reviews.service.js';
+
+@ApiTags('reviews')
+@Controller()
+export class ReviewsController {
+  constructor(
+    private readonly ingestion: ReviewIngestionService,
+    private readonly reviews: ReviewsService,
+    private readonly suppliers: SuppliersService,
+  ) {}
+
+  @Post('v1/reviews/batch')
+  @HttpCode(200)
+  @Roles('integration', 'admin')
+  @ApiOperation({ summary: 'Store up to 5,000 reviews; idempotent on (source, externalId); bad items are reported one by one' })
+  @ApiOkResponse({ type: ReviewBatchResultDto })
+  @ApiPayloadTooLargeResponse({ description: 'More than 5,000 items', type: ProblemDto })
+  async batch(@Body() body: ReviewBatchDto): Promise<ReviewBatchResultDto> {
+    return this.ingestion.ingest(body.reviews);
+  }
+
+  @Get('v1/reviews/:id')
+  @Roles('admin', 'category_manager')
+  @ApiOperation({ summary: 'One review, with its exclusion history' })
+  @ApiOkResponse({ type: ReviewDetailDto })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  async get(@Param() { id }: IdParam, @CurrentPrincipal() principal: Principal): Promise<ReviewDetailDto> {
+    return this.detail(await this.reviews.get(id, principal));
+  }
+
+  @Post('v1/reviews/:id/exclusion')
+  @HttpCode(200)
+  @Roles('admin', 'category_manager')
+  @ApiOperation({ summary: 'Dispute: exclude a review the supplier could not have caused from every window (reason required)' })
+  @ApiOkResponse({ type: ReviewDetailDto })
+  @ApiConflictResponse({ description: 'Already excluded', type: ProblemDto })
+  async exclude(@Param() { id }: IdParam, @Body() body: ExcludeReviewDto, @CurrentPrincipal() principal: Principal): Promise<ReviewDetailDto> {
+    return this.detail(await this.reviews.exclude(id, body.reason, principal));
+  }
+
+  @Delete('v1/reviews/:id/exclusion')
+  @Roles('admin', 'category_manager')
+  @ApiOperation({ summary: 'Revert an exclusion: the review counts again' })
+  @ApiOkResponse({ type: ReviewDetailDto })
+  @ApiConflictResponse({ description: 'Not excluded', type: ProblemDto })
+  async revert(@Param() { id }: IdParam, @Body() body: RevertExclusionDto, @CurrentPrincipal() principal: Principal): Promise<ReviewDetailDto> {
+    return this.detail(await this.reviews.revert(id, body?.reason, principal));
+  }
+
+  @Get('v1/suppliers/:id/reviews')
+  @Roles('admin', 'category_manager')
+  @ApiOperation({ summary: "A supplier's reviews, newest first" })
+  @ApiOkResponse({ type: ReviewPageDto })
+  async listForSupplier(
+    @Param() { id }: IdParam,
+    @Query() query: ListReviewsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReviewPageDto> {
+    await this.suppliers.getVisible(id, principal);
+    const page = await this.reviews.listForSupplier(id, query);
+    return { items: page.items.map(reviewToResponse), nextCursor: page.nextCursor };
+  }
+
+  private async detail(review: Review): Promise<ReviewDetailDto> {
+    return { ...reviewToResponse(review), exclusionLog: await this.reviews.exclusionLog(review.id) };
+  }
+}

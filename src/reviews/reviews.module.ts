@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { SuppliersModule } from '../suppliers/suppliers.module.js';
+import { ReviewIngestionService } from './review-ingestion.service.js';
+import { ReviewsController } from './reviews.controller.js';
+import { ReviewsService } from './reviews.service.js';
+
+@Module({
+  imports: [SuppliersModule],
+  controllers: [ReviewsController],
+  providers: [ReviewIngestionService, ReviewsService],
+  exports: [ReviewIngestionService, ReviewsService],
+})
+export class ReviewsModule {}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../common/auth/principal.js';
+import { todayUtc } from '../common/time/dates.js';
+import { PoliciesService } from '../policies/policies.service.js';
+import { SuppliersService } from '../suppliers/suppliers.service.js';
+import { evaluate, windowStats, windowsToCount, type Evaluation, type WindowStats } from './domain/evaluation.js';
+import { WindowCountsRepository } from './window-counts.repository.js';
+
+export interface Scorecard {
+  supplierId: string;
+  asOf: string;
+  policyVersion: number;
+  rateMethod: 'RAW' | 'WILSON';
+  minReviews: number;
+  windows: WindowStats[];
+  evaluation: Evaluation;
+}
+
+@Injectable()
+export class ScorecardService {
+  constructor(
+    private readonly suppliers: SuppliersService,
+    private readonly policies: PoliciesService,
+    private readonly counts: WindowCountsRepository,
+  ) {}
+
+  /** Computed live from the roll-ups, for any date, under the supplier's category policy. */
+  async scorecard(supplierId: string, asOf: string | undefined, principal: Principal): Promise<Scorecard> {
+    const supplier = await this.suppliers.getVisible(supplierId, principal);
+    const policy = await this.policies.getLatest(supplier.category);
+    const date = asOf ?? todayUtc();
+    const byDays = (await this.counts.countWindows([supplier.id], date, windowsToCount(policy), policy.positiveMinRating)).get(supplier.id)!;
+    return {
+      supplierId: supplier.id,
+      asOf: date,
+      policyVersion: policy.version,
+      rateMethod: policy.rateMethod,
+      minReviews: policy.minReviews,
+      windows: policy.windows.map((days) => windowStats(days, byDays.get(days)!, policy.confidence)),
+      evaluation: evaluate(policy, byDays),
+    };
+  }
+}
