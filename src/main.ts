@@ -6,25 +6,13 @@ import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { resolveJwtSecret } from './common/auth/jwt-secret.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app.config.js';
-import { ensureDatabase } from './database/database-url.js';
-import type { RunningPostgres } from './database/embedded-postgres.js';
-import { migrate } from './database/migrate.js';
+import { connectDatabase } from './database/connect.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 async function main(config: AppConfig): Promise<void> {
   const logger = new Logger('Main');
-  let embedded: RunningPostgres | undefined;
-  let databaseUrl = config.DATABASE_URL;
-  if (!databaseUrl) {
-    logger.log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${config.DATA_DIR}/pg`);
-    // Loaded only when used: the package installs exit hooks that would race our graceful shutdown.
-    const { startEmbeddedPostgres } = await import('./database/embedded-postgres.js');
-    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT, durable: true });
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(signal);
-    databaseUrl = await ensureDatabase(embedded.url, 'supplier_governance');
-  }
-  await migrate(databaseUrl, (line) => logger.log(line));
+  const { url: databaseUrl, embedded } = await connectDatabase(config, (line) => logger.log(line));
 
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({ databaseUrl, jwtSecret: resolveJwtSecret(config) }),

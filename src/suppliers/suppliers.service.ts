@@ -73,6 +73,25 @@ export class SuppliersService {
     }
   }
 
+  /**
+   * Registers suppliers that do not exist yet (by externalRef), as applicants of one category;
+   * existing ones are left as they are. Returns how many were created. Used by bulk imports.
+   */
+  async createMissing(category: string, seeds: Array<{ externalRef: string; name: string; city?: string }>): Promise<number> {
+    if (!(await this.policies.findLatest(category))) {
+      throw new SupplierException(SupplierExceptionCode.UNKNOWN_CATEGORY, `Category "${category}" has no policy; publish one first (PUT /v1/policies/${category})`);
+    }
+    if (seeds.length === 0) return 0;
+    const rows = (await this.dataSource.query(
+      `INSERT INTO suppliers (external_ref, name, category, city)
+       SELECT ref, name, $4, city FROM unnest($1::text[], $2::text[], $3::text[]) AS s(ref, name, city)
+       ON CONFLICT (external_ref) DO NOTHING
+       RETURNING id`,
+      [seeds.map((s) => s.externalRef), seeds.map((s) => s.name.trim().slice(0, 300)), seeds.map((s) => s.city?.trim().slice(0, 120) ?? null), category],
+    )) as unknown[];
+    return rows.length;
+  }
+
   async get(id: string): Promise<Supplier> {
     const entity = await this.dataSource.manager.findOneBy(SupplierEntity, { id });
     if (!entity) throw new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${id} does not exist`);
