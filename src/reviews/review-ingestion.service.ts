@@ -37,6 +37,8 @@ interface StoredRow {
   excluded: boolean;
 }
 
+const keyOf = (item: { source: string; externalId: string }): string => `${item.source}\u0000${item.externalId}`;
+
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 
 function sameContent(row: StoredRow, item: ResolvedItem): boolean {
@@ -78,7 +80,7 @@ export class ReviewIngestionService {
         rejected.push({ index, externalId: check.externalId, errors: check.errors });
         return;
       }
-      const key = `${check.item.source}\u0000${check.item.externalId}`;
+      const key = keyOf(check.item);
       const first = firstIndexOfKey.get(key);
       if (first !== undefined) {
         rejected.push({ index, externalId: check.item.externalId, errors: [{ field: 'externalId', message: `repeats item ${first} of this batch` }] });
@@ -112,10 +114,11 @@ export class ReviewIngestionService {
   ): Promise<ResolvedItem[]> {
     const refs = [...new Set(items.filter((i) => i.supplierRef !== undefined).map((i) => i.supplierRef!))];
     const ids = [...new Set(items.filter((i) => i.supplierId !== undefined).map((i) => i.supplierId!))];
-    const rows = (await this.dataSource.query(
-      'SELECT id, external_ref FROM suppliers WHERE external_ref = ANY($1::text[]) OR id = ANY($2::uuid[])',
-      [refs, ids],
-    )) as Array<{ id: string; external_ref: string }>;
+    // Two indexed look-ups rather than one OR, which would scan the table.
+    const rows = [
+      ...(refs.length ? ((await this.dataSource.query('SELECT id, external_ref FROM suppliers WHERE external_ref = ANY($1::text[])', [refs])) as Array<{ id: string; external_ref: string }>) : []),
+      ...(ids.length ? ((await this.dataSource.query('SELECT id, external_ref FROM suppliers WHERE id = ANY($1::uuid[])', [ids])) as Array<{ id: string; external_ref: string }>) : []),
+    ];
     const byRef = new Map(rows.map((r) => [r.external_ref, r.id]));
     const knownIds = new Set(rows.map((r) => r.id));
     const resolved: ResolvedItem[] = [];
@@ -142,14 +145,23 @@ export class ReviewIngestionService {
     let duplicates = 0;
     const updates: Array<{ id: string; item: ResolvedItem }> = [];
     let pending = items;
-    // Items another transaction inserted while we ran come back as conflicts: look them up again.
+    // Insert first: most items of a feed are new. An item that conflicts exists already (or another
+    // batch inserted it and committed: ON CONFLICT waits for that); it is then compared and locked.
     for (let round = 0; pending.length > 0; round++) {
       if (round > 3) throw new Error('review batch did not settle after concurrent inserts');
-      const existing = await this.lockExisting(manager, pending);
-      const toInsert: ResolvedItem[] = [];
+      const inserted = await this.insertNew(manager, pending);
+      const conflicting: ResolvedItem[] = [];
       for (const item of pending) {
-        const row = existing.get(`${item.source}\u0000${item.externalId}`);
-        if (!row) toInsert.push(item);
+        if (inserted.has(keyOf(item))) accepted++;
+        else conflicting.push(item);
+      }
+      if (conflicting.length === 0) break;
+      const existing = await this.lockExisting(manager, conflicting);
+      pending = [];
+      for (const item of conflicting) {
+        const row = existing.get(keyOf(item));
+        // Gone again: the batch that inserted it rolled back. Try inserting it once more.
+        if (!row) pending.push(item);
         else if (sameContent(row, item)) duplicates++;
         else {
           updates.push({ id: row.id, item });
@@ -159,14 +171,6 @@ export class ReviewIngestionService {
           }
         }
       }
-      const inserted = await this.insertNew(manager, toInsert);
-      for (const item of toInsert) {
-        if (inserted.has(`${item.source}\u0000${item.externalId}`)) {
-          accepted++;
-          deltas.add(item.supplierId, utcDay(item.reviewedAt), item.rating, +1);
-        }
-      }
-      pending = toInsert.filter((i) => !inserted.has(`${i.source}\u0000${i.externalId}`));
     }
     await this.applyUpdates(manager, updates);
     await applyRollupDeltas(manager, deltas);
@@ -183,16 +187,27 @@ export class ReviewIngestionService {
           FOR UPDATE OF r`,
       [items.map((i) => i.source), items.map((i) => i.externalId)],
     )) as StoredRow[];
-    return new Map(rows.map((r) => [`${r.source}\u0000${r.external_id}`, r]));
+    return new Map(rows.map((r) => [keyOf({ source: r.source, externalId: r.external_id }), r]));
   }
 
+  /**
+   * Inserts the items that are new and counts them into the roll-ups in the same statement;
+   * returns the keys it inserted (a conflicting item is left for the caller to compare).
+   */
   private async insertNew(manager: EntityManager, items: ResolvedItem[]): Promise<Set<string>> {
     if (items.length === 0) return new Set();
     const rows = (await manager.query(
-      `INSERT INTO reviews (source, external_id, supplier_id, rating, reviewed_at, title, body, product_ref)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::smallint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
-       ON CONFLICT (source, external_id) DO NOTHING
-       RETURNING source, external_id`,
+      `WITH inserted AS (
+         INSERT INTO reviews (source, external_id, supplier_id, rating, reviewed_at, title, body, product_ref)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::smallint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+         ON CONFLICT (source, external_id) DO NOTHING
+         RETURNING source, external_id, supplier_id, rating, reviewed_at),
+       counted AS (
+         INSERT INTO review_daily_rollups AS r (supplier_id, day, rating, n)
+         SELECT supplier_id, (reviewed_at AT TIME ZONE 'UTC')::date, rating, count(*)
+           FROM inserted GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+         ON CONFLICT (supplier_id, day, rating) DO UPDATE SET n = r.n + EXCLUDED.n)
+       SELECT source, external_id FROM inserted`,
       [
         items.map((i) => i.source),
         items.map((i) => i.externalId),
@@ -204,7 +219,7 @@ export class ReviewIngestionService {
         items.map((i) => i.productRef),
       ],
     )) as Array<{ source: string; external_id: string }>;
-    return new Set(rows.map((r) => `${r.source}\u0000${r.external_id}`));
+    return new Set(rows.map((r) => keyOf({ source: r.source, externalId: r.external_id })));
   }
 
   private async applyUpdates(manager: EntityManager, updates: Array<{ id: string; item: ResolvedItem }>): Promise<void> {

@@ -8,6 +8,8 @@ export interface ImportOptions {
   file: string;
   source?: string;
   batchSize: number;
+  /** Batches stored at once while the next ones are parsed (default 3). */
+  concurrency?: number;
   /** Called for suppliers seen in the file before their reviews are stored (--create-suppliers). */
   ensureSuppliers?: (seeds: SupplierSeed[]) => Promise<number>;
   onProgress?: (progress: { bytes: number; totalBytes: number; rows: number }) => void;
@@ -47,19 +49,28 @@ export async function importReviews(ingestion: ReviewIngestionService, options: 
   const seeds = new Map<string, SupplierSeed>();
   let previousEndLine = 1; // the header
 
+  const concurrency = options.concurrency ?? 3;
+  const inFlight = new Set<Promise<void>>();
+  const store = async (items: typeof batch): Promise<void> => {
+    const result = await ingestion.ingest(items.map((b) => b.item));
+    summary.accepted += result.accepted;
+    summary.duplicates += result.duplicates;
+    summary.updated += result.updated;
+    for (const r of result.rejected) summary.rejected.push({ line: items[r.index].line, externalId: r.externalId, errors: r.errors });
+    options.onProgress?.({ bytes, totalBytes, rows: summary.rows });
+  };
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
+    // Suppliers first, so the batch that names them finds them.
     if (options.ensureSuppliers && seeds.size > 0) {
       summary.suppliersCreated += await options.ensureSuppliers([...seeds.values()]);
       seeds.clear();
     }
-    const result = await ingestion.ingest(batch.map((b) => b.item));
-    summary.accepted += result.accepted;
-    summary.duplicates += result.duplicates;
-    summary.updated += result.updated;
-    for (const r of result.rejected) summary.rejected.push({ line: batch[r.index].line, externalId: r.externalId, errors: r.errors });
+    const job = store(batch).finally(() => inFlight.delete(job));
+    inFlight.add(job);
     batch = [];
-    options.onProgress?.({ bytes, totalBytes, rows: summary.rows });
+    // Bounded memory: never more than `concurrency` batches held at once.
+    if (inFlight.size >= concurrency) await Promise.race(inFlight);
   };
 
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
@@ -73,5 +84,7 @@ export async function importReviews(ingestion: ReviewIngestionService, options: 
     if (batch.length >= options.batchSize) await flush();
   }
   await flush();
+  await Promise.all(inFlight);
+  summary.rejected.sort((a, b) => a.line - b.line);
   return summary;
 }
