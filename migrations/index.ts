@@ -1,5 +1,6 @@
 import { CreateFoundationSchema1764072000000 } from './1764072000000-CreateFoundationSchema.js';
 import { CreateReviews1764075600000 } from './1764075600000-CreateReviews.js';
+import { CreateGovernance1764079200000 } from './1764079200000-CreateGovernance.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
-export const MIGRATIONS = [CreateFoundationSchema1764072000000, CreateReviews1764075600000];
+export const MIGRATIONS = [CreateFoundationSchema1764072000000, CreateReviews1764075600000, CreateGovernance1764079200000];

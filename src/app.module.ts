@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdmissionModule } from './admission/admission.module.js';
 import { AccessGuard, JWT_SECRET } from './common/auth/access.guard.js';
 import { ENTITIES } from './database/entities.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         DecisionsModule,
         ReviewsModule,
         ScoringModule,
+        AdmissionModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -25,6 +25,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('suppliers', 'Suppliers, their status and decisions')
     .addTag('reviews', 'Bulk review ingestion, disputes (exclusions)')
     .addTag('scorecards', 'Rolling windows and evaluation')
+    .addTag('admission', 'Admission applications and overrides')
+    .addTag('scoring-runs', 'Scoring runs: re-score suppliers and apply sanctions')
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,

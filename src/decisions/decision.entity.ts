@@ -40,6 +40,9 @@ export class DecisionEntity {
   @Column({ type: 'text' })
   actor: string;
 
+  @Column({ name: 'run_id', type: 'uuid', nullable: true })
+  runId: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
   createdAt: Date;
 }

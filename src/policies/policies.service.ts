@@ -46,6 +46,18 @@ export class PoliciesService {
     return entity ? policyFromEntity(entity) : null;
   }
 
+  /** The current policy of every category (or of one). */
+  async latestByCategory(category?: string): Promise<Map<string, Policy>> {
+    const qb = this.dataSource.manager
+      .createQueryBuilder(PolicyEntity, 'p')
+      .distinctOn(['p.category'])
+      .orderBy('p.category')
+      .addOrderBy('p.version', 'DESC');
+    if (category) qb.where('p.category = :category', { category });
+    const rows = await qb.getMany();
+    return new Map(rows.map((r) => [r.category, policyFromEntity(r)]));
+  }
+
   async getLatest(category: string): Promise<Policy> {
     const policy = await this.findLatest(category);
     if (!policy) {

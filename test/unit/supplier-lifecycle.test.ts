@@ -37,6 +37,13 @@ describe('supplier lifecycle', () => {
     );
   });
 
+  it('an admission override may admit a rejected applicant or revoke a fresh admission, never touch a governed supplier', () => {
+    expect(transitionRefusal('REJECTED', 'ACTIVE', 'ADMISSION_OVERRIDE')).toBeNull();
+    expect(transitionRefusal('ACTIVE', 'REJECTED', 'ADMISSION_OVERRIDE')).toBeNull();
+    expect(transitionRefusal('PROBATION', 'ACTIVE', 'ADMISSION_OVERRIDE')).not.toBeNull();
+    expect(transitionRefusal('SUSPENDED', 'ACTIVE', 'ADMISSION_OVERRIDE')).not.toBeNull();
+  });
+
   it('explains a refusal in words', () => {
     expect(transitionRefusal('ACTIVE', 'ACTIVE', 'MANUAL')).toBe('The supplier is already ACTIVE');
     expect(transitionRefusal('APPLICANT', 'ACTIVE', 'MANUAL')).toMatch(/admission application/);
@@ -44,7 +51,7 @@ describe('supplier lifecycle', () => {
   });
 
   it.each(SUPPLIER_STATUSES.map((s) => [s] as [SupplierStatus]))('nothing moves %s to APPLICANT', (from) => {
-    for (const cause of ['ADMISSION', 'SANCTION', 'MANUAL'] as const) {
+    for (const cause of ['ADMISSION', 'ADMISSION_OVERRIDE', 'SANCTION', 'MANUAL'] as const) {
       expect(transitionRefusal(from, 'APPLICANT', cause)).not.toBeNull();
     }
   });

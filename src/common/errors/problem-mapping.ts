@@ -1,5 +1,7 @@
+import { AdmissionException, AdmissionExceptionCode } from '../../admission/admission.exception.js';
 import { PolicyException, PolicyExceptionCode } from '../../policies/policy.exception.js';
 import { ReviewException, ReviewExceptionCode } from '../../reviews/review.exception.js';
+import { ScoringRunException, ScoringRunExceptionCode } from '../../scoring/runs/scoring-run.exception.js';
 import { SupplierException, SupplierExceptionCode } from '../../suppliers/supplier.exception.js';
 import { AuthException, AuthExceptionCode } from '../auth/auth.exception.js';
 import { assertNever, type AppException } from './app.exception.js';
@@ -77,6 +79,30 @@ function reviewStatus(code: ReviewExceptionCode): number {
   }
 }
 
+function admissionStatus(code: AdmissionExceptionCode): number {
+  switch (code) {
+    case AdmissionExceptionCode.APPLICATION_NOT_FOUND:
+      return 404;
+    case AdmissionExceptionCode.COOLDOWN_RUNNING:
+    case AdmissionExceptionCode.NOT_AN_APPLICANT:
+    case AdmissionExceptionCode.OVERRIDE_NOT_POSSIBLE:
+      return 409;
+    default:
+      return assertNever(code);
+  }
+}
+
+function scoringRunStatus(code: ScoringRunExceptionCode): number {
+  switch (code) {
+    case ScoringRunExceptionCode.RUN_NOT_FOUND:
+      return 404;
+    case ScoringRunExceptionCode.RUN_IN_PROGRESS:
+      return 409;
+    default:
+      return assertNever(code);
+  }
+}
+
 /** The HTTP status of every typed error, decided here and nowhere else. */
 export function statusOf(error: AppException): number {
   if (error instanceof CommonException) return commonStatus(error.code);
@@ -84,5 +110,7 @@ export function statusOf(error: AppException): number {
   if (error instanceof PolicyException) return policyStatus(error.code);
   if (error instanceof SupplierException) return supplierStatus(error.code);
   if (error instanceof ReviewException) return reviewStatus(error.code);
+  if (error instanceof AdmissionException) return admissionStatus(error.code);
+  if (error instanceof ScoringRunException) return scoringRunStatus(error.code);
   return 500;
 }

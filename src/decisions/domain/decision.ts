@@ -28,7 +28,9 @@ export interface Decision {
   reason: string;
   nextStep: string | null;
   actor: string;
+  /** The scoring run that made it, for automated decisions. */
+  runId: string | null;
   createdAt: Date;
 }
 
-export type NewDecision = Omit<Decision, 'id' | 'seq' | 'createdAt'>;
+export type NewDecision = Omit<Decision, 'id' | 'seq' | 'createdAt' | 'runId'> & { runId?: string | null };

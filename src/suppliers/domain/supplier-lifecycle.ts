@@ -8,8 +8,11 @@ export type SupplierStatus = (typeof SUPPLIER_STATUSES)[number];
 export const TIERS = ['EXCELLENT', 'GOOD', 'WATCH', 'POOR', 'INSUFFICIENT_DATA'] as const;
 export type Tier = (typeof TIERS)[number];
 
-/** Who moves the supplier: an admission outcome, a scoring run's sanction, or a manager by hand. */
-export type TransitionCause = 'ADMISSION' | 'SANCTION' | 'MANUAL';
+/**
+ * Who moves the supplier: an admission outcome, a manager overriding that outcome, a scoring run's
+ * sanction (or an audit's), or a manager setting a status by hand.
+ */
+export type TransitionCause = 'ADMISSION' | 'ADMISSION_OVERRIDE' | 'SANCTION' | 'MANUAL';
 
 /** The statuses a manager may set by hand (POST /v1/suppliers/{id}/status). */
 export const MANUAL_TARGETS = ['ACTIVE', 'SUSPENDED', 'DELISTED'] as const;
@@ -24,6 +27,15 @@ const ALLOWED: Readonly<Record<TransitionCause, Table>> = {
     REJECTED: ['ACTIVE', 'REJECTED'],
     DELISTED: ['ACTIVE', 'REJECTED'],
     ACTIVE: [],
+    PROBATION: [],
+    SUSPENDED: [],
+  },
+  // A manager overrides the latest application's outcome, including revoking a fresh admission.
+  ADMISSION_OVERRIDE: {
+    APPLICANT: ['ACTIVE', 'REJECTED'],
+    REJECTED: ['ACTIVE'],
+    DELISTED: ['ACTIVE', 'REJECTED'],
+    ACTIVE: ['REJECTED'],
     PROBATION: [],
     SUSPENDED: [],
   },

@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, Validate } from 'class-validator';
+import { IsoDateConstraint } from '../../common/http/as-of.query.js';
+import { NotBlank } from '../../common/http/validators.js';
+import { PageQueryDto } from '../../common/pagination/page.js';
+import { TIERS, type Tier } from '../../suppliers/domain/supplier-lifecycle.js';
+
+export const OUTCOMES = ['ADMITTED', 'PENDING_EVIDENCE', 'REJECTED'] as const;
+
+export class ApplyDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be a UUID' })
+  supplierId: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2026-11-25', description: 'Evaluate as of this date (default today, UTC)' })
+  @IsOptional()
+  @Validate(IsoDateConstraint)
+  asOf?: string;
+}
+
+export class OverrideDto {
+  @ApiProperty({ enum: ['ADMITTED', 'REJECTED'] })
+  @IsIn(['ADMITTED', 'REJECTED'])
+  outcome: 'ADMITTED' | 'REJECTED';
+
+  @ApiProperty({ example: 'Flagship partner; reviews predate the renovation', description: 'Mandatory' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  @NotBlank()
+  reason: string;
+}
+
+export class ListApplicationsQuery extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  supplierId?: string;
+}
+
+export class EvaluationSummaryDto {
+  @ApiProperty({ type: Number, nullable: true, example: 90 }) windowDays: number | null;
+  @ApiProperty({ example: 120 }) n: number;
+  @ApiProperty({ example: 112 }) positives: number;
+  @ApiProperty({ type: Number, nullable: true, example: 0.9333 }) rawRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.874 }) wilsonLower: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.9333 }) rate: number | null;
+  @ApiProperty({ enum: TIERS, example: 'GOOD' }) tier: Tier;
+}
+
+export class OverrideInfoDto {
+  @ApiProperty({ enum: ['ADMITTED', 'REJECTED'] }) outcome: string;
+  @ApiProperty() reason: string;
+  @ApiProperty() by: string;
+  @ApiProperty() at: string;
+}
+
+export class ApplicationResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) supplierId: string;
+  @ApiProperty({ enum: OUTCOMES, description: 'What the rules decided' }) outcome: string;
+  @ApiProperty({ enum: OUTCOMES, description: 'The outcome in force: the override when there is one' }) effectiveOutcome: string;
+  @ApiProperty({ type: EvaluationSummaryDto }) evaluation: EvaluationSummaryDto;
+  @ApiProperty({ example: 'Rate 93.3% over the last 90 days (112/120 positive) meets the admission bar of 90.0%.' }) reason: string;
+  @ApiProperty({ format: 'date' }) asOf: string;
+  @ApiProperty({ example: 1 }) policyVersion: number;
+  @ApiProperty({ example: 'manager@example.com' }) createdBy: string;
+  @ApiProperty({ type: OverrideInfoDto, nullable: true }) override: OverrideInfoDto | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class ApplicationPageDto {
+  @ApiProperty({ type: [ApplicationResponseDto] }) items: ApplicationResponseDto[];
+  @ApiProperty({ type: String, nullable: true, example: null }) nextCursor: string | null;
+}

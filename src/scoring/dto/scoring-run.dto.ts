@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches, Validate } from 'class-validator';
+import { IsoDateConstraint } from '../../common/http/as-of.query.js';
+import { CATEGORY_MESSAGE, CATEGORY_PATTERN } from '../../policies/dto/category.param.js';
+
+export class StartRunDto {
+  @ApiPropertyOptional({ format: 'date', example: '2026-11-25', description: 'Default today (UTC)' })
+  @IsOptional()
+  @Validate(IsoDateConstraint)
+  asOf?: string;
+
+  @ApiPropertyOptional({ example: 'hotel', description: 'Only this category (default: all)' })
+  @IsOptional()
+  @Matches(CATEGORY_PATTERN, { message: CATEGORY_MESSAGE })
+  category?: string;
+}
+
+export class RunStartedDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['RUNNING', 'SUCCEEDED', 'FAILED'], example: 'RUNNING' }) status: string;
+  @ApiProperty({ format: 'date' }) asOf: string;
+}
+
+export class RunProgressDto {
+  @ApiProperty({ example: 4000 }) processed: number;
+  @ApiProperty({ example: 100000 }) total: number;
+}
+
+export class RunDecisionCountsDto {
+  @ApiProperty() REWARD: number;
+  @ApiProperty() WARNING: number;
+  @ApiProperty() PENALTY: number;
+  @ApiProperty() REINSTATE: number;
+  @ApiProperty() DELIST: number;
+}
+
+export class RunCountsDto {
+  @ApiProperty({ example: 4000 }) scored: number;
+  @ApiProperty({ type: RunDecisionCountsDto }) decisions: RunDecisionCountsDto;
+}
+
+export class RunDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['RUNNING', 'SUCCEEDED', 'FAILED'] }) status: string;
+  @ApiProperty({ format: 'date' }) asOf: string;
+  @ApiProperty({ type: String, nullable: true, example: null }) category: string | null;
+  @ApiProperty({ enum: ['SCHEDULE', 'MANUAL'] }) trigger: string;
+  @ApiProperty({ type: RunProgressDto }) progress: RunProgressDto;
+  @ApiProperty({ type: RunCountsDto }) counts: RunCountsDto;
+  @ApiProperty() startedAt: string;
+  @ApiProperty({ type: String, nullable: true }) finishedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+}
+
+export class RunPageDto {
+  @ApiProperty({ type: [RunDto] }) items: RunDto[];
+  @ApiProperty({ type: String, nullable: true, example: null }) nextCursor: string | null;
+}

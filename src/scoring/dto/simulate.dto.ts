@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, Validate, ValidateNested } from 'class-validator';
+import { IsoDateConstraint } from '../../common/http/as-of.query.js';
+import { PolicyInputDto } from '../../policies/dto/policy-input.dto.js';
+import { TIERS, type Tier } from '../../suppliers/domain/supplier-lifecycle.js';
+
+export class SimulateDto {
+  @ApiProperty({ type: PolicyInputDto, description: 'A draft policy, fields as in PUT (omitted ones take the defaults)' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PolicyInputDto)
+  policy: PolicyInputDto;
+
+  @ApiPropertyOptional({ format: 'date', example: '2026-11-25' })
+  @IsOptional()
+  @Validate(IsoDateConstraint)
+  asOf?: string;
+}
+
+export class SimulatedSupplierDto {
+  @ApiProperty({ format: 'uuid' }) supplierId: string;
+  @ApiProperty({ example: 'ACTIVE' }) status: string;
+  @ApiProperty({ enum: TIERS, nullable: true }) currentTier: Tier | null;
+  @ApiProperty({ enum: TIERS }) simulatedTier: Tier;
+  @ApiProperty({ type: String, nullable: true, example: 'PENALTY', description: 'What a run would decide (for applicants: ADMIT or REJECT if they applied)' })
+  decision: string | null;
+}
+
+export class SimulationCountsDto {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { GOOD: 12, POOR: 2 } }) byTier: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { PENALTY: 2, NONE: 12 } }) byDecision: Record<string, number>;
+}
+
+export class SimulationDto {
+  @ApiProperty({ format: 'date' }) asOf: string;
+  @ApiProperty({ type: SimulationCountsDto }) counts: SimulationCountsDto;
+  @ApiProperty({ type: [SimulatedSupplierDto] }) suppliers: SimulatedSupplierDto[];
+}

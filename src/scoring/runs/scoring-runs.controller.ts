@@ -1,0 +1,61 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../common/auth/access.decorator.js';
+import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
+import type { Principal } from '../../common/auth/principal.js';
+import { IdParam } from '../../common/http/id.param.js';
+import { ProblemDto } from '../../common/http/problem.dto.js';
+import { DEFAULT_LIMIT, PageQueryDto } from '../../common/pagination/page.js';
+import { RunDto, RunPageDto, RunStartedDto, StartRunDto } from '../dto/scoring-run.dto.js';
+import type { ScoringRun } from './scoring-run.js';
+import { ScoringRunsService } from './scoring-runs.service.js';
+
+export function runToResponse(r: ScoringRun): RunDto {
+  return {
+    id: r.id,
+    status: r.status,
+    asOf: r.asOf,
+    category: r.category,
+    trigger: r.trigger,
+    progress: { processed: r.processed, total: r.total },
+    counts: r.counts,
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    error: r.error,
+  };
+}
+
+@ApiTags('scoring-runs')
+@Controller('v1/scoring-runs')
+export class ScoringRunsController {
+  constructor(private readonly runs: ScoringRunsService) {}
+
+  @Post()
+  @HttpCode(202)
+  @Roles('admin', 'integration')
+  @ApiOperation({ summary: 'Start a scoring run as of a date (default today) for a category or all; poll GET for progress' })
+  @ApiAcceptedResponse({ type: RunStartedDto })
+  @ApiConflictResponse({ description: 'Another run is in progress', type: ProblemDto })
+  async start(@Body() body: StartRunDto, @CurrentPrincipal() principal: Principal): Promise<RunStartedDto> {
+    const { run } = await this.runs.start({ asOf: body.asOf, category: body.category, trigger: 'MANUAL', actor: principal.sub });
+    return { id: run.id, status: run.status, asOf: run.asOf };
+  }
+
+  @Get(':id')
+  @Roles('admin', 'integration', 'category_manager')
+  @ApiOperation({ summary: 'A run, with its progress while it runs and its counts' })
+  @ApiOkResponse({ type: RunDto })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  async get(@Param() { id }: IdParam): Promise<RunDto> {
+    return runToResponse(await this.runs.get(id));
+  }
+
+  @Get()
+  @Roles('admin', 'integration', 'category_manager')
+  @ApiOperation({ summary: 'Runs, newest first' })
+  @ApiOkResponse({ type: RunPageDto })
+  async list(@Query() page: PageQueryDto): Promise<RunPageDto> {
+    const result = await this.runs.list(page.limit ?? DEFAULT_LIMIT, page.cursor);
+    return { items: result.items.map(runToResponse), nextCursor: result.nextCursor };
+  }
+}

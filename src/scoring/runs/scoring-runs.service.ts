@@ -1,0 +1,266 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import pg from 'pg';
+import { DataSource, type EntityManager } from 'typeorm';
+import { decodeCursor, DEFAULT_LIMIT, toPage, type Page } from '../../common/pagination/page.js';
+import { addDays, todayUtc } from '../../common/time/dates.js';
+import { DecisionsService } from '../../decisions/decisions.service.js';
+import type { NewDecision } from '../../decisions/domain/decision.js';
+import { evidenceOf } from '../../governance/domain/evidence.js';
+import { nextStep } from '../../governance/domain/next-step.js';
+import type { Policy } from '../../policies/domain/policy.js';
+import { PoliciesService } from '../../policies/policies.service.js';
+import type { SupplierStatus, Tier } from '../../suppliers/domain/supplier-lifecycle.js';
+import { scoreBatch, type ScoredSupplierInput } from '../supplier-scoring.js';
+import { WindowCountsRepository } from '../window-counts.repository.js';
+import { emptyCounts, type RunCounts, type RunTrigger, type ScoringRun } from './scoring-run.js';
+import { ScoringRunException, ScoringRunExceptionCode } from './scoring-run.exception.js';
+
+/** Held by the one process running a scoring run; released by PostgreSQL if that process dies. */
+const SCORING_LOCK_KEY = 72_001_002;
+export const SCORING_BATCH_SIZE = 1000;
+/** Statuses a run scores: live suppliers get sanctions, applicants a tier, suspended ones a snapshot only. */
+const SCORED_STATUSES: SupplierStatus[] = ['APPLICANT', 'ACTIVE', 'PROBATION', 'SUSPENDED'];
+
+interface RunRow {
+  id: string;
+  seq: string;
+  status: ScoringRun['status'];
+  as_of: string;
+  category: string | null;
+  trigger: RunTrigger;
+  processed: number;
+  total: number;
+  counts: RunCounts;
+  created_by: string;
+  started_at: Date;
+  finished_at: Date | null;
+  error: string | null;
+}
+
+function fromRow(r: RunRow): ScoringRun {
+  return {
+    id: r.id,
+    status: r.status,
+    asOf: r.as_of,
+    category: r.category,
+    trigger: r.trigger,
+    processed: r.processed,
+    total: r.total,
+    counts: { ...emptyCounts(), ...r.counts, decisions: { ...emptyCounts().decisions, ...(r.counts.decisions ?? {}) } },
+    createdBy: r.created_by,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    error: r.error,
+  };
+}
+
+const RUN_COLUMNS = `id, seq, status, to_char(as_of, 'YYYY-MM-DD') AS as_of, category, trigger, processed, total, counts, created_by, started_at, finished_at, error`;
+
+/**
+ * Scoring runs: re-score every supplier of a category (or all) as of a date from the roll-ups,
+ * store a snapshot each, update tier and status, and append decisions. Batches commit one by
+ * one; a supplier with a snapshot for the date is done, so re-running a date changes nothing and
+ * a run after a failure picks up where the failed one stopped.
+ */
+@Injectable()
+export class ScoringRunsService implements OnApplicationShutdown {
+  private readonly logger = new Logger(ScoringRunsService.name);
+  private readonly databaseUrl: string;
+  private current: Promise<void> | null = null;
+  private stopping = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policies: PoliciesService,
+    private readonly counts: WindowCountsRepository,
+    private readonly decisions: DecisionsService,
+  ) {
+    const options = dataSource.options as { url?: string };
+    this.databaseUrl = options.url!;
+  }
+
+  /**
+   * Starts a run in the background and returns it RUNNING; 409 while another run holds the lock.
+   * `wait` resolves when the run has finished (for jobs and tests).
+   */
+  async start(params: { asOf?: string; category?: string; trigger: RunTrigger; actor: string }): Promise<{ run: ScoringRun; done: Promise<void> }> {
+    const lock = new pg.Client({ connectionString: this.databaseUrl, application_name: 'supplier-governance:scoring-lock' });
+    await lock.connect();
+    try {
+      const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [SCORING_LOCK_KEY]);
+      if (!rows[0].locked) {
+        const running = (await this.dataSource.query(`SELECT id FROM scoring_runs WHERE status = 'RUNNING' ORDER BY seq DESC LIMIT 1`)) as Array<{ id: string }>;
+        throw new ScoringRunException(ScoringRunExceptionCode.RUN_IN_PROGRESS, `A scoring run is already running${running[0] ? ` (${running[0].id})` : ''}; try again when it has finished`);
+      }
+    } catch (error) {
+      await lock.end().catch(() => undefined);
+      throw error;
+    }
+    try {
+      // Nobody else holds the lock, so a run still marked RUNNING died with its process.
+      await this.dataSource.query(
+        `UPDATE scoring_runs SET status = 'FAILED', finished_at = now(), error = 'Interrupted: the process running it stopped; a later run completes its work'
+          WHERE status = 'RUNNING'`,
+      );
+      const asOf = params.asOf ?? todayUtc();
+      const [row] = (await this.dataSource.query(
+        `INSERT INTO scoring_runs (status, as_of, category, trigger, created_by, total)
+         VALUES ('RUNNING', $1, $2, $3, $4,
+                 (SELECT count(*) FROM suppliers WHERE status = ANY($5::text[]) AND ($2::text IS NULL OR category = $2)))
+         RETURNING ${RUN_COLUMNS}`,
+        [asOf, params.category ?? null, params.trigger, params.actor, SCORED_STATUSES],
+      )) as RunRow[];
+      const run = fromRow(row);
+      const done = this.execute(run)
+        .catch((error: unknown) => this.fail(run.id, error))
+        .finally(() => {
+          this.current = null;
+          return lock.query('SELECT pg_advisory_unlock($1)', [SCORING_LOCK_KEY]).finally(() => lock.end()).catch(() => undefined);
+        });
+      this.current = done;
+      return { run, done };
+    } catch (error) {
+      await lock.end().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<ScoringRun> {
+    const rows = (await this.dataSource.query(`SELECT ${RUN_COLUMNS} FROM scoring_runs WHERE id = $1`, [id])) as RunRow[];
+    if (rows.length === 0) throw new ScoringRunException(ScoringRunExceptionCode.RUN_NOT_FOUND, `Scoring run ${id} does not exist`);
+    return fromRow(rows[0]);
+  }
+
+  async list(limit = DEFAULT_LIMIT, cursor?: string): Promise<Page<ScoringRun>> {
+    const before = decodeCursor(cursor);
+    const rows = (await this.dataSource.query(
+      `SELECT ${RUN_COLUMNS} FROM scoring_runs WHERE ($1::bigint IS NULL OR seq < $1) ORDER BY seq DESC LIMIT $2`,
+      [before ?? null, limit + 1],
+    )) as RunRow[];
+    return toPage(rows, limit, (r) => r.seq, fromRow);
+  }
+
+  /** Lets a running batch commit, then stops; the run is marked FAILED and the next one finishes it. */
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.current?.catch(() => undefined);
+  }
+
+  private async fail(runId: string, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.error(`Scoring run ${runId} failed: ${message}`, error instanceof Error ? error.stack : undefined);
+    await this.dataSource
+      .query(`UPDATE scoring_runs SET status = 'FAILED', finished_at = now(), error = $2 WHERE id = $1`, [runId, message.slice(0, 2000)])
+      .catch(() => undefined);
+  }
+
+  private async execute(run: ScoringRun): Promise<void> {
+    const policies = await this.policies.latestByCategory(run.category ?? undefined);
+    const counts = emptyCounts();
+    let processed = 0;
+    let after = '0';
+    for (;;) {
+      if (this.stopping) throw new Error('Interrupted by shutdown after a committed batch; a later run completes the work');
+      const batch = await this.dataSource.transaction(async (manager) => {
+        const suppliers = (await manager.query(
+          `SELECT s.id, s.seq, s.category, s.status, s.tier, to_char(s.probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at
+             FROM suppliers s
+            WHERE s.seq > $1 AND s.status = ANY($2::text[]) AND ($3::text IS NULL OR s.category = $3)
+            ORDER BY s.seq
+            LIMIT $4
+              FOR UPDATE`,
+          [after, SCORED_STATUSES, run.category, SCORING_BATCH_SIZE],
+        )) as Array<{ id: string; seq: string; category: string; status: SupplierStatus; tier: Tier | null; probation_ends_at: string | null }>;
+        if (suppliers.length === 0) return null;
+        const done = new Set(
+          ((await manager.query(`SELECT supplier_id FROM score_snapshots WHERE as_of = $1 AND supplier_id = ANY($2::uuid[])`, [
+            run.asOf,
+            suppliers.map((s) => s.id),
+          ])) as Array<{ supplier_id: string }>).map((r) => r.supplier_id),
+        );
+        const todo = suppliers.filter((s) => !done.has(s.id));
+        await this.scoreAndApply(manager, run, todo, (c) => policies.get(c), counts);
+        processed += suppliers.length;
+        await manager.query(`UPDATE scoring_runs SET processed = $2, counts = $3 WHERE id = $1`, [run.id, processed, JSON.stringify(counts)]);
+        return suppliers[suppliers.length - 1].seq;
+      });
+      if (batch === null) break;
+      after = batch;
+    }
+    await this.dataSource.query(`UPDATE scoring_runs SET status = 'SUCCEEDED', finished_at = now(), processed = $2, counts = $3 WHERE id = $1`, [
+      run.id,
+      processed,
+      JSON.stringify(counts),
+    ]);
+    this.logger.log(`Scoring run ${run.id} as of ${run.asOf}: ${counts.scored} scored, decisions ${JSON.stringify(counts.decisions)}`);
+  }
+
+  private async scoreAndApply(
+    manager: EntityManager,
+    run: ScoringRun,
+    rows: Array<{ id: string; category: string; status: SupplierStatus; tier: Tier | null; probation_ends_at: string | null }>,
+    policyOf: (category: string) => Policy | undefined,
+    counts: RunCounts,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const inputs: ScoredSupplierInput[] = rows.map((r) => ({ id: r.id, category: r.category, status: r.status, tier: r.tier, probationEndsAt: r.probation_ends_at }));
+    const scored = await scoreBatch(inputs, policyOf, run.asOf, this.counts, manager);
+    counts.scored += scored.length;
+
+    const snapshots = scored.map(({ supplier, policy, evaluation }) => ({
+      supplier_id: supplier.id,
+      policy_version: policy.version,
+      window_days: evaluation.windowDays,
+      n: evaluation.n,
+      positives: evaluation.positives,
+      raw_rate: evaluation.rawRate,
+      wilson_lower: evaluation.wilsonLower,
+      rate: evaluation.rate,
+      tier: evaluation.tier,
+    }));
+    await manager.query(
+      `INSERT INTO score_snapshots (supplier_id, as_of, run_id, policy_version, window_days, n, positives, raw_rate, wilson_lower, rate, tier)
+       SELECT x.supplier_id, $1, $2, x.policy_version, x.window_days, x.n, x.positives, x.raw_rate, x.wilson_lower, x.rate, x.tier
+         FROM jsonb_to_recordset($3::jsonb) AS x(supplier_id uuid, policy_version int, window_days int, n int, positives int,
+              raw_rate float8, wilson_lower float8, rate float8, tier text)
+       ON CONFLICT DO NOTHING`,
+      [run.asOf, run.id, JSON.stringify(snapshots)],
+    );
+
+    const changed = scored.filter(
+      ({ supplier, outcome }) => outcome.status !== supplier.status || outcome.tier !== supplier.tier || outcome.probationEndsAt !== supplier.probationEndsAt,
+    );
+    if (changed.length > 0) {
+      await manager.query(
+        `UPDATE suppliers s
+            SET status = x.status, tier = x.tier, probation_ends_at = x.probation_ends_at,
+                status_as_of = CASE WHEN x.status <> s.status THEN $1::date ELSE s.status_as_of END,
+                updated_at = now()
+           FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, status text, tier text, probation_ends_at date)
+          WHERE s.id = x.id`,
+        [
+          run.asOf,
+          JSON.stringify(changed.map(({ supplier, outcome }) => ({ id: supplier.id, status: outcome.status, tier: outcome.tier, probation_ends_at: outcome.probationEndsAt }))),
+        ],
+      );
+    }
+
+    const decisions: NewDecision[] = scored
+      .filter(({ outcome }) => outcome.decision !== null)
+      .map(({ supplier, policy, evaluation, outcome }) => ({
+        supplierId: supplier.id,
+        kind: outcome.decision!,
+        fromStatus: supplier.status,
+        toStatus: outcome.status,
+        asOf: run.asOf,
+        policyVersion: policy.version,
+        evidence: evidenceOf(evaluation, policy),
+        reason: outcome.reason!,
+        nextStep: outcome.status === 'DELISTED' ? `May apply again from ${addDays(run.asOf, policy.readmissionCooldownDays)}.` : nextStep(evaluation, policy, outcome.status === 'PROBATION'),
+        actor: `job:scoring-run`,
+        runId: run.id,
+      }));
+    for (const d of await this.decisions.appendMany(manager, decisions)) counts.decisions[d.kind as keyof RunCounts['decisions']]++;
+  }
+}

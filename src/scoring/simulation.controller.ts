@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Roles } from '../common/auth/access.decorator.js';
+import { assertCategoryAccess } from '../common/auth/category-access.js';
+import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
+import type { Principal } from '../common/auth/principal.js';
+import { ProblemDto } from '../common/http/problem.dto.js';
+import { CategoryParam } from '../policies/dto/category.param.js';
+import { SimulateDto, SimulationDto } from './dto/simulate.dto.js';
+import { SimulationService } from './simulation.service.js';
+
+@ApiTags('policies')
+@Controller('v1/policies')
+export class SimulationController {
+  constructor(private readonly simulation: SimulationService) {}
+
+  @Post(':category/simulate')
+  @HttpCode(200)
+  @Roles('admin', 'category_manager')
+  @ApiOperation({ summary: 'What-if: what a draft policy would do to the category now, writing nothing' })
+  @ApiOkResponse({ type: SimulationDto })
+  @ApiUnprocessableEntityResponse({ type: ProblemDto })
+  async simulate(@Param() { category }: CategoryParam, @Body() body: SimulateDto, @CurrentPrincipal() principal: Principal): Promise<SimulationDto> {
+    assertCategoryAccess(principal, category);
+    return this.simulation.simulate(category, body.policy, body.asOf);
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { admissionOutcome } from '../admission/domain/admission.js';
+import { todayUtc } from '../common/time/dates.js';
+import type { Policy, PolicySettings } from '../policies/domain/policy.js';
+import { PoliciesService } from '../policies/policies.service.js';
+import type { SupplierStatus, Tier } from '../suppliers/domain/supplier-lifecycle.js';
+import type { SimulationDto } from './dto/simulate.dto.js';
+import { scoreBatch } from './supplier-scoring.js';
+import { WindowCountsRepository } from './window-counts.repository.js';
+
+const BATCH = 2000;
+
+/** What a draft policy would do now, computed like a scoring run but writing nothing. */
+@Injectable()
+export class SimulationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policies: PoliciesService,
+    private readonly counts: WindowCountsRepository,
+  ) {}
+
+  async simulate(category: string, draft: Partial<PolicySettings>, asOf: string | undefined): Promise<SimulationDto> {
+    const settings = this.policies.resolveDraft(draft);
+    const current = await this.policies.findLatest(category);
+    const policy: Policy = { ...settings, category, version: current?.version ?? 0, createdAt: new Date(), createdBy: 'simulation' };
+    const date = asOf ?? todayUtc();
+    const byTier: Record<string, number> = {};
+    const byDecision: Record<string, number> = {};
+    const suppliers: SimulationDto['suppliers'] = [];
+    let after = '0';
+    // A read-only transaction: a simulation cannot write, whatever the code below does.
+    await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      for (;;) {
+        const rows = (await manager.query(
+          `SELECT id, seq, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at
+             FROM suppliers WHERE category = $1 AND status = ANY($2::text[]) AND seq > $3 ORDER BY seq LIMIT $4`,
+          [category, ['APPLICANT', 'ACTIVE', 'PROBATION', 'SUSPENDED'], after, BATCH],
+        )) as Array<{ id: string; seq: string; category: string; status: SupplierStatus; tier: Tier | null; probation_ends_at: string | null }>;
+        if (rows.length === 0) break;
+        after = rows[rows.length - 1].seq;
+        const scored = await scoreBatch(
+          rows.map((r) => ({ id: r.id, category: r.category, status: r.status, tier: r.tier, probationEndsAt: r.probation_ends_at })),
+          () => policy,
+          date,
+          this.counts,
+          manager,
+        );
+        for (const { supplier, evaluation, outcome } of scored) {
+          let decision: string | null = outcome.decision;
+          if (supplier.status === 'APPLICANT') {
+            const admission = admissionOutcome(evaluation);
+            decision = admission === 'ADMITTED' ? 'ADMIT' : admission === 'REJECTED' ? 'REJECT' : null;
+          }
+          byTier[evaluation.tier] = (byTier[evaluation.tier] ?? 0) + 1;
+          byDecision[decision ?? 'NONE'] = (byDecision[decision ?? 'NONE'] ?? 0) + 1;
+          suppliers.push({ supplierId: supplier.id, status: supplier.status, currentTier: supplier.tier, simulatedTier: evaluation.tier, decision });
+        }
+      }
+    });
+    return { asOf: date, counts: { byTier, byDecision }, suppliers };
+  }
+}

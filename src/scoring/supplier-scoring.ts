@@ -1,0 +1,54 @@
+import { decideSanction, type SanctionOutcome } from '../governance/domain/sanctions.js';
+import type { Policy } from '../policies/domain/policy.js';
+import type { SupplierStatus, Tier } from '../suppliers/domain/supplier-lifecycle.js';
+import { evaluate, windowsToCount, type Evaluation } from './domain/evaluation.js';
+import type { WindowCountsRepository } from './window-counts.repository.js';
+import type { EntityManager } from 'typeorm';
+
+export interface ScoredSupplierInput {
+  id: string;
+  category: string;
+  status: SupplierStatus;
+  tier: Tier | null;
+  probationEndsAt: string | null;
+}
+
+export interface ScoredSupplier {
+  supplier: ScoredSupplierInput;
+  policy: Policy;
+  evaluation: Evaluation;
+  /** What a run does to it: a sanction for live suppliers, a tier refresh for applicants, nothing for the rest. */
+  outcome: SanctionOutcome;
+}
+
+/**
+ * Evaluates a batch of suppliers (any mix of categories) as of a date under the given policies,
+ * reading the window counts of the whole batch at once. Shared by scoring runs and simulations.
+ */
+export async function scoreBatch(
+  suppliers: ScoredSupplierInput[],
+  policyOf: (category: string) => Policy | undefined,
+  asOf: string,
+  counts: WindowCountsRepository,
+  manager?: EntityManager,
+): Promise<ScoredSupplier[]> {
+  const byCategory = new Map<string, ScoredSupplierInput[]>();
+  for (const s of suppliers) {
+    if (!policyOf(s.category)) continue;
+    byCategory.set(s.category, [...(byCategory.get(s.category) ?? []), s]);
+  }
+  const scored: ScoredSupplier[] = [];
+  for (const [category, group] of byCategory) {
+    const policy = policyOf(category)!;
+    const windowCounts = await counts.countWindows(group.map((s) => s.id), asOf, windowsToCount(policy), policy.positiveMinRating, manager);
+    for (const supplier of group) {
+      const evaluation = evaluate(policy, windowCounts.get(supplier.id)!);
+      const outcome =
+        supplier.status === 'APPLICANT'
+          ? { decision: null, status: supplier.status, tier: evaluation.tier, probationEndsAt: supplier.probationEndsAt, reason: null }
+          : decideSanction(policy, { status: supplier.status, storedTier: supplier.tier, probationEndsAt: supplier.probationEndsAt, asOf, evaluation });
+      scored.push({ supplier, policy, evaluation, outcome });
+    }
+  }
+  return scored;
+}

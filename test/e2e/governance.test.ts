@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSupplier, expectProblem, publishPolicy, type SupplierBody } from '../support/fixtures.js';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+
+/** `count` reviews, the first `positives` rated 5 and the rest 2, spread over [from, to). */
+function reviews(ref: string, tag: string, count: number, positives: number, from: string, to: string) {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const span = Date.parse(`${to}T00:00:00Z`) - start;
+  return Array.from({ length: count }, (_, i) => ({
+    externalId: `${ref}-${tag}-${i}`,
+    supplierRef: ref,
+    rating: i < positives ? 5 : 2,
+    reviewedAt: new Date(start + Math.floor(((i + 0.5) * span) / count)).toISOString(),
+  }));
+}
+
+describe('governance: admission, scoring runs, sanctions, simulation, overrides', () => {
+  let t: TestApp;
+  let admin: string;
+  const s: Record<string, SupplierBody> = {};
+
+  async function push(items: unknown[]) {
+    const res = await t.http().post('/v1/reviews/batch').set(bearer(t.token('integration'))).send({ reviews: items }).expect(200);
+    expect(res.body.rejected).toEqual([]);
+  }
+  async function apply(name: string, asOf: string) {
+    return t.http().post('/v1/admission-applications').set(bearer(admin)).send({ supplierId: s[name].id, asOf });
+  }
+  async function run(asOf: string) {
+    const started = await t.http().post('/v1/scoring-runs').set(bearer(t.token('integration'))).send({ asOf }).expect(202);
+    expect(started.body).toMatchObject({ status: 'RUNNING', asOf });
+    for (;;) {
+      const res = await t.http().get(`/v1/scoring-runs/${started.body.id}`).set(bearer(admin)).expect(200);
+      if (res.body.status !== 'RUNNING') return res.body;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  async function supplier(name: string) {
+    return (await t.http().get(`/v1/suppliers/${s[name].id}`).set(bearer(admin)).expect(200)).body;
+  }
+  async function decisions(name: string) {
+    return (await t.http().get(`/v1/suppliers/${s[name].id}/decisions`).set(bearer(admin)).expect(200)).body.items as Array<Record<string, unknown>>;
+  }
+  async function fingerprint() {
+    const { rows } = await t.db.query(`
+      SELECT (SELECT md5(string_agg(s::text, ',' ORDER BY id)) FROM suppliers s) AS suppliers,
+             (SELECT count(*) FROM decisions) AS decisions,
+             (SELECT count(*) FROM score_snapshots) AS snapshots,
+             (SELECT count(*) FROM scoring_runs) AS runs,
+             (SELECT count(*) FROM admission_applications) AS applications,
+             (SELECT count(*) FROM policies) AS policies`);
+    return rows[0];
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = t.token('admin');
+    await publishPolicy(t, 'tour');
+    for (const name of ['excellent', 'thin', 'poor', 'R', 'W', 'P', 'P2', 'D', 'S']) s[name] = await createSupplier(t, { externalRef: name, category: 'tour' });
+    await push([
+      ...reviews('excellent', 'jan', 40, 40, '2026-01-01', '2026-03-01'),
+      ...reviews('thin', 'jan', 5, 5, '2026-01-01', '2026-03-01'),
+      ...reviews('poor', 'jan', 30, 20, '2026-01-01', '2026-03-01'),
+      ...['R', 'W', 'P', 'P2', 'D', 'S'].flatMap((ref) => reviews(ref, 'feb', 20, 18, '2026-02-01', '2026-03-01')),
+    ]);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('admission: excellent and borderline are admitted, thin data waits for evidence, poor is rejected', async () => {
+    const excellent = await apply('excellent', '2026-03-01');
+    expect(excellent.status).toBe(201);
+    expect(excellent.body).toMatchObject({ outcome: 'ADMITTED', effectiveOutcome: 'ADMITTED', evaluation: { windowDays: 90, n: 40, positives: 40, rate: 1, tier: 'EXCELLENT' } });
+    for (const name of ['R', 'W', 'P', 'P2', 'D', 'S']) {
+      const res = await apply(name, '2026-03-01');
+      expect(res.body).toMatchObject({ outcome: 'ADMITTED', evaluation: { n: 20, positives: 18, rate: 0.9, tier: 'GOOD' } });
+    }
+    const thin = await apply('thin', '2026-03-01');
+    expect(thin.body).toMatchObject({ outcome: 'PENDING_EVIDENCE', evaluation: { windowDays: null, tier: 'INSUFFICIENT_DATA' } });
+    expect(await supplier('thin')).toMatchObject({ status: 'APPLICANT', tier: 'INSUFFICIENT_DATA' });
+    const poor = await apply('poor', '2026-03-01');
+    expect(poor.body).toMatchObject({ outcome: 'REJECTED', evaluation: { n: 30, positives: 20, tier: 'POOR' } });
+    expect(poor.body.reason).toBe('Rate 66.7% over the last 90 days (20/30 positive) is below the admission bar of 90.0%.');
+
+    expect(await supplier('R')).toMatchObject({ status: 'ACTIVE', tier: 'GOOD' });
+    expect(await supplier('poor')).toMatchObject({ status: 'REJECTED', tier: 'POOR' });
+    const [admit] = await decisions('excellent');
+    expect(admit).toMatchObject({ kind: 'ADMIT', fromStatus: 'APPLICANT', toStatus: 'ACTIVE', asOf: '2026-03-01', policyVersion: 1, actor: 'test-admin' });
+    expect(admit.evidence).toMatchObject({ windowDays: 90, n: 40, positives: 40, rawRate: 1, rate: 1, rateMethod: 'RAW', thresholds: { admission: 0.9 } });
+    const [reject] = await decisions('poor');
+    expect(reject).toMatchObject({ kind: 'REJECT', toStatus: 'REJECTED' });
+    expect(reject.nextStep).toContain('A new application is possible from 2026-05-30');
+  });
+
+  it('a rejected supplier applying within the cooldown is refused with 409 naming the date it ends', async () => {
+    const res = await apply('poor', '2026-04-01');
+    const problem = expectProblem(res, 409);
+    expect(problem.detail).toContain('2026-05-30');
+    const active = await apply('R', '2026-04-01');
+    expect(expectProblem(active, 409).detail).toContain('ACTIVE');
+  });
+
+  it('a suspended supplier is left alone by runs', async () => {
+    await t.http().post(`/v1/suppliers/${s.S.id}/status`).set(bearer(admin)).send({ status: 'SUSPENDED', reason: 'Licence under review' }).expect(200);
+  });
+
+  it('a run rewards, warns, penalises into probation and delists at once below the delisting bar', async () => {
+    await push([
+      ...reviews('R', 'mar', 20, 20, '2026-03-01', '2026-04-01'),
+      ...reviews('W', 'mar', 20, 17, '2026-03-01', '2026-04-01'),
+      ...reviews('P', 'mar', 20, 14, '2026-03-01', '2026-04-01'),
+      ...reviews('P2', 'mar', 20, 14, '2026-03-01', '2026-04-01'),
+      ...reviews('D', 'mar', 20, 6, '2026-03-01', '2026-04-01'),
+      ...reviews('S', 'mar', 20, 0, '2026-03-01', '2026-04-01'),
+    ]);
+    const result = await run('2026-04-01');
+    expect(result).toMatchObject({
+      status: 'SUCCEEDED',
+      asOf: '2026-04-01',
+      trigger: 'MANUAL',
+      progress: { processed: 8, total: 8 },
+      counts: { scored: 8, decisions: { REWARD: 1, WARNING: 1, PENALTY: 2, REINSTATE: 0, DELIST: 1 } },
+      error: null,
+    });
+    expect(await supplier('R')).toMatchObject({ status: 'ACTIVE', tier: 'EXCELLENT' });
+    expect(await supplier('W')).toMatchObject({ status: 'ACTIVE', tier: 'WATCH' });
+    expect(await supplier('P')).toMatchObject({ status: 'PROBATION', tier: 'POOR', probationEndsAt: '2026-05-01' });
+    expect(await supplier('D')).toMatchObject({ status: 'DELISTED', tier: 'POOR' });
+    expect(await supplier('S')).toMatchObject({ status: 'SUSPENDED', tier: 'GOOD' });
+    expect(await supplier('excellent')).toMatchObject({ status: 'ACTIVE', tier: 'EXCELLENT' });
+
+    const [reward] = await decisions('R');
+    expect(reward).toMatchObject({ kind: 'REWARD', fromStatus: 'ACTIVE', toStatus: 'ACTIVE', asOf: '2026-04-01', actor: 'job:scoring-run' });
+    expect(reward.evidence).toMatchObject({ windowDays: 90, n: 40, positives: 38, rate: 0.95 });
+    const [penalty] = await decisions('P');
+    expect(penalty).toMatchObject({ kind: 'PENALTY', fromStatus: 'ACTIVE', toStatus: 'PROBATION' });
+    expect(penalty.reason).toBe('Rate 80.0% over the last 90 days (32/40 positive) is below the penalty bar of 85.0%: on probation until 2026-05-01.');
+    // (32 + k) / (40 + k) >= 0.92 → k = 60.
+    expect(penalty.nextStep).toBe('To reach reinstatement (92.0%) in the 90-day window: 60 more positive reviews with no new negative one (now 32/40 = 80.0%).');
+    const [warning] = await decisions('W');
+    expect(warning).toMatchObject({ kind: 'WARNING' });
+    const [delist] = await decisions('D');
+    expect(delist).toMatchObject({ kind: 'DELIST', fromStatus: 'ACTIVE', toStatus: 'DELISTED' });
+    expect(delist.nextStep).toBe('May apply again from 2026-06-30.');
+    expect((await decisions('S')).map((d) => d.kind)).toEqual(['OVERRIDE', 'ADMIT']);
+  });
+
+  it('simulate shows what a draft would do and writes nothing', async () => {
+    const before = await fingerprint();
+    const res = await t
+      .http()
+      .post('/v1/policies/tour/simulate')
+      .set(bearer(admin))
+      .send({ asOf: '2026-04-01', policy: { penaltyThreshold: 0.87, admissionThreshold: 0.87 } })
+      .expect(200);
+    expect(res.body.asOf).toBe('2026-04-01');
+    const bySupplier = new Map(res.body.suppliers.map((x: { supplierId: string }) => [x.supplierId, x]));
+    expect(bySupplier.get(s.W.id)).toMatchObject({ currentTier: 'WATCH', simulatedTier: 'GOOD', decision: null });
+    expect(bySupplier.get(s.P.id)).toMatchObject({ status: 'PROBATION', simulatedTier: 'POOR', decision: null });
+    expect(bySupplier.get(s.thin.id)).toMatchObject({ status: 'APPLICANT', simulatedTier: 'INSUFFICIENT_DATA', decision: null });
+    expect(bySupplier.has(s.D.id)).toBe(false);
+    expect(res.body.counts.byTier).toMatchObject({ EXCELLENT: 2 });
+    expect(await fingerprint()).toEqual(before);
+
+    const invalid = await t.http().post('/v1/policies/tour/simulate').set(bearer(admin)).send({ policy: { penaltyThreshold: 0.95 } });
+    expectProblem(invalid, 422);
+    expectProblem(await t.http().post('/v1/policies/tour/simulate').set(bearer(admin)).send({ policy: { penaltyThreshold: 'high' } }), 400);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('a later run reinstates the recovered supplier and delists the one whose probation ended', async () => {
+    await push(reviews('P', 'apr', 70, 70, '2026-04-01', '2026-05-01'));
+    const result = await run('2026-05-02');
+    expect(result.counts.decisions).toEqual({ REWARD: 0, WARNING: 0, PENALTY: 0, REINSTATE: 1, DELIST: 1 });
+    expect(await supplier('P')).toMatchObject({ status: 'ACTIVE', probationEndsAt: null });
+    expect(await supplier('P2')).toMatchObject({ status: 'DELISTED' });
+    const [reinstate] = await decisions('P');
+    expect(reinstate).toMatchObject({ kind: 'REINSTATE', fromStatus: 'PROBATION', toStatus: 'ACTIVE' });
+    const [expired] = await decisions('P2');
+    expect(expired).toMatchObject({ kind: 'DELIST', fromStatus: 'PROBATION', toStatus: 'DELISTED', asOf: '2026-05-02' });
+    expect(expired.reason).toContain('Probation ended on 2026-05-01 without recovery');
+  });
+
+  it('re-running the same as-of date adds nothing', async () => {
+    const before = await fingerprint();
+    const again = await run('2026-05-02');
+    expect(again).toMatchObject({ status: 'SUCCEEDED', counts: { scored: 0, decisions: { REWARD: 0, WARNING: 0, PENALTY: 0, REINSTATE: 0, DELIST: 0 } } });
+    const after = await fingerprint();
+    expect({ ...after, runs: before.runs }).toEqual(before);
+    expect(Number(after.runs)).toBe(Number(before.runs) + 1);
+  });
+
+  it('automated decisions are unique per supplier, kind and date even if written twice', async () => {
+    const { rows } = await t.db.query(`SELECT supplier_id, kind, as_of, actor, reason, from_status, to_status FROM decisions WHERE kind = 'REINSTATE' LIMIT 1`);
+    await expect(
+      t.db.query(`INSERT INTO decisions (supplier_id, kind, as_of, actor, reason, from_status, to_status) VALUES ($1, $2, $3, $4, $5, $6, $7)`, Object.values(rows[0])),
+    ).rejects.toThrow(/duplicate key/);
+  });
+
+  it('overrides need a reason and are recorded as OVERRIDE decisions', async () => {
+    const list = await t.http().get(`/v1/admission-applications?supplierId=${s.poor.id}`).set(bearer(admin)).expect(200);
+    expect(list.body.items).toHaveLength(1);
+    const applicationId = list.body.items[0].id;
+    expect(expectProblem(await t.http().post(`/v1/admission-applications/${applicationId}/override`).set(bearer(admin)).send({ outcome: 'ADMITTED' }), 400).errors?.[0].field).toBe('reason');
+    expect(await supplier('poor')).toMatchObject({ status: 'REJECTED' });
+
+    const manager = t.token('category_manager', { sub: 'lee', categories: ['tour'] });
+    const res = await t.http().post(`/v1/admission-applications/${applicationId}/override`).set(bearer(manager)).send({ outcome: 'ADMITTED', reason: 'Reviews predate the new owner' }).expect(200);
+    expect(res.body).toMatchObject({ outcome: 'REJECTED', effectiveOutcome: 'ADMITTED', override: { outcome: 'ADMITTED', reason: 'Reviews predate the new owner', by: 'lee' } });
+    expect(await supplier('poor')).toMatchObject({ status: 'ACTIVE' });
+    const [override] = await decisions('poor');
+    expect(override).toMatchObject({ kind: 'OVERRIDE', fromStatus: 'REJECTED', toStatus: 'ACTIVE', reason: 'Reviews predate the new owner', actor: 'lee' });
+    expectProblem(await t.http().post(`/v1/admission-applications/${applicationId}/override`).set(bearer(manager)).send({ outcome: 'ADMITTED', reason: 'again' }), 409);
+    const otherManager = t.token('category_manager', { categories: ['hotel'] });
+    expectProblem(await t.http().post(`/v1/admission-applications/${applicationId}/override`).set(bearer(otherManager)).send({ outcome: 'REJECTED', reason: 'not mine' }), 403);
+  });
+
+  it('a second run while one holds the lock is refused with 409', async () => {
+    const { Client } = (await import('pg')).default;
+    const holder = new Client({ connectionString: t.database.url });
+    await holder.connect();
+    await holder.query('SELECT pg_advisory_lock(72001002)');
+    try {
+      expectProblem(await t.http().post('/v1/scoring-runs').set(bearer(admin)).send({ asOf: '2026-05-03' }), 409);
+    } finally {
+      await holder.end();
+    }
+  });
+
+  it('bad run requests are 400, unknown runs 404, managers may read but not start runs', async () => {
+    expectProblem(await t.http().post('/v1/scoring-runs').set(bearer(admin)).send({ asOf: '2026-13-01' }), 400);
+    expectProblem(await t.http().get('/v1/scoring-runs/00000000-0000-4000-8000-000000000000').set(bearer(admin)), 404);
+    const manager = t.token('category_manager', { categories: ['tour'] });
+    expectProblem(await t.http().post('/v1/scoring-runs').set(bearer(manager)).send({}), 403);
+    const list = await t.http().get('/v1/scoring-runs').set(bearer(manager)).expect(200);
+    expect(list.body.items.length).toBeGreaterThanOrEqual(3);
+  });
+});
