@@ -23,18 +23,23 @@ export class WindowCountsRepository {
     for (const id of supplierIds) result.set(id, new Map(windows.map((d) => [d, { n: 0, positives: 0 }])));
     if (supplierIds.length === 0 || windows.length === 0) return result;
     const longest = Math.max(...windows);
+    // One pass over each supplier's roll-up rows, one FILTER pair per window (integers from a
+    // validated policy, passed as parameters).
+    const columns = windows
+      .map((_, i) => `COALESCE(SUM(n) FILTER (WHERE day >= $3::date - $${i + 5}::int), 0)::int AS n${i},
+              COALESCE(SUM(n) FILTER (WHERE day >= $3::date - $${i + 5}::int AND rating >= $2), 0)::int AS p${i}`)
+      .join(',\n              ');
     const rows = (await manager.query(
-      `SELECT r.supplier_id, w.days,
-              SUM(r.n)::int AS n,
-              COALESCE(SUM(r.n) FILTER (WHERE r.rating >= $4), 0)::int AS positives
-         FROM review_daily_rollups r
-         JOIN unnest($2::int[]) AS w(days) ON r.day >= $3::date - w.days
-        WHERE r.supplier_id = ANY($1::uuid[])
-          AND r.day >= $3::date - $5::int AND r.day < $3::date
-        GROUP BY r.supplier_id, w.days`,
-      [supplierIds, windows, asOf, positiveMinRating, longest],
-    )) as Array<{ supplier_id: string; days: number; n: number; positives: number }>;
-    for (const row of rows) result.get(row.supplier_id)!.set(row.days, { n: row.n, positives: row.positives });
+      `SELECT supplier_id, ${columns}
+         FROM review_daily_rollups
+        WHERE supplier_id = ANY($1::uuid[]) AND day >= $3::date - $4::int AND day < $3::date
+        GROUP BY supplier_id`,
+      [supplierIds, positiveMinRating, asOf, longest, ...windows],
+    )) as Array<Record<string, number> & { supplier_id: string }>;
+    for (const row of rows) {
+      const counts = result.get(row.supplier_id)!;
+      windows.forEach((days, i) => counts.set(days, { n: row[`n${i}`], positives: row[`p${i}`] }));
+    }
     return result;
   }
 }

@@ -237,3 +237,65 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     expect(list.body.items.length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('scoring runs that fail', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('a failure marks the run FAILED with the error; the next run of the date completes it without repeating a decision', async () => {
+    const { ScoringRunsService } = await import('../../src/scoring/runs/scoring-runs.service.js');
+    t.app.get(ScoringRunsService).batchSize = 2;
+    await publishPolicy(t, 'tour');
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const sup = await createSupplier(t, { externalRef: `F-${i}`, category: 'tour' });
+      await t.db.query(`UPDATE suppliers SET status = 'ACTIVE', tier = 'GOOD' WHERE id = $1`, [sup.id]);
+      ids.push(sup.id);
+    }
+    // Every supplier is POOR as of 2026-04-01: each run that scores one penalises it.
+    const items = ids.flatMap((_, i) => reviews(`F-${i}`, 'x', 20, 16, '2026-03-01', '2026-04-01'));
+    await t.http().post('/v1/reviews/batch').set(bearer(t.token('integration'))).send({ reviews: items }).expect(200);
+    await t.db.query(`
+      CREATE FUNCTION fail_for_f5() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.supplier_id = '${ids[5]}' THEN RAISE EXCEPTION 'disk full (simulated)'; END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql;
+      CREATE TRIGGER fail_for_f5 BEFORE INSERT ON score_snapshots FOR EACH ROW EXECUTE FUNCTION fail_for_f5();`);
+
+    const runOnce = async () => {
+      const started = await t.http().post('/v1/scoring-runs').set(bearer(t.token('admin'))).send({ asOf: '2026-04-01', category: 'tour' }).expect(202);
+      for (;;) {
+        const res = await t.http().get(`/v1/scoring-runs/${started.body.id}`).set(bearer(t.token('admin'))).expect(200);
+        if (res.body.status !== 'RUNNING') return res.body;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const failed = await runOnce();
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toContain('disk full (simulated)');
+    expect(failed.finishedAt).not.toBeNull();
+    const penalisedAfterFailure = (await t.db.query(`SELECT count(*)::int AS n FROM decisions WHERE kind = 'PENALTY'`)).rows[0].n;
+    expect(penalisedAfterFailure).toBeLessThan(7);
+    // Only whole batches were committed: the failed one left no snapshot and no decision.
+    const f5 = await t.db.query(`SELECT (SELECT count(*) FROM score_snapshots WHERE supplier_id = $1)::int AS s, (SELECT count(*) FROM decisions WHERE supplier_id = $1)::int AS d`, [ids[5]]);
+    expect(f5.rows[0]).toEqual({ s: 0, d: 0 });
+
+    await t.db.query(`DROP TRIGGER fail_for_f5 ON score_snapshots`);
+    const second = await runOnce();
+    expect(second.status).toBe('SUCCEEDED');
+    expect(second.counts.decisions.PENALTY).toBe(7 - penalisedAfterFailure);
+    const perSupplier = await t.db.query(
+      `SELECT s.id, (SELECT count(*) FROM score_snapshots x WHERE x.supplier_id = s.id)::int AS snapshots,
+              (SELECT count(*) FROM decisions d WHERE d.supplier_id = s.id AND d.kind = 'PENALTY')::int AS penalties, s.status
+         FROM suppliers s WHERE s.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    for (const row of perSupplier.rows) expect(row).toMatchObject({ snapshots: 1, penalties: 1, status: 'PROBATION' });
+  });
+});

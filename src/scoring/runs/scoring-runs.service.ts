@@ -19,6 +19,8 @@ import { ScoringRunException, ScoringRunExceptionCode } from './scoring-run.exce
 /** Held by the one process running a scoring run; released by PostgreSQL if that process dies. */
 const SCORING_LOCK_KEY = 72_001_002;
 export const SCORING_BATCH_SIZE = 1000;
+/** Batches scored at once; each holds one database connection. */
+export const SCORING_WORKERS = 2;
 /** Statuses a run scores: live suppliers get sanctions, applicants a tier, suspended ones a snapshot only. */
 const SCORED_STATUSES: SupplierStatus[] = ['APPLICANT', 'ACTIVE', 'PROBATION', 'SUSPENDED'];
 
@@ -68,6 +70,8 @@ export class ScoringRunsService implements OnApplicationShutdown {
   private readonly logger = new Logger(ScoringRunsService.name);
   private readonly databaseUrl: string;
   private current: Promise<void> | null = null;
+  /** Suppliers per batch (and per transaction); tests lower it to exercise batching. */
+  batchSize = SCORING_BATCH_SIZE;
   private stopping = false;
 
   constructor(
@@ -160,34 +164,57 @@ export class ScoringRunsService implements OnApplicationShutdown {
     const counts = emptyCounts();
     let processed = 0;
     let after = '0';
-    for (;;) {
-      if (this.stopping) throw new Error('Interrupted by shutdown after a committed batch; a later run completes the work');
-      const batch = await this.dataSource.transaction(async (manager) => {
-        const suppliers = (await manager.query(
-          `SELECT s.id, s.seq, s.category, s.status, s.tier, to_char(s.probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at
-             FROM suppliers s
-            WHERE s.seq > $1 AND s.status = ANY($2::text[]) AND ($3::text IS NULL OR s.category = $3)
-            ORDER BY s.seq
-            LIMIT $4
-              FOR UPDATE`,
-          [after, SCORED_STATUSES, run.category, SCORING_BATCH_SIZE],
-        )) as Array<{ id: string; seq: string; category: string; status: SupplierStatus; tier: Tier | null; probation_ends_at: string | null }>;
-        if (suppliers.length === 0) return null;
-        const done = new Set(
-          ((await manager.query(`SELECT supplier_id FROM score_snapshots WHERE as_of = $1 AND supplier_id = ANY($2::uuid[])`, [
-            run.asOf,
-            suppliers.map((s) => s.id),
-          ])) as Array<{ supplier_id: string }>).map((r) => r.supplier_id),
-        );
-        const todo = suppliers.filter((s) => !done.has(s.id));
-        await this.scoreAndApply(manager, run, todo, (c) => policies.get(c), counts);
-        processed += suppliers.length;
-        await manager.query(`UPDATE scoring_runs SET processed = $2, counts = $3 WHERE id = $1`, [run.id, processed, JSON.stringify(counts)]);
-        return suppliers[suppliers.length - 1].seq;
+    let claiming: Promise<unknown> = Promise.resolve();
+    // Batches are claimed one at a time (a range of seq) and scored by SCORING_WORKERS workers in
+    // parallel, each batch in its own transaction: the database's cores work side by side.
+    const claim = (): Promise<{ from: string; to: string; size: number } | null> => {
+      const next = claiming.then(async () => {
+        const rows = (await this.dataSource.query(
+          `SELECT max(seq) AS last, count(*)::int AS size FROM (
+             SELECT seq FROM suppliers WHERE seq > $1 AND status = ANY($2::text[]) AND ($3::text IS NULL OR category = $3)
+              ORDER BY seq LIMIT $4) b`,
+          [after, SCORED_STATUSES, run.category, this.batchSize],
+        )) as Array<{ last: string | null; size: number }>;
+        if (rows[0].last === null) return null;
+        const range = { from: after, to: rows[0].last, size: rows[0].size };
+        after = rows[0].last;
+        return range;
       });
-      if (batch === null) break;
-      after = batch;
-    }
+      claiming = next.catch(() => undefined);
+      return next;
+    };
+    let aborted = false;
+    const worker = async (): Promise<void> => {
+      for (let range = await claim(); range !== null && !aborted; range = await claim()) {
+        if (this.stopping) throw new Error('Interrupted by shutdown after a committed batch; a later run completes the work');
+        const { from, to } = range;
+        await this.dataSource.transaction(async (manager) => {
+          const suppliers = (await manager.query(
+            `SELECT s.id, s.category, s.status, s.tier, to_char(s.probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at
+               FROM suppliers s
+              WHERE s.seq > $1 AND s.seq <= $2 AND s.status = ANY($3::text[]) AND ($4::text IS NULL OR s.category = $4)
+                AND NOT EXISTS (SELECT 1 FROM score_snapshots ss WHERE ss.supplier_id = s.id AND ss.as_of = $5)
+              ORDER BY s.seq
+                FOR UPDATE OF s`,
+            [from, to, SCORED_STATUSES, run.category, run.asOf],
+          )) as Array<{ id: string; category: string; status: SupplierStatus; tier: Tier | null; probation_ends_at: string | null }>;
+          await this.scoreAndApply(manager, run, suppliers, (c) => policies.get(c), counts);
+          processed += range.size;
+          await manager.query(`UPDATE scoring_runs SET processed = $2, counts = $3 WHERE id = $1`, [run.id, processed, JSON.stringify(counts)]);
+        });
+      }
+    };
+    // When one worker fails the others finish their batch and stop; the run fails after all settled.
+    const results = await Promise.allSettled(
+      Array.from({ length: SCORING_WORKERS }, () =>
+        worker().catch((error: unknown) => {
+          aborted = true;
+          throw error;
+        }),
+      ),
+    );
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
     await this.dataSource.query(`UPDATE scoring_runs SET status = 'SUCCEEDED', finished_at = now(), processed = $2, counts = $3 WHERE id = $1`, [
       run.id,
       processed,
@@ -208,24 +235,25 @@ export class ScoringRunsService implements OnApplicationShutdown {
     const scored = await scoreBatch(inputs, policyOf, run.asOf, this.counts, manager);
     counts.scored += scored.length;
 
-    const snapshots = scored.map(({ supplier, policy, evaluation }) => ({
-      supplier_id: supplier.id,
-      policy_version: policy.version,
-      window_days: evaluation.windowDays,
-      n: evaluation.n,
-      positives: evaluation.positives,
-      raw_rate: evaluation.rawRate,
-      wilson_lower: evaluation.wilsonLower,
-      rate: evaluation.rate,
-      tier: evaluation.tier,
-    }));
     await manager.query(
       `INSERT INTO score_snapshots (supplier_id, as_of, run_id, policy_version, window_days, n, positives, raw_rate, wilson_lower, rate, tier)
        SELECT x.supplier_id, $1, $2, x.policy_version, x.window_days, x.n, x.positives, x.raw_rate, x.wilson_lower, x.rate, x.tier
-         FROM jsonb_to_recordset($3::jsonb) AS x(supplier_id uuid, policy_version int, window_days int, n int, positives int,
-              raw_rate float8, wilson_lower float8, rate float8, tier text)
+         FROM unnest($3::uuid[], $4::int[], $5::int[], $6::int[], $7::int[], $8::float8[], $9::float8[], $10::float8[], $11::text[])
+              AS x(supplier_id, policy_version, window_days, n, positives, raw_rate, wilson_lower, rate, tier)
        ON CONFLICT DO NOTHING`,
-      [run.asOf, run.id, JSON.stringify(snapshots)],
+      [
+        run.asOf,
+        run.id,
+        scored.map((x) => x.supplier.id),
+        scored.map((x) => x.policy.version),
+        scored.map((x) => x.evaluation.windowDays),
+        scored.map((x) => x.evaluation.n),
+        scored.map((x) => x.evaluation.positives),
+        scored.map((x) => x.evaluation.rawRate),
+        scored.map((x) => x.evaluation.wilsonLower),
+        scored.map((x) => x.evaluation.rate),
+        scored.map((x) => x.evaluation.tier),
+      ],
     );
 
     const changed = scored.filter(

@@ -1,0 +1,117 @@
+/**
+ * Re-scoring benchmark (issue 4): a full scoring run over 100,000 suppliers and 10,000,000
+ * reviews, decisions included, timed against one hand-written SQL aggregate computing the same
+ * windows over the raw reviews in the same run; the server's memory sampled as the run advances.
+ *   npm run bench:rescore -- [--suppliers 100000] [--reviews 10000000]
+ * DATABASE_URL names the server (default: the machine's PostgreSQL on 127.0.0.1:5432).
+ */
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { signToken } from '../src/common/auth/jwt.js';
+import { freshDatabase, machineDescription, MACHINE_PG, memoryOf, seconds, startServer } from './support.js';
+
+const { values } = parseArgs({ options: { suppliers: { type: 'string', default: '100000' }, reviews: { type: 'string', default: '10000000' } } });
+const SUPPLIERS = Number(values.suppliers);
+const REVIEWS = Number(values.reviews);
+const AS_OF = '2026-11-01';
+const server = process.env.DATABASE_URL ?? MACHINE_PG;
+const { url, version } = await freshDatabase(server, 'sg_bench_rescore');
+const db = new pg.Client({ connectionString: url });
+await db.connect();
+console.log(`machine: ${machineDescription(version)}`);
+console.log(`data: ${REVIEWS.toLocaleString()} reviews over ${SUPPLIERS.toLocaleString()} suppliers, as of ${AS_OF}`);
+
+let t0 = process.hrtime.bigint();
+await db.query(`INSERT INTO policies (category, version, positive_min_rating, windows, evaluation_windows, min_reviews, rate_method, confidence,
+  reward_threshold, admission_threshold, penalty_threshold, delist_threshold, probation_days, reinstate_margin, readmission_cooldown_days,
+  audit_pass_score, audit_negative_rate, audit_shift_threshold, audit_checklist, created_by)
+  VALUES ('hotel', 1, 4, '{30,90,180,365}', '{90,365}', 20, 'RAW', 0.95, 0.95, 0.9, 0.85, 0.7, 30, 0.02, 90, 60, 0.2, 0.15, '[]', 'bench')`);
+// Suppliers with a spread of qualities so the run makes every kind of decision.
+await db.query(
+  `INSERT INTO suppliers (external_ref, name, category, status, tier, status_as_of)
+   SELECT 'S-' || g, 'Supplier ' || g, 'hotel', 'ACTIVE', 'GOOD', '2025-01-01' FROM generate_series(1, $1) g`,
+  [SUPPLIERS],
+);
+await db.query(`CREATE TEMP TABLE q AS SELECT id, seq, (hashint4(seq::int) & 1023) / 1023.0 AS u FROM suppliers`);
+// Each supplier's positive share: most are good, a tail is poor.
+await db.query(
+  `INSERT INTO reviews (source, external_id, supplier_id, rating, reviewed_at)
+   SELECT 'bench', q.seq || '-' || i, q.id,
+          CASE WHEN (hashint8(q.seq * 1000003 + i) & 1023) / 1023.0 < 0.62 + 0.38 * sqrt(q.u) THEN 5 ELSE 2 END,
+          timestamptz '${AS_OF}' - ((hashint8(q.seq * 7919 + i) & 2147483647) % (400 * 86400)) * interval '1 second'
+     FROM q, generate_series(1, $1::int) i`,
+  [Math.round(REVIEWS / SUPPLIERS)],
+);
+await db.query(`INSERT INTO review_daily_rollups (supplier_id, day, rating, n)
+                SELECT supplier_id, (reviewed_at AT TIME ZONE 'UTC')::date, rating, count(*) FROM reviews GROUP BY 1, 2, 3`);
+await db.query('VACUUM ANALYZE');
+console.log(`setup: ${seconds(t0).toFixed(0)} s`);
+
+// 1. The reference: one hand-written aggregate of the four windows over the raw reviews.
+t0 = process.hrtime.bigint();
+const reference = await db.query(
+  `SELECT supplier_id,
+          count(*) FILTER (WHERE reviewed_at >= $1::date - 30) AS n30,  count(*) FILTER (WHERE reviewed_at >= $1::date - 30 AND rating >= 4) AS p30,
+          count(*) FILTER (WHERE reviewed_at >= $1::date - 90) AS n90,  count(*) FILTER (WHERE reviewed_at >= $1::date - 90 AND rating >= 4) AS p90,
+          count(*) FILTER (WHERE reviewed_at >= $1::date - 180) AS n180, count(*) FILTER (WHERE reviewed_at >= $1::date - 180 AND rating >= 4) AS p180,
+          count(*) AS n365, count(*) FILTER (WHERE rating >= 4) AS p365
+     FROM reviews
+    WHERE reviewed_at >= $1::date - 365 AND reviewed_at < $1::date AND excluded_at IS NULL
+    GROUP BY supplier_id`,
+  [AS_OF],
+);
+const referenceSeconds = seconds(t0);
+console.log(`bare SQL aggregate over raw reviews: ${referenceSeconds.toFixed(1)} s (${reference.rowCount} suppliers)`);
+
+// 2. A full scoring run through the API, decisions included.
+const port = 3800 + Math.floor(Math.random() * 90);
+const child = await startServer(url, port);
+const token = signToken('bench-secret-0123456789', { sub: 'bench', role: 'admin' });
+const samples: string[] = [];
+
+let finalRun: { status: string; counts: unknown; progress: { processed: number } } | undefined;
+try {
+  t0 = process.hrtime.bigint();
+  const started = await fetch(`http://127.0.0.1:${port}/v1/scoring-runs`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ asOf: AS_OF }),
+  });
+  const { id } = (await started.json()) as { id: string };
+  let lastSample = -1;
+  for (;;) {
+    const res = await fetch(`http://127.0.0.1:${port}/v1/scoring-runs/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+    const run = (await res.json()) as { status: string; counts: unknown; progress: { processed: number; total: number } };
+    const decile = Math.floor((run.progress.processed / Math.max(1, run.progress.total)) * 10);
+    if (decile > lastSample) {
+      lastSample = decile;
+      samples.push(`${(run.progress.processed / 1000).toFixed(0)}k→${memoryOf(child.pid!).rssMiB.toFixed(0)}MiB`);
+    }
+    if (run.status !== 'RUNNING') {
+      finalRun = run;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const runSeconds = seconds(t0);
+  const memory = memoryOf(child.pid!);
+  console.log(
+    `scoring run: ${runSeconds.toFixed(1)} s (${((runSeconds / referenceSeconds) * 100).toFixed(0)}% of the bare aggregate's time), ${finalRun.status}, server peak RSS ${memory.peakMiB.toFixed(0)} MiB`,
+  );
+  console.log(`  counts: ${JSON.stringify(finalRun.counts)}`);
+  console.log(`  server RSS as the run advances: ${samples.join(', ')}`);
+} finally {
+  child.kill('SIGTERM');
+}
+
+// 3. Cross-check: the run's 90-day counts equal the reference's.
+const mismatches = await db.query(
+  `WITH ref AS (
+     SELECT supplier_id, count(*) FILTER (WHERE reviewed_at >= $1::date - 90) AS n90
+       FROM reviews WHERE reviewed_at >= $1::date - 365 AND reviewed_at < $1::date GROUP BY supplier_id)
+   SELECT count(*)::int AS bad FROM score_snapshots s JOIN ref USING (supplier_id)
+    WHERE s.as_of = $1 AND s.window_days = 90 AND s.n <> ref.n90`,
+  [AS_OF],
+);
+console.log(`check: ${mismatches.rows[0].bad} snapshots disagree with the raw 90-day counts`);
+await db.end();
