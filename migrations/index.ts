@@ -1,6 +1,12 @@
 import { CreateFoundationSchema1764072000000 } from './1764072000000-CreateFoundationSchema.js';
 import { CreateReviews1764075600000 } from './1764075600000-CreateReviews.js';
 import { CreateGovernance1764079200000 } from './1764079200000-CreateGovernance.js';
+import { CreateEventsAndJobs1764082800000 } from './1764082800000-CreateEventsAndJobs.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
-export const MIGRATIONS = [CreateFoundationSchema1764072000000, CreateReviews1764075600000, CreateGovernance1764079200000];
+export const MIGRATIONS = [
+  CreateFoundationSchema1764072000000,
+  CreateReviews1764075600000,
+  CreateGovernance1764079200000,
+  CreateEventsAndJobs1764082800000,
+];

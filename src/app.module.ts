@@ -5,7 +5,10 @@ import { AdmissionModule } from './admission/admission.module.js';
 import { AccessGuard, JWT_SECRET } from './common/auth/access.guard.js';
 import { ENTITIES } from './database/entities.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
+import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
+import { JOBS_OPTIONS, NO_JOBS, type JobsOptions } from './jobs/jobs.options.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
@@ -14,6 +17,8 @@ import { SuppliersModule } from './suppliers/suppliers.module.js';
 export interface AppModuleOptions {
   databaseUrl: string;
   jwtSecret: string;
+  /** Schedules, webhook delivery and run sizes; default: no jobs (an API-only instance). */
+  jobs?: JobsOptions;
   /** Connections this instance may hold. */
   poolSize?: number;
 }
@@ -23,6 +28,7 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
+      global: true,
       imports: [
         TypeOrmModule.forRoot({
           type: 'postgres',
@@ -39,12 +45,16 @@ export class AppModule {
         ReviewsModule,
         ScoringModule,
         AdmissionModule,
+        EventsModule,
+        JobsModule,
       ],
       controllers: [HealthController],
       providers: [
         { provide: JWT_SECRET, useValue: options.jwtSecret },
+        { provide: JOBS_OPTIONS, useValue: options.jobs ?? NO_JOBS },
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
+      exports: [JOBS_OPTIONS],
     };
   }
 }

@@ -27,6 +27,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('scorecards', 'Rolling windows and evaluation')
     .addTag('admission', 'Admission applications and overrides')
     .addTag('scoring-runs', 'Scoring runs: re-score suppliers and apply sanctions')
+    .addTag('events', 'Supplier events: polling and webhooks')
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,

@@ -15,7 +15,17 @@ async function main(config: AppConfig): Promise<void> {
   const { url: databaseUrl, embedded } = await connectDatabase(config, (line) => logger.log(line));
 
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ databaseUrl, jwtSecret: resolveJwtSecret(config) }),
+    AppModule.forRoot({
+      databaseUrl,
+      jwtSecret: resolveJwtSecret(config),
+      jobs: {
+        enabled: config.JOBS_ENABLED,
+        scoringCron: config.SCORING_CRON,
+        auditExpiryCron: config.AUDIT_EXPIRY_CRON,
+        webhookPollMs: config.WEBHOOK_POLL_MS,
+        scoringBatchSize: config.SCORING_BATCH_SIZE,
+      },
+    }),
     { bodyParser: false, logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1) },
   );
   configureApp(app);

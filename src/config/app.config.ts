@@ -64,6 +64,18 @@ export class EnvironmentVariables {
   @IsString()
   AUDIT_EXPIRY_CRON = '0 0 * * * *';
 
+  @Transform(toInteger)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  @Max(10000)
+  SCORING_BATCH_SIZE = 1000;
+
+  @Transform(toInteger)
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  @Min(100)
+  @Max(600000)
+  WEBHOOK_POLL_MS = 1000;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { decodeCursor, toPage, type Page } from '../common/pagination/page.js';
+import { recordDecisionEvents } from './decision-outbox.js';
 import { DecisionEntity } from './decision.entity.js';
 import { decisionFromEntity } from './decision.mapper.js';
 import type { Decision, NewDecision } from './domain/decision.js';
@@ -10,11 +11,12 @@ import type { Decision, NewDecision } from './domain/decision.js';
 export class DecisionsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Appends a decision inside the caller's transaction; decisions are never updated. */
+  /** Appends a decision inside the caller's transaction (with its event, if any); decisions are never updated. */
   async append(manager: EntityManager, decision: NewDecision): Promise<Decision> {
     const saved = await manager.save(manager.create(DecisionEntity, decision));
-    const reloaded = await manager.findOneByOrFail(DecisionEntity, { id: saved.id });
-    return decisionFromEntity(reloaded);
+    const written = decisionFromEntity(await manager.findOneByOrFail(DecisionEntity, { id: saved.id }));
+    await recordDecisionEvents(manager, [written]);
+    return written;
   }
 
   /**
@@ -49,7 +51,7 @@ export class DecisionsService {
         ),
       ],
     )) as Array<Record<string, unknown>>;
-    return rows.map((r) => ({
+    const written = rows.map((r) => ({
       id: r.id as string,
       seq: String(r.seq),
       supplierId: r.supplier_id as string,
@@ -65,6 +67,8 @@ export class DecisionsService {
       runId: r.run_id as string | null,
       createdAt: r.created_at as Date,
     }));
+    await recordDecisionEvents(manager, written);
+    return written;
   }
 
   /** A supplier's decisions, newest first. */

@@ -9,6 +9,7 @@ import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import { signToken, type TokenOptions } from '../../src/common/auth/jwt.js';
 import type { Role } from '../../src/common/auth/principal.js';
+import { NO_JOBS, type JobsOptions } from '../../src/jobs/jobs.options.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const TEST_JWT_SECRET = 'test-secret-0123456789abcdef';
@@ -23,10 +24,15 @@ export interface TestApp {
 }
 
 /** A real app on its own fresh, migrated database; the same setup as production. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(options: { jobs?: Partial<JobsOptions> } = {}): Promise<TestApp> {
   const database = await createTestDatabase(inject('pgServerUrl'), inject('templateDatabase'));
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ databaseUrl: database.url, jwtSecret: TEST_JWT_SECRET, poolSize: 5 }),
+    AppModule.forRoot({
+      databaseUrl: database.url,
+      jwtSecret: TEST_JWT_SECRET,
+      poolSize: 5,
+      jobs: options.jobs ? { ...NO_JOBS, ...options.jobs } : NO_JOBS,
+    }),
     { bodyParser: false, logger: ['error'] },
   );
   configureApp(app);

@@ -1,4 +1,5 @@
 import { AdmissionException, AdmissionExceptionCode } from '../../admission/admission.exception.js';
+import { EventsException, EventsExceptionCode } from '../../events/events.exception.js';
 import { PolicyException, PolicyExceptionCode } from '../../policies/policy.exception.js';
 import { ReviewException, ReviewExceptionCode } from '../../reviews/review.exception.js';
 import { ScoringRunException, ScoringRunExceptionCode } from '../../scoring/runs/scoring-run.exception.js';
@@ -103,6 +104,15 @@ function scoringRunStatus(code: ScoringRunExceptionCode): number {
   }
 }
 
+function eventsStatus(code: EventsExceptionCode): number {
+  switch (code) {
+    case EventsExceptionCode.WEBHOOK_NOT_FOUND:
+      return 404;
+    default:
+      return assertNever(code);
+  }
+}
+
 /** The HTTP status of every typed error, decided here and nowhere else. */
 export function statusOf(error: AppException): number {
   if (error instanceof CommonException) return commonStatus(error.code);
@@ -112,5 +122,6 @@ export function statusOf(error: AppException): number {
   if (error instanceof ReviewException) return reviewStatus(error.code);
   if (error instanceof AdmissionException) return admissionStatus(error.code);
   if (error instanceof ScoringRunException) return scoringRunStatus(error.code);
+  if (error instanceof EventsException) return eventsStatus(error.code);
   return 500;
 }

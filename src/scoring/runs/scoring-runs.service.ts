@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -10,6 +10,7 @@ import { evidenceOf } from '../../governance/domain/evidence.js';
 import { nextStep } from '../../governance/domain/next-step.js';
 import type { Policy } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
+import { JOBS_OPTIONS, type JobsOptions } from '../../jobs/jobs.options.js';
 import type { SupplierStatus, Tier } from '../../suppliers/domain/supplier-lifecycle.js';
 import { scoreBatch, type ScoredSupplierInput } from '../supplier-scoring.js';
 import { WindowCountsRepository } from '../window-counts.repository.js';
@@ -18,7 +19,6 @@ import { ScoringRunException, ScoringRunExceptionCode } from './scoring-run.exce
 
 /** Held by the one process running a scoring run; released by PostgreSQL if that process dies. */
 const SCORING_LOCK_KEY = 72_001_002;
-export const SCORING_BATCH_SIZE = 1000;
 /** Batches scored at once; each holds one database connection. */
 export const SCORING_WORKERS = 2;
 /** Statuses a run scores: live suppliers get sanctions, applicants a tier, suspended ones a snapshot only. */
@@ -66,12 +66,12 @@ const RUN_COLUMNS = `id, seq, status, to_char(as_of, 'YYYY-MM-DD') AS as_of, cat
  * a run after a failure picks up where the failed one stopped.
  */
 @Injectable()
-export class ScoringRunsService implements OnApplicationShutdown {
+export class ScoringRunsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ScoringRunsService.name);
   private readonly databaseUrl: string;
   private current: Promise<void> | null = null;
   /** Suppliers per batch (and per transaction); tests lower it to exercise batching. */
-  batchSize = SCORING_BATCH_SIZE;
+  batchSize: number;
   private stopping = false;
 
   constructor(
@@ -79,9 +79,36 @@ export class ScoringRunsService implements OnApplicationShutdown {
     private readonly policies: PoliciesService,
     private readonly counts: WindowCountsRepository,
     private readonly decisions: DecisionsService,
+    @Inject(JOBS_OPTIONS) jobs: JobsOptions,
   ) {
     const options = dataSource.options as { url?: string };
     this.databaseUrl = options.url!;
+    this.batchSize = jobs.scoringBatchSize;
+  }
+
+  /** At start-up, a run left RUNNING while nobody holds the lock died with its process: mark it FAILED. */
+  async onApplicationBootstrap(): Promise<void> {
+    const lock = new pg.Client({ connectionString: this.databaseUrl });
+    await lock.connect();
+    try {
+      const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [SCORING_LOCK_KEY]);
+      if (!rows[0].locked) return;
+      await this.markInterrupted();
+      await lock.query('SELECT pg_advisory_unlock($1)', [SCORING_LOCK_KEY]);
+    } finally {
+      await lock.end().catch(() => undefined);
+    }
+  }
+
+  private async markInterrupted(): Promise<void> {
+    const rows = (await this.dataSource.query(
+      // (In a CTE: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.)
+      `WITH failed AS (
+         UPDATE scoring_runs SET status = 'FAILED', finished_at = now(), error = 'Interrupted: the process running it stopped; a later run completes its work'
+          WHERE status = 'RUNNING' RETURNING id)
+       SELECT id FROM failed`,
+    )) as Array<{ id: string }>;
+    for (const { id } of rows) this.logger.warn(`Scoring run ${id} was interrupted; marked FAILED`);
   }
 
   /**
@@ -103,10 +130,7 @@ export class ScoringRunsService implements OnApplicationShutdown {
     }
     try {
       // Nobody else holds the lock, so a run still marked RUNNING died with its process.
-      await this.dataSource.query(
-        `UPDATE scoring_runs SET status = 'FAILED', finished_at = now(), error = 'Interrupted: the process running it stopped; a later run completes its work'
-          WHERE status = 'RUNNING'`,
-      );
+      await this.markInterrupted();
       const asOf = params.asOf ?? todayUtc();
       const [row] = (await this.dataSource.query(
         `INSERT INTO scoring_runs (status, as_of, category, trigger, created_by, total)

@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_LIMIT } from '../../common/pagination/page.js';
+import { DecisionResponseDto } from '../../decisions/dto/decision-response.dto.js';
+import { EVENT_TYPES, type EventType } from '../domain/event-types.js';
+
+export class ListEventsQuery {
+  @ApiPropertyOptional({ description: 'Return events with a larger id (the last id you processed)', example: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LIMIT)
+  limit?: number;
+}
+
+export class EventDto {
+  @ApiProperty({ example: 42, description: 'Stable; increases in commit order' }) id: number;
+  @ApiProperty({ enum: EVENT_TYPES }) type: EventType;
+  @ApiProperty({ example: '2026-11-25T00:30:12.000Z' }) occurredAt: string;
+  @ApiProperty({ format: 'uuid' }) supplierId: string;
+  @ApiProperty({ example: 'hotel' }) category: string;
+  @ApiProperty({ type: DecisionResponseDto }) decision: DecisionResponseDto;
+}
+
+export class EventPageDto {
+  @ApiProperty({ type: [EventDto] }) items: EventDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null at the end' }) nextCursor: string | null;
+}
+
+export class CreateWebhookDto {
+  @ApiProperty({ example: 'https://catalogue.example.com/hooks/governance' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'must be an http(s) URL' })
+  @MaxLength(2000)
+  url: string;
+
+  @ApiProperty({ example: 'a-long-random-secret', description: 'Signs each delivery (X-Signature: sha256=<hex HMAC>); never returned' })
+  @IsString()
+  @MinLength(16)
+  @MaxLength(200)
+  secret: string;
+
+  @ApiPropertyOptional({ enum: EVENT_TYPES, isArray: true, description: 'Only these types (default: all)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(EVENT_TYPES.length)
+  @IsIn(EVENT_TYPES, { each: true })
+  types?: EventType[];
+}
+
+export class WebhookDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() url: string;
+  @ApiProperty({ enum: EVENT_TYPES, isArray: true, nullable: true }) types: EventType[] | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ description: 'Events acknowledged so far' }) delivered: number;
+  @ApiProperty({ description: 'Id of the last acknowledged (or skipped) event' }) cursor: number;
+  @ApiProperty({ description: 'Failed attempts at the current event' }) attempts: number;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+}
+
+export class WebhookPageDto {
+  @ApiProperty({ type: [WebhookDto] }) items: WebhookDto[];
+  @ApiProperty({ type: String, nullable: true, example: null }) nextCursor: string | null;
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../common/auth/access.decorator.js';
+import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
+import type { Principal } from '../common/auth/principal.js';
+import { IdParam } from '../common/http/id.param.js';
+import { ProblemDto } from '../common/http/problem.dto.js';
+import { CreateWebhookDto, EventPageDto, ListEventsQuery, WebhookDto, WebhookPageDto } from './dto/events.dto.js';
+import { EventsService } from './events.service.js';
+
+@ApiTags('events')
+@Controller('v1')
+export class EventsController {
+  constructor(private readonly events: EventsService) {}
+
+  @Get('events')
+  @Roles('admin', 'integration')
+  @ApiOperation({ summary: 'Supplier events (status changes), oldest first after an id: poll with ?after=<last id>' })
+  @ApiOkResponse({ type: EventPageDto })
+  async list(@Query() query: ListEventsQuery): Promise<EventPageDto> {
+    return this.events.list(query.after, query.limit);
+  }
+
+  @Post('webhooks')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Subscribe a URL to events; deliveries are signed, retried with backoff, in order' })
+  @ApiCreatedResponse({ type: WebhookDto })
+  async create(@Body() body: CreateWebhookDto, @CurrentPrincipal() principal: Principal): Promise<WebhookDto> {
+    return this.events.createWebhook(body.url, body.secret, body.types, principal);
+  }
+
+  @Get('webhooks')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Subscriptions and their delivery state (secrets are never returned)' })
+  @ApiOkResponse({ type: WebhookPageDto })
+  async listWebhooks(): Promise<WebhookPageDto> {
+    return { items: await this.events.listWebhooks(), nextCursor: null };
+  }
+
+  @Delete('webhooks/:id')
+  @HttpCode(204)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Unsubscribe' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  async remove(@Param() { id }: IdParam): Promise<void> {
+    await this.events.deleteWebhook(id);
+  }
+}

@@ -1,0 +1,129 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHmac } from 'node:crypto';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { JOBS_OPTIONS, type JobsOptions } from '../jobs/jobs.options.js';
+import type { EventType } from './domain/event-types.js';
+import { eventFromRow } from './events.service.js';
+
+/** Held by the one instance delivering webhooks at a time. */
+const DISPATCH_LOCK_KEY = 72_001_004;
+const DELIVERY_TIMEOUT_MS = 5000;
+const MAX_BACKOFF_MS = 5 * 60 * 1000;
+
+export function signature(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/** Retry delay after the n-th failed attempt at an event: 1 s, 2 s, 4 s, … up to 5 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
+}
+
+interface WebhookRow {
+  id: string;
+  url: string;
+  secret: string;
+  types: EventType[] | null;
+  cursor: string;
+  attempts: number;
+}
+
+/**
+ * Delivers outbox events to webhook subscriptions: each subscription strictly in event-id order
+ * (so one supplier's events arrive in order), at least once (the cursor moves only after a 2xx),
+ * retried with exponential backoff. One instance delivers at a time (advisory lock).
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WebhookDispatcher.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(JOBS_OPTIONS) private readonly options: JobsOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.options.enabled) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.deliverDue()
+        .catch((error: unknown) => this.logger.error(`Webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => (this.running = null));
+    }, this.options.webhookPollMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass over the subscriptions that are due; returns when done or when this instance is not the dispatcher. */
+  async deliverDue(): Promise<void> {
+    const options = this.dataSource.options as { url?: string };
+    const lock = new pg.Client({ connectionString: options.url, application_name: 'supplier-governance:webhooks' });
+    await lock.connect();
+    try {
+      const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [DISPATCH_LOCK_KEY]);
+      if (!rows[0].locked) return;
+      const hooks = (await this.dataSource.query(
+        `SELECT id, url, secret, types, cursor, attempts FROM webhooks WHERE deleted_at IS NULL AND next_attempt_at <= now() ORDER BY seq`,
+      )) as WebhookRow[];
+      for (const hook of hooks) await this.deliver(hook);
+    } finally {
+      await lock.end().catch(() => undefined);
+    }
+  }
+
+  private async deliver(hook: WebhookRow): Promise<void> {
+    const events = (await this.dataSource.query(
+      `SELECT id, type, occurred_at, supplier_id, category, payload FROM events WHERE id > $1 ORDER BY id LIMIT 100`,
+      [hook.cursor],
+    )) as Parameters<typeof eventFromRow>[0][];
+    let attempts = hook.attempts;
+    for (const row of events) {
+      const event = eventFromRow(row);
+      if (hook.types && !hook.types.includes(event.type)) {
+        await this.dataSource.query(`UPDATE webhooks SET cursor = $2 WHERE id = $1`, [hook.id, event.id]);
+        continue;
+      }
+      const body = JSON.stringify(event);
+      let failure: string | null = null;
+      try {
+        const res = await fetch(hook.url, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'X-Signature': signature(hook.secret, body),
+            'X-Event-Id': String(event.id),
+            'X-Event-Type': event.type,
+          },
+          body,
+          signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+        });
+        await res.arrayBuffer().catch(() => undefined);
+        if (res.status < 200 || res.status >= 300) failure = `HTTP ${res.status}`;
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error);
+      }
+      if (failure !== null) {
+        attempts++;
+        const delay = backoffMs(attempts);
+        await this.dataSource.query(
+          `UPDATE webhooks SET attempts = $2, last_error = $3, next_attempt_at = now() + $4 * interval '1 millisecond' WHERE id = $1`,
+          [hook.id, attempts, `event ${event.id}: ${failure}`.slice(0, 500), delay],
+        );
+        this.logger.warn(`Webhook ${hook.id} failed on event ${event.id} (${failure}); attempt ${attempts}, next in ${delay} ms`);
+        return;
+      }
+      attempts = 0;
+      await this.dataSource.query(
+        `UPDATE webhooks SET cursor = $2, delivered = delivered + 1, attempts = 0, last_error = NULL, next_attempt_at = now() WHERE id = $1`,
+        [hook.id, event.id],
+      );
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CronJob } from 'cron';
+import { hostname } from 'node:os';
+import { DataSource } from 'typeorm';
+import { todayUtc } from '../common/time/dates.js';
+import { ScoringRunException } from '../scoring/runs/scoring-run.exception.js';
+import { ScoringRunsService } from '../scoring/runs/scoring-runs.service.js';
+import { JOBS_OPTIONS, type JobsOptions } from './jobs.options.js';
+
+const JOB = 'nightly-scoring';
+
+/**
+ * The scheduled scoring run of all categories as of the new day (UTC). Every instance with jobs
+ * enabled ticks; the one that records the tick first runs it, the others log and skip. The run
+ * applies every sanction rule, probation expiry included.
+ */
+@Injectable()
+export class NightlyScoringJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(NightlyScoringJob.name);
+  private readonly instance = `${hostname()}:${process.pid}`;
+  private job: CronJob | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runs: ScoringRunsService,
+    @Inject(JOBS_OPTIONS) private readonly options: JobsOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.options.enabled) return;
+    this.job = CronJob.from({ cronTime: this.options.scoringCron, timeZone: 'UTC', onTick: () => void this.tick(), start: true });
+    this.logger.log(`Scheduled ${JOB} at "${this.options.scoringCron}" (UTC)`);
+  }
+
+  onApplicationShutdown(): void {
+    void this.job?.stop();
+  }
+
+  /** Claims the tick (one instance wins) and starts the run. */
+  async tick(now: Date = new Date()): Promise<void> {
+    const tick = new Date(Math.floor(now.getTime() / 1000) * 1000);
+    const claimed = (await this.dataSource.query(
+      `INSERT INTO job_ticks (job, tick, instance) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING tick`,
+      [JOB, tick.toISOString(), this.instance],
+    )) as unknown[];
+    if (claimed.length === 0) {
+      this.logger.log(`${JOB} tick ${tick.toISOString()} is being run by another instance; skipping`);
+      return;
+    }
+    try {
+      const { run, done } = await this.runs.start({ asOf: todayUtc(now), trigger: 'SCHEDULE', actor: `job:${JOB}` });
+      await this.dataSource.query(`UPDATE job_ticks SET run_id = $3 WHERE job = $1 AND tick = $2`, [JOB, tick.toISOString(), run.id]);
+      await done;
+    } catch (error) {
+      if (error instanceof ScoringRunException) this.logger.warn(`${JOB} tick ${tick.toISOString()} skipped: ${error.message}`);
+      else this.logger.error(`${JOB} tick ${tick.toISOString()} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
