@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ const SAMPLE = fileURLToPath(new URL('../../../shared/data/hotel-reviews-sample.
 
 /** What the sample should give, worked out from the file by the rules of the data README. */
 function expectations() {
+  if (!existsSync(SAMPLE)) throw new Error(`The shared sample is missing at ${SAMPLE}: shared/ must sit beside the repository`);
   const rows = parse(readFileSync(SAMPLE), { columns: true, bom: true, relax_column_count: true, relax_quotes: true }) as Array<Record<string, string>>;
   const good = rows.filter((r) => /^[1-5]$/.test(r['reviews.rating'].trim()) && r['reviews.date'].trim() !== '');
   const hotels = new Set(rows.map((r) => `${r.name}|${r.address}|${r.city}`));
