@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdmissionModule } from './admission/admission.module.js';
+import { AuditsModule } from './audits/audits.module.js';
 import { AccessGuard, JWT_SECRET } from './common/auth/access.guard.js';
 import { ENTITIES } from './database/entities.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         ScoringModule,
         AdmissionModule,
         EventsModule,
+        AuditsModule,
         JobsModule,
       ],
       controllers: [HealthController],

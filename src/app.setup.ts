@@ -28,6 +28,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('admission', 'Admission applications and overrides')
     .addTag('scoring-runs', 'Scoring runs: re-score suppliers and apply sanctions')
     .addTag('events', 'Supplier events: polling and webhooks')
+    .addTag('audits', 'Mystery shoppers: targets, planning, assignments, reports, coverage')
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,

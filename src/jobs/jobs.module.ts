@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuditsModule } from '../audits/audits.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
+import { AuditExpiryJob } from './audit-expiry.cron.job.js';
 import { NightlyScoringJob } from './nightly-scoring.cron.job.js';
 
 @Module({
-  imports: [ScoringModule],
-  providers: [NightlyScoringJob],
+  imports: [ScoringModule, AuditsModule],
+  providers: [NightlyScoringJob, AuditExpiryJob],
 })
 export class JobsModule {}

@@ -1,4 +1,5 @@
 import { AdmissionException, AdmissionExceptionCode } from '../../admission/admission.exception.js';
+import { AuditException, AuditExceptionCode } from '../../audits/audit.exception.js';
 import { EventsException, EventsExceptionCode } from '../../events/events.exception.js';
 import { PolicyException, PolicyExceptionCode } from '../../policies/policy.exception.js';
 import { ReviewException, ReviewExceptionCode } from '../../reviews/review.exception.js';
@@ -113,6 +114,21 @@ function eventsStatus(code: EventsExceptionCode): number {
   }
 }
 
+function auditStatus(code: AuditExceptionCode): number {
+  switch (code) {
+    case AuditExceptionCode.AUDIT_NOT_FOUND:
+    case AuditExceptionCode.SHOPPER_NOT_FOUND:
+      return 404;
+    case AuditExceptionCode.ILLEGAL_AUDIT_MOVE:
+    case AuditExceptionCode.NOT_AUDITABLE:
+      return 409;
+    case AuditExceptionCode.INVALID_REPORT:
+      return 422;
+    default:
+      return assertNever(code);
+  }
+}
+
 /** The HTTP status of every typed error, decided here and nowhere else. */
 export function statusOf(error: AppException): number {
   if (error instanceof CommonException) return commonStatus(error.code);
@@ -123,5 +139,6 @@ export function statusOf(error: AppException): number {
   if (error instanceof AdmissionException) return admissionStatus(error.code);
   if (error instanceof ScoringRunException) return scoringRunStatus(error.code);
   if (error instanceof EventsException) return eventsStatus(error.code);
+  if (error instanceof AuditException) return auditStatus(error.code);
   return 500;
 }

@@ -1,0 +1,94 @@
+import type { FieldError } from '../../common/errors/problem.js';
+import type { ChecklistItem, PolicySettings } from '../../policies/domain/policy.js';
+import type { SupplierStatus } from '../../suppliers/domain/supplier-lifecycle.js';
+import { addDays } from '../../common/time/dates.js';
+
+/** ASSIGNED → ACCEPTED → SUBMITTED → ACCEPTED_REPORT | REJECTED_REPORT, or DECLINED / EXPIRED. */
+export const AUDIT_STATUSES = ['ASSIGNED', 'ACCEPTED', 'SUBMITTED', 'ACCEPTED_REPORT', 'REJECTED_REPORT', 'DECLINED', 'EXPIRED'] as const;
+export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+export const OPEN_AUDIT_STATUSES: AuditStatus[] = ['ASSIGNED', 'ACCEPTED', 'SUBMITTED'];
+
+export type AuditAction = 'accept' | 'decline' | 'submit' | 'review' | 'expire';
+
+const FROM: Record<AuditAction, AuditStatus[]> = {
+  accept: ['ASSIGNED'],
+  decline: ['ASSIGNED'],
+  submit: ['ACCEPTED'],
+  review: ['SUBMITTED'],
+  expire: ['ASSIGNED', 'ACCEPTED'],
+};
+
+const PAST: Record<AuditAction, string> = { accept: 'accepted', decline: 'declined', submit: 'submitted', review: 'reviewed', expire: 'expired' };
+
+/** Why the action is not possible now, or null when it is. */
+export function auditActionRefusal(status: AuditStatus, action: AuditAction): string | null {
+  if (FROM[action].includes(status)) return null;
+  const hint =
+    action === 'submit' && status === 'ASSIGNED'
+      ? ' (accept the assignment first)'
+      : action === 'submit' && status === 'SUBMITTED'
+        ? ' (a report was already submitted)'
+        : action === 'review' && (status === 'ASSIGNED' || status === 'ACCEPTED')
+          ? ' (no report has been submitted yet)'
+          : '';
+  return `The audit is ${status}; it cannot be ${PAST[action]} now${hint}`;
+}
+
+export interface ChecklistScore {
+  key: string;
+  score: number;
+  note?: string;
+}
+
+/**
+ * A report's score: the checklist's weighted mean of score / 5, times 100. Every key of the
+ * category's checklist must be scored once, and nothing else.
+ */
+export function scoreReport(checklist: ChecklistItem[], scores: ChecklistScore[]): { score: number } | { errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const byKey = new Map<string, number>();
+  scores.forEach((s, i) => {
+    if (!checklist.some((c) => c.key === s.key)) errors.push({ field: `checklist[${i}].key`, message: `"${s.key}" is not on this category's checklist` });
+    else if (byKey.has(s.key)) errors.push({ field: `checklist[${i}].key`, message: `"${s.key}" is scored twice` });
+    byKey.set(s.key, s.score);
+  });
+  for (const item of checklist) {
+    if (!byKey.has(item.key)) errors.push({ field: 'checklist', message: `"${item.key}" must be scored` });
+  }
+  if (errors.length > 0) return { errors };
+  const totalWeight = checklist.reduce((sum, c) => sum + c.weight, 0);
+  const weighted = checklist.reduce((sum, c) => sum + c.weight * (byKey.get(c.key)! / 5), 0);
+  return { score: Math.round((weighted / totalWeight) * 100 * 100) / 100 };
+}
+
+export interface AuditSanction {
+  kind: 'AUDIT_PASSED' | 'AUDIT_FAILED';
+  status: SupplierStatus;
+  probationEndsAt: string | null;
+  reason: string;
+}
+
+/**
+ * An accepted report's consequence: below auditPassScore the audit fails and, for an ACTIVE
+ * supplier, that is a penalty: probation for probationDays.
+ */
+export function auditSanction(
+  policy: Pick<PolicySettings, 'auditPassScore' | 'probationDays'>,
+  supplier: { status: SupplierStatus; probationEndsAt: string | null },
+  score: number,
+  asOf: string,
+): AuditSanction {
+  if (score >= policy.auditPassScore) {
+    return { kind: 'AUDIT_PASSED', status: supplier.status, probationEndsAt: supplier.probationEndsAt, reason: `A mystery-shopper audit scored ${score} (pass mark ${policy.auditPassScore}).` };
+  }
+  if (supplier.status === 'ACTIVE') {
+    const ends = addDays(asOf, policy.probationDays);
+    return {
+      kind: 'AUDIT_FAILED',
+      status: 'PROBATION',
+      probationEndsAt: ends,
+      reason: `A mystery-shopper audit scored ${score}, below the pass mark of ${policy.auditPassScore}: on probation until ${ends}.`,
+    };
+  }
+  return { kind: 'AUDIT_FAILED', status: supplier.status, probationEndsAt: supplier.probationEndsAt, reason: `A mystery-shopper audit scored ${score}, below the pass mark of ${policy.auditPassScore}.` };
+}
