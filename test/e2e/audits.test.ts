@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditsService } from '../../src/audits/audits.service.js';
-import { createSupplier, expectProblem, forceStatus, publishPolicy, type SupplierBody } from '../support/fixtures.js';
+import { createSupplier, expectProblem, forceStatus, publishPolicy, reviewSeries, type SupplierBody } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 const ASOF = '2026-06-01';
 
-function reviews(ref: string, tag: string, count: number, positives: number, from: string, to: string) {
-  const start = Date.parse(`${from}T00:00:00Z`);
-  const span = Date.parse(`${to}T00:00:00Z`) - start;
-  return Array.from({ length: count }, (_, i) => ({
-    externalId: `${ref}-${tag}-${i}`,
-    supplierRef: ref,
-    rating: i < positives ? 5 : 1,
-    reviewedAt: new Date(start + Math.floor(((i + 0.5) * span) / count)).toISOString(),
-  }));
-}
 
 describe('mystery-shopper program', () => {
   let t: TestApp;
@@ -50,10 +40,10 @@ describe('mystery-shopper program', () => {
       .set(bearer(t.token('integration')))
       .send({
         reviews: [
-          ...reviews('neg', 'now', 20, 12, '2026-03-03', '2026-06-01'),
-          ...reviews('burst', 'before', 20, 14, '2025-12-03', '2026-03-03'),
-          ...reviews('burst', 'now', 20, 20, '2026-03-03', '2026-06-01'),
-          ...reviews('applicant', 'now', 20, 5, '2026-03-03', '2026-06-01'),
+          ...reviewSeries('neg', 'now', 20, 12, '2026-03-03', '2026-06-01', 1),
+          ...reviewSeries('burst', 'before', 20, 14, '2025-12-03', '2026-03-03', 1),
+          ...reviewSeries('burst', 'now', 20, 20, '2026-03-03', '2026-06-01', 1),
+          ...reviewSeries('applicant', 'now', 20, 5, '2026-03-03', '2026-06-01', 1),
         ],
       })
       .expect(200);

@@ -1,18 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSupplier, expectProblem, publishPolicy, type SupplierBody } from '../support/fixtures.js';
+import { createSupplier, expectProblem, publishPolicy, reviewSeries, type SupplierBody } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
-/** `count` reviews, the first `positives` rated 5 and the rest 2, spread over [from, to). */
-function reviews(ref: string, tag: string, count: number, positives: number, from: string, to: string) {
-  const start = Date.parse(`${from}T00:00:00Z`);
-  const span = Date.parse(`${to}T00:00:00Z`) - start;
-  return Array.from({ length: count }, (_, i) => ({
-    externalId: `${ref}-${tag}-${i}`,
-    supplierRef: ref,
-    rating: i < positives ? 5 : 2,
-    reviewedAt: new Date(start + Math.floor(((i + 0.5) * span) / count)).toISOString(),
-  }));
-}
 
 describe('governance: admission, scoring runs, sanctions, simulation, overrides', () => {
   let t: TestApp;
@@ -58,10 +47,10 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     await publishPolicy(t, 'tour');
     for (const name of ['excellent', 'thin', 'poor', 'R', 'W', 'P', 'P2', 'D', 'S']) s[name] = await createSupplier(t, { externalRef: name, category: 'tour' });
     await push([
-      ...reviews('excellent', 'jan', 40, 40, '2026-01-01', '2026-03-01'),
-      ...reviews('thin', 'jan', 5, 5, '2026-01-01', '2026-03-01'),
-      ...reviews('poor', 'jan', 30, 20, '2026-01-01', '2026-03-01'),
-      ...['R', 'W', 'P', 'P2', 'D', 'S'].flatMap((ref) => reviews(ref, 'feb', 20, 18, '2026-02-01', '2026-03-01')),
+      ...reviewSeries('excellent', 'jan', 40, 40, '2026-01-01', '2026-03-01'),
+      ...reviewSeries('thin', 'jan', 5, 5, '2026-01-01', '2026-03-01'),
+      ...reviewSeries('poor', 'jan', 30, 20, '2026-01-01', '2026-03-01'),
+      ...['R', 'W', 'P', 'P2', 'D', 'S'].flatMap((ref) => reviewSeries(ref, 'feb', 20, 18, '2026-02-01', '2026-03-01')),
     ]);
   });
   afterAll(async () => {
@@ -107,12 +96,12 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
 
   it('a run rewards, warns, penalises into probation and delists at once below the delisting bar', async () => {
     await push([
-      ...reviews('R', 'mar', 20, 20, '2026-03-01', '2026-04-01'),
-      ...reviews('W', 'mar', 20, 17, '2026-03-01', '2026-04-01'),
-      ...reviews('P', 'mar', 20, 14, '2026-03-01', '2026-04-01'),
-      ...reviews('P2', 'mar', 20, 14, '2026-03-01', '2026-04-01'),
-      ...reviews('D', 'mar', 20, 6, '2026-03-01', '2026-04-01'),
-      ...reviews('S', 'mar', 20, 0, '2026-03-01', '2026-04-01'),
+      ...reviewSeries('R', 'mar', 20, 20, '2026-03-01', '2026-04-01'),
+      ...reviewSeries('W', 'mar', 20, 17, '2026-03-01', '2026-04-01'),
+      ...reviewSeries('P', 'mar', 20, 14, '2026-03-01', '2026-04-01'),
+      ...reviewSeries('P2', 'mar', 20, 14, '2026-03-01', '2026-04-01'),
+      ...reviewSeries('D', 'mar', 20, 6, '2026-03-01', '2026-04-01'),
+      ...reviewSeries('S', 'mar', 20, 0, '2026-03-01', '2026-04-01'),
     ]);
     const result = await run('2026-04-01');
     expect(result).toMatchObject({
@@ -170,7 +159,7 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
   });
 
   it('a later run reinstates the recovered supplier and delists the one whose probation ended', async () => {
-    await push(reviews('P', 'apr', 70, 70, '2026-04-01', '2026-05-01'));
+    await push(reviewSeries('P', 'apr', 70, 70, '2026-04-01', '2026-05-01'));
     const result = await run('2026-05-02');
     expect(result.counts.decisions).toEqual({ REWARD: 0, WARNING: 0, PENALTY: 0, REINSTATE: 1, DELIST: 1 });
     expect(await supplier('P')).toMatchObject({ status: 'ACTIVE', probationEndsAt: null });
@@ -258,7 +247,7 @@ describe('scoring runs that fail', () => {
       ids.push(sup.id);
     }
     // Every supplier is POOR as of 2026-04-01: each run that scores one penalises it.
-    const items = ids.flatMap((_, i) => reviews(`F-${i}`, 'x', 20, 16, '2026-03-01', '2026-04-01'));
+    const items = ids.flatMap((_, i) => reviewSeries(`F-${i}`, 'x', 20, 16, '2026-03-01', '2026-04-01'));
     await t.http().post('/v1/reviews/batch').set(bearer(t.token('integration'))).send({ reviews: items }).expect(200);
     await t.db.query(`
       CREATE FUNCTION fail_for_f5() RETURNS trigger AS $$

@@ -45,3 +45,15 @@ export function expectProblem(res: { status: number; headers: Record<string, str
   expect(body.type).toMatch(/^urn:supplier-governance:problem:/);
   return res.body as { status: number; detail: string; type: string; errors?: Array<{ field: string; message: string }> };
 }
+
+/** `count` reviews of a supplier (by externalRef), the first `positives` rated 5 and the rest `negativeRating`, spread evenly over [from, to). */
+export function reviewSeries(ref: string, tag: string, count: number, positives: number, from: string, to: string, negativeRating = 2) {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const span = Date.parse(`${to}T00:00:00Z`) - start;
+  return Array.from({ length: count }, (_, i) => ({
+    externalId: `${ref}-${tag}-${i}`,
+    supplierRef: ref,
+    rating: i < positives ? 5 : negativeRating,
+    reviewedAt: new Date(start + Math.floor(((i + 0.5) * span) / count)).toISOString(),
+  }));
+}

@@ -109,17 +109,7 @@ export class AuditTargetDto {
   @ApiProperty({ description: 'An assignment is already open for it' }) openAudit: boolean;
 }
 
-export class PlanDto {
-  @ApiPropertyOptional({ example: 'hotel' })
-  @IsOptional()
-  @Matches(CATEGORY_PATTERN, { message: CATEGORY_MESSAGE })
-  category?: string;
-
-  @ApiPropertyOptional({ format: 'date' })
-  @IsOptional()
-  @Validate(IsoDateConstraint)
-  asOf?: string;
-
+export class PlanDto extends TargetsQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, description: 'At most this many assignments' })
   @IsOptional()
   @IsInt()
