@@ -5,7 +5,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { signToken } from '../../src/common/auth/jwt.js';
 import { freePortSync } from '../../src/database/embedded-postgres.js';
 import { createTestDatabase } from '../support/database.js';
-import { runService, stopService, waitForHealth } from '../support/process.js';
+import { ROOT, runService, stopService, waitForHealth } from '../support/process.js';
 
 describe('the service as a process', () => {
   const dirs: string[] = [];
@@ -17,6 +17,25 @@ describe('the service as a process', () => {
   };
   afterAll(() => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('npm run token prints a token the server accepts, signed with the generated local secret', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { verifyToken } = await import('../../src/common/auth/jwt.js');
+    const { readFileSync } = await import('node:fs');
+    const dataDir = tempDir();
+    const env = { ...process.env, DATA_DIR: dataDir, JWT_SECRET: '', NODE_ENV: 'development' };
+    const run = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'category_manager', '--categories', 'hotel,tour', '--sub', 'ann'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
+    expect(verifyToken(secret, run.stdout.trim())).toMatchObject({ sub: 'ann', role: 'category_manager', categories: ['hotel', 'tour'] });
+    const refused = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'mystery_shopper'], { cwd: ROOT, env, encoding: 'utf8' });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--shopper');
   });
 
   it.each([
