@@ -24,6 +24,7 @@ async function main(config: AppConfig): Promise<void> {
         auditExpiryCron: config.AUDIT_EXPIRY_CRON,
         webhookPollMs: config.WEBHOOK_POLL_MS,
         scoringBatchSize: config.SCORING_BATCH_SIZE,
+        scoringWorkers: config.SCORING_WORKERS,
       },
     }),
     { bodyParser: false, logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1) },

@@ -71,6 +71,12 @@ export class EnvironmentVariables {
   SCORING_BATCH_SIZE = 1000;
 
   @Transform(toInteger)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  @Max(16)
+  SCORING_WORKERS = 4;
+
+  @Transform(toInteger)
   @IsInt({ message: 'must be an integer number of milliseconds' })
   @Min(100)
   @Max(600000)

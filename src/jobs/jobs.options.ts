@@ -9,6 +9,8 @@ export interface JobsOptions {
   webhookPollMs: number;
   /** Suppliers per scoring-run batch (one transaction each). */
   scoringBatchSize: number;
+  /** Scoring-run batches in flight at once (each holds a database connection). */
+  scoringWorkers: number;
 }
 
 export const NO_JOBS: JobsOptions = {
@@ -17,4 +19,5 @@ export const NO_JOBS: JobsOptions = {
   auditExpiryCron: '0 0 * * * *',
   webhookPollMs: 1000,
   scoringBatchSize: 1000,
+  scoringWorkers: 4,
 };

@@ -19,8 +19,6 @@ import { ScoringRunException, ScoringRunExceptionCode } from './scoring-run.exce
 
 /** Held by the one process running a scoring run; released by PostgreSQL if that process dies. */
 const SCORING_LOCK_KEY = 72_001_002;
-/** Batches scored at once; each holds one database connection. */
-export const SCORING_WORKERS = 2;
 /** Statuses a run scores: live suppliers get sanctions, applicants a tier, suspended ones a snapshot only. */
 const SCORED_STATUSES: SupplierStatus[] = ['APPLICANT', 'ACTIVE', 'PROBATION', 'SUSPENDED'];
 
@@ -72,6 +70,8 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
   private current: Promise<void> | null = null;
   /** Suppliers per batch (and per transaction); tests lower it to exercise batching. */
   batchSize: number;
+  /** Batches scored at once, each in its own transaction and connection. */
+  private readonly workers: number;
   private stopping = false;
 
   constructor(
@@ -84,6 +84,7 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     const options = dataSource.options as { url?: string };
     this.databaseUrl = options.url!;
     this.batchSize = jobs.scoringBatchSize;
+    this.workers = jobs.scoringWorkers;
   }
 
   /** At start-up, a run left RUNNING while nobody holds the lock died with its process: mark it FAILED. */
@@ -189,7 +190,7 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     let processed = 0;
     let after = '0';
     let claiming: Promise<unknown> = Promise.resolve();
-    // Batches are claimed one at a time (a range of seq) and scored by SCORING_WORKERS workers in
+    // Batches are claimed one at a time (a range of seq) and scored by several workers in
     // parallel, each batch in its own transaction: the database's cores work side by side.
     const claim = (): Promise<{ from: string; to: string; size: number } | null> => {
       const next = claiming.then(async () => {
@@ -230,7 +231,7 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     };
     // When one worker fails the others finish their batch and stop; the run fails after all settled.
     const results = await Promise.allSettled(
-      Array.from({ length: SCORING_WORKERS }, () =>
+      Array.from({ length: this.workers }, () =>
         worker().catch((error: unknown) => {
           aborted = true;
           throw error;
