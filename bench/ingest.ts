@@ -21,7 +21,7 @@ const { values } = parseArgs({
   options: {
     reviews: { type: 'string', default: '1000000' },
     suppliers: { type: 'string', default: '100000' },
-    concurrency: { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '6' },
   },
 });
 const REVIEWS = Number(values.reviews);
