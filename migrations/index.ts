@@ -3,6 +3,7 @@ import { CreateReviews1764075600000 } from './1764075600000-CreateReviews.js';
 import { CreateGovernance1764079200000 } from './1764079200000-CreateGovernance.js';
 import { CreateEventsAndJobs1764082800000 } from './1764082800000-CreateEventsAndJobs.js';
 import { CreateAudits1764086400000 } from './1764086400000-CreateAudits.js';
+import { CoverRollupKey1764090000000 } from './1764090000000-CoverRollupKey.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateGovernance1764079200000,
   CreateEventsAndJobs1764082800000,
   CreateAudits1764086400000,
+  CoverRollupKey1764090000000,
 ];
