@@ -6,7 +6,11 @@ import type { Principal } from '../common/auth/principal.js';
 import { IdParam } from '../common/http/id.param.js';
 import { ProblemDto } from '../common/http/problem.dto.js';
 import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
-import { auditToResponse, AuditsService } from './audits.service.js';
+import { AuditTargetsService } from './audit-targets.service.js';
+import { auditToResponse } from './audits.repository.js';
+import { AuditsService } from './audits.service.js';
+import { PlanAuditsUseCase } from './plan-audits.usecase.js';
+import { ShoppersService } from './shoppers.service.js';
 import {
   AuditDto,
   AuditPageDto,
@@ -28,14 +32,19 @@ import {
 @ApiTags('audits')
 @Controller('v1')
 export class AuditsController {
-  constructor(private readonly audits: AuditsService) {}
+  constructor(
+    private readonly audits: AuditsService,
+    private readonly shoppers: ShoppersService,
+    private readonly targetsService: AuditTargetsService,
+    private readonly planning: PlanAuditsUseCase,
+  ) {}
 
   @Post('shoppers')
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Register a mystery shopper: categories, themes, city, capacity and declared conflicts' })
   @ApiCreatedResponse({ type: ShopperDto })
   async createShopper(@Body() body: CreateShopperDto, @CurrentPrincipal() principal: Principal): Promise<ShopperDto> {
-    return this.audits.createShopper(body, principal);
+    return this.shoppers.createShopper(body, principal);
   }
 
   @Get('shoppers')
@@ -43,7 +52,7 @@ export class AuditsController {
   @ApiOperation({ summary: 'Shoppers (of the categories you manage) with their open assignments' })
   @ApiOkResponse({ type: ShopperPageDto })
   async listShoppers(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal): Promise<ShopperPageDto> {
-    return this.audits.listShoppers(principal, page.limit ?? DEFAULT_LIMIT, page.cursor);
+    return this.shoppers.listShoppers(principal, page.limit ?? DEFAULT_LIMIT, page.cursor);
   }
 
   @Get('audit-targets')
@@ -51,7 +60,7 @@ export class AuditsController {
   @ApiOperation({ summary: 'Suppliers worth a visit, highest priority first, with their reasons' })
   @ApiOkResponse({ type: [AuditTargetDto] })
   async targets(@Query() query: TargetsQuery, @CurrentPrincipal() principal: Principal): Promise<AuditTargetDto[]> {
-    return this.audits.targets(query.category, query.asOf, principal);
+    return this.targetsService.targets(query.category, query.asOf, principal);
   }
 
   @Post('audits/plan')
@@ -59,7 +68,7 @@ export class AuditsController {
   @ApiOperation({ summary: 'Assign as many targets as the shoppers can take (higher priority first where not all fit)' })
   @ApiCreatedResponse({ type: AuditPageDto })
   async plan(@Body() body: PlanDto, @CurrentPrincipal() principal: Principal): Promise<AuditPageDto> {
-    return { items: (await this.audits.plan(body, principal)).map(auditToResponse), nextCursor: null };
+    return { items: (await this.planning.plan(body, principal)).map(auditToResponse), nextCursor: null };
   }
 
   @Post('audits')
@@ -68,7 +77,7 @@ export class AuditsController {
   @ApiCreatedResponse({ type: AuditDto })
   @ApiConflictResponse({ description: 'Not auditable, no free slot, conflict, or an audit already open', type: ProblemDto })
   async assign(@Body() body: CreateAuditDto, @CurrentPrincipal() principal: Principal): Promise<AuditDto> {
-    return auditToResponse(await this.audits.assign(body, principal));
+    return auditToResponse(await this.planning.assign(body, principal));
   }
 
   @Get('audits/coverage')

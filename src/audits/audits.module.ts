@@ -3,12 +3,16 @@ import { DecisionsModule } from '../decisions/decisions.module.js';
 import { PoliciesModule } from '../policies/policies.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
 import { AuditsController } from './audits.controller.js';
+import { AuditTargetsService } from './audit-targets.service.js';
+import { AuditsRepository } from './audits.repository.js';
 import { AuditsService } from './audits.service.js';
+import { PlanAuditsUseCase } from './plan-audits.usecase.js';
+import { ShoppersService } from './shoppers.service.js';
 
 @Module({
   imports: [PoliciesModule, DecisionsModule, ScoringModule],
   controllers: [AuditsController],
-  providers: [AuditsService],
+  providers: [AuditsRepository, AuditsService, ShoppersService, AuditTargetsService, PlanAuditsUseCase],
   exports: [AuditsService],
 })
 export class AuditsModule {}

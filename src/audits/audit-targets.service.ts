@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { assertCategoryAccess } from '../common/auth/category-access.js';
+import { categoryScope, type Principal } from '../common/auth/principal.js';
+import { todayUtc } from '../common/time/dates.js';
+import type { Policy } from '../policies/domain/policy.js';
+import { PoliciesService } from '../policies/policies.service.js';
+import { WindowCountsRepository } from '../scoring/window-counts.repository.js';
+import { auditTarget, rankTargets, type AuditTarget } from './domain/targets.js';
+
+export type RankedTarget = AuditTarget & { category: string; openAudit: boolean };
+
+/** Which live suppliers mystery shoppers should visit (see domain/targets.ts). */
+@Injectable()
+export class AuditTargetsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policies: PoliciesService,
+    private readonly counts: WindowCountsRepository,
+  ) {}
+
+  /** Live suppliers worth a visit, highest priority first, for one category or every one the caller manages. */
+  async targets(category: string | undefined, asOf: string | undefined, principal: Principal): Promise<RankedTarget[]> {
+    if (category) assertCategoryAccess(principal, category);
+    const date = asOf ?? todayUtc();
+    const policies = await this.policies.latestByCategory(category);
+    const scope = categoryScope(principal);
+    const result: RankedTarget[] = [];
+    for (const [cat, policy] of policies) {
+      if (scope && !scope.includes(cat)) continue;
+      result.push(...(await this.targetsOf(cat, policy, date)));
+    }
+    return rankTargets(result) as RankedTarget[];
+  }
+
+  private async targetsOf(category: string, policy: Policy, asOf: string): Promise<RankedTarget[]> {
+    const suppliers = (await this.dataSource.query(
+      `SELECT s.id,
+              (SELECT to_char(max(a.reviewed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') FROM audits a WHERE a.supplier_id = s.id AND a.status = 'ACCEPTED_REPORT') AS last_audit,
+              EXISTS (SELECT 1 FROM audits a WHERE a.supplier_id = s.id AND a.status IN ('ASSIGNED', 'ACCEPTED', 'SUBMITTED')) AS open_audit
+         FROM suppliers s WHERE s.category = $1 AND s.status IN ('ACTIVE', 'PROBATION') ORDER BY s.seq`,
+      [category],
+    )) as Array<{ id: string; last_audit: string | null; open_audit: boolean }>;
+    const window = policy.evaluationWindows[0];
+    const out: RankedTarget[] = [];
+    for (let i = 0; i < suppliers.length; i += 1000) {
+      const batch = suppliers.slice(i, i + 1000);
+      const counts = await this.counts.countWindows(batch.map((s) => s.id), asOf, [window, 2 * window], policy.positiveMinRating);
+      for (const s of batch) {
+        const c = counts.get(s.id)!;
+        const current = c.get(window)!;
+        const both = c.get(2 * window)!;
+        const target = auditTarget(
+          { supplierId: s.id, current, previous: { n: both.n - current.n, positives: both.positives - current.positives }, lastAcceptedAuditOn: s.last_audit },
+          policy,
+          asOf,
+        );
+        if (target) out.push({ ...target, category, openAudit: s.open_audit });
+      }
+    }
+    return out;
+  }
+}
