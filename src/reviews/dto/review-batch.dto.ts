@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray } from 'class-validator';
 import { FieldErrorDto } from '../../common/http/problem.dto.js';
+import { validationFailed } from '../../common/http/validation.js';
 import { MAX_BATCH_ITEMS, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH } from '../domain/review-item.js';
 
 /** One review of a batch. Items are checked one by one (see `domain/review-item.ts`), so a bad item is reported, not fatal. */
@@ -35,8 +35,21 @@ export class ReviewItemDto {
 
 export class ReviewBatchDto {
   @ApiProperty({ type: [ReviewItemDto], maxItems: MAX_BATCH_ITEMS, description: `At most ${MAX_BATCH_ITEMS} items (413 beyond)` })
-  @IsArray()
   reviews: unknown[];
+}
+
+/** The batch's items, or a 400 naming what is wrong with the body's shape. */
+export function reviewBatchItems(body: unknown): unknown[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw validationFailed([{ field: '', message: 'the body must be an object {"reviews": [...]}' }]);
+  }
+  const fields = Object.keys(body)
+    .filter((key) => key !== 'reviews')
+    .map((field) => ({ field, message: 'is not a known field' }));
+  const reviews = (body as { reviews?: unknown }).reviews;
+  if (!Array.isArray(reviews)) fields.unshift({ field: 'reviews', message: reviews === undefined ? 'is required' : 'must be an array' });
+  if (fields.length > 0) throw validationFailed(fields);
+  return reviews as unknown[];
 }
 
 export class RejectedReviewDto {
