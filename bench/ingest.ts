@@ -67,7 +67,6 @@ function* rows(prefix: string): Generator<Row> {
 }
 
 // 1. COPY into a table shaped like reviews (same unique key and index).
-await db.query(`CREATE TABLE copy_reviews (LIKE reviews INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
 const copyClient = await db.connect();
 // As for HTTP below, the rows are rendered before the clock starts.
 const copyChunks: string[] = [];
@@ -83,12 +82,20 @@ const copyChunks: string[] = [];
   }
   if (chunk) copyChunks.push(chunk);
 }
-let t0 = process.hrtime.bigint();
-await pipeline(Readable.from(copyChunks), copyClient.query(copyFrom(`COPY copy_reviews (source, external_id, supplier_id, rating, reviewed_at, body) FROM STDIN`)));
-const copySeconds = seconds(t0);
+// COPY's time varies from run to run (checkpoints): take the best of two, the harder bar to meet.
+const copyTimes: number[] = [];
+let t0: bigint;
+for (const table of ['copy_reviews_1', 'copy_reviews_2']) {
+  await db.query(`CREATE TABLE ${table} (LIKE reviews INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
+  await db.query('CHECKPOINT'); // every timed phase starts with no checkpoint debt
+  t0 = process.hrtime.bigint();
+  await pipeline(Readable.from(copyChunks), copyClient.query(copyFrom(`COPY ${table} (source, external_id, supplier_id, rating, reviewed_at, body) FROM STDIN`)));
+  copyTimes.push(seconds(t0));
+}
+const copySeconds = Math.min(...copyTimes);
 copyClient.release();
 const copyRate = REVIEWS / copySeconds;
-console.log(`COPY: ${copySeconds.toFixed(1)} s, ${Math.round(copyRate).toLocaleString()} rows/s`);
+console.log(`COPY: ${copySeconds.toFixed(1)} s, ${Math.round(copyRate).toLocaleString()} rows/s (best of ${copyTimes.map((x) => x.toFixed(1)).join(' s and ')} s)`);
 
 // 2. Through HTTP, batches of 5,000, a few in flight.
 const port = 3900 + Math.floor(Math.random() * 90);
@@ -127,6 +134,7 @@ async function worker(): Promise<void> {
     if (done % (REVIEWS / 10) < BATCH) samples.push({ done, ...memoryOf(child.pid!) });
   }
 }
+await db.query('CHECKPOINT');
 t0 = process.hrtime.bigint();
 let serverMemory: { rssMiB: number; peakMiB: number };
 try {
@@ -152,6 +160,7 @@ await pipeline(
   ),
   createWriteStream(csv),
 );
+await db.query('CHECKPOINT');
 t0 = process.hrtime.bigint();
 const importer = spawn(process.execPath, ['dist/scripts/import-reviews.js', csv, '--source', 'file', '--batch-size', '5000', '--report', join(dir, 'report.csv')], {
   env: { ...process.env, DATABASE_URL: url },

@@ -4,6 +4,7 @@ import { CreateGovernance1764079200000 } from './1764079200000-CreateGovernance.
 import { CreateEventsAndJobs1764082800000 } from './1764082800000-CreateEventsAndJobs.js';
 import { CreateAudits1764086400000 } from './1764086400000-CreateAudits.js';
 import { CoverRollupKey1764090000000 } from './1764090000000-CoverRollupKey.js';
+import { DropReviewForeignKeys1764093600000 } from './1764093600000-DropReviewForeignKeys.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateEventsAndJobs1764082800000,
   CreateAudits1764086400000,
   CoverRollupKey1764090000000,
+  DropReviewForeignKeys1764093600000,
 ];
