@@ -2,9 +2,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Reviews and roll-ups are the hot path of ingestion. Their supplier foreign keys cost a per-row
- * trigger (an SPI query each) on every insert, which the ingestion already makes redundant: it
- * resolves every item's supplier in the same transaction before storing it, and suppliers are
- * never deleted (status DELISTED keeps the row). Measured in bench/README.md.
+ * trigger (a query each) on every insert, which the ingestion already makes redundant: it
+ * resolves every item's supplier before storing it, and suppliers are never deleted (DELISTED
+ * keeps the row; no endpoint deletes one). A future supplier deletion must remove its reviews and
+ * roll-ups itself. Measured in bench/README.md.
  */
 export class DropReviewForeignKeys1764093600000 implements MigrationInterface {
   name = 'DropReviewForeignKeys1764093600000';
