@@ -146,7 +146,10 @@ export class AuditsService {
     const policy = (await this.policies.findLatest(audit.category, manager))!;
     const asOf = todayUtc();
     const outcome = auditSanction(policy, { status: supplier.status, probationEndsAt: supplier.probation_ends_at }, audit.score!, asOf);
-    if (outcome.status !== supplier.status && transitionRefusal(supplier.status, outcome.status, 'SANCTION') === null) {
+    if (outcome.status !== supplier.status) {
+      // The lifecycle is the one authority on status changes; a refusal here is a bug, never a silent skip.
+      const refusal = transitionRefusal(supplier.status, outcome.status, 'SANCTION');
+      if (refusal !== null) throw new Error(`Audit outcome breaks the supplier lifecycle: ${refusal}`);
       await manager.query(`UPDATE suppliers SET status = $2, probation_ends_at = $3, status_as_of = $4, updated_at = now() WHERE id = $1`, [
         supplier.id,
         outcome.status,
