@@ -11,7 +11,7 @@ import { nextStep } from '../../governance/domain/next-step.js';
 import type { Policy } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../../jobs/jobs.options.js';
-import type { SupplierStatus, Tier } from '../../suppliers/domain/supplier-lifecycle.js';
+import { transitionRefusal, type SupplierStatus, type Tier } from '../../suppliers/domain/supplier-lifecycle.js';
 import { scoreBatch, type ScoredSupplierInput } from '../supplier-scoring.js';
 import { WindowCountsRepository } from '../window-counts.repository.js';
 import { emptyCounts, type RunCounts, type RunTrigger, type ScoringRun } from './scoring-run.js';
@@ -284,6 +284,11 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     const changed = scored.filter(
       ({ supplier, outcome }) => outcome.status !== supplier.status || outcome.tier !== supplier.tier || outcome.probationEndsAt !== supplier.probationEndsAt,
     );
+    for (const { supplier, outcome } of changed) {
+      // The lifecycle is the one authority on status changes; a refusal here is a bug in the rules.
+      const refusal = outcome.status === supplier.status ? null : transitionRefusal(supplier.status, outcome.status, 'SANCTION');
+      if (refusal !== null) throw new Error(`Sanction breaks the supplier lifecycle for ${supplier.id}: ${refusal}`);
+    }
     if (changed.length > 0) {
       await manager.query(
         `UPDATE suppliers s
