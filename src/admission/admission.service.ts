@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { assertCategoryAccess } from '../common/auth/category-access.js';
+import { DataSource } from 'typeorm';
 import { categoryScope, type Principal } from '../common/auth/principal.js';
 import { decodeCursor, DEFAULT_LIMIT, toPage, type Page } from '../common/pagination/page.js';
 import { todayUtc } from '../common/time/dates.js';
@@ -13,6 +12,7 @@ import { evaluate, windowsToCount } from '../scoring/domain/evaluation.js';
 import { WindowCountsRepository } from '../scoring/window-counts.repository.js';
 import { transitionRefusal, type SupplierStatus } from '../suppliers/domain/supplier-lifecycle.js';
 import { SupplierEntity } from '../suppliers/supplier.entity.js';
+import { SuppliersService } from '../suppliers/suppliers.service.js';
 import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
 import { AdmissionApplicationEntity } from './admission-application.entity.js';
 import { AdmissionException, AdmissionExceptionCode } from './admission.exception.js';
@@ -28,20 +28,14 @@ export class AdmissionService {
     private readonly policies: PoliciesService,
     private readonly counts: WindowCountsRepository,
     private readonly decisions: DecisionsService,
+    private readonly suppliers: SuppliersService,
   ) {}
-
-  private async lockSupplier(manager: EntityManager, id: string, principal: Principal): Promise<SupplierEntity> {
-    const supplier = await manager.findOne(SupplierEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!supplier) throw new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${id} does not exist`);
-    assertCategoryAccess(principal, supplier.category);
-    return supplier;
-  }
 
   /** Evaluates an application and applies its outcome, all in one transaction. */
   async apply(supplierId: string, asOf: string | undefined, principal: Principal): Promise<AdmissionApplicationEntity> {
     const date = asOf ?? todayUtc();
     return this.dataSource.transaction(async (manager) => {
-      const supplier = await this.lockSupplier(manager, supplierId, principal);
+      const supplier = await this.suppliers.lockForChange(manager, supplierId, principal);
       if (transitionRefusal(supplier.status, 'ACTIVE', 'ADMISSION') !== null) {
         throw new AdmissionException(
           AdmissionExceptionCode.NOT_AN_APPLICANT,
@@ -108,7 +102,7 @@ export class AdmissionService {
     return this.dataSource.transaction(async (manager) => {
       const application = await manager.findOne(AdmissionApplicationEntity, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
       if (!application) throw new AdmissionException(AdmissionExceptionCode.APPLICATION_NOT_FOUND, `Application ${applicationId} does not exist`);
-      const supplier = await this.lockSupplier(manager, application.supplierId, principal);
+      const supplier = await this.suppliers.lockForChange(manager, application.supplierId, principal);
       const latest = await manager.findOne(AdmissionApplicationEntity, { where: { supplierId: supplier.id }, order: { seq: 'DESC' } });
       if (latest!.id !== application.id) {
         throw new AdmissionException(AdmissionExceptionCode.OVERRIDE_NOT_POSSIBLE, 'A later application supersedes this one; override that one');

@@ -7,7 +7,7 @@ import type { Policy, PolicySettings } from '../policies/domain/policy.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import type { SupplierStatus, Tier } from '../suppliers/domain/supplier-lifecycle.js';
 import type { SimulationDto } from './dto/simulate.dto.js';
-import { scoreBatch } from './supplier-scoring.js';
+import { SCORED_STATUSES, scoreBatch } from './supplier-scoring.js';
 import { WindowCountsRepository } from './window-counts.repository.js';
 
 const BATCH = 2000;
@@ -37,7 +37,7 @@ export class SimulationService {
         const rows = (await manager.query(
           `SELECT id, seq, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at
              FROM suppliers WHERE category = $1 AND status = ANY($2::text[]) AND seq > $3 ORDER BY seq LIMIT $4`,
-          [category, ['APPLICANT', 'ACTIVE', 'PROBATION', 'SUSPENDED'], after, BATCH],
+          [category, SCORED_STATUSES, after, BATCH],
         )) as Array<{ id: string; seq: string; category: string; status: SupplierStatus; tier: Tier | null; probation_ends_at: string | null }>;
         if (rows.length === 0) break;
         after = rows[rows.length - 1].seq;

@@ -5,6 +5,9 @@ import { evaluate, windowsToCount, type Evaluation } from './domain/evaluation.j
 import type { WindowCountsRepository } from './window-counts.repository.js';
 import type { EntityManager } from 'typeorm';
 
+/** Statuses a run (or a simulation) scores: live suppliers get sanctions, applicants a tier, suspended ones a snapshot only. */
+export const SCORED_STATUSES: SupplierStatus[] = ['APPLICANT', 'ACTIVE', 'PROBATION', 'SUSPENDED'];
+
 export interface ScoredSupplierInput {
   id: string;
   category: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { assertCategoryAccess } from '../common/auth/category-access.js';
 import { categoryScope, type Principal } from '../common/auth/principal.js';
 import { decodeCursor, DEFAULT_LIMIT, toPage, type Page } from '../common/pagination/page.js';
@@ -120,6 +120,17 @@ export class SuppliersService {
     return toPage(rows, limit, (r) => r.seq, supplierFromEntity);
   }
 
+  /**
+   * Locks the supplier row for a status change in the caller's transaction (404 when unknown,
+   * 403 when the caller does not manage its category). Every status change starts here.
+   */
+  async lockForChange(manager: EntityManager, id: string, principal: Principal): Promise<SupplierEntity> {
+    const entity = await manager.findOne(SupplierEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!entity) throw new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${id} does not exist`);
+    assertCategoryAccess(principal, entity.category);
+    return entity;
+  }
+
   /** A manager's status change: checked against the lifecycle, recorded as an OVERRIDE decision. */
   async changeStatus(
     id: string,
@@ -128,9 +139,7 @@ export class SuppliersService {
     principal: Principal,
   ): Promise<{ supplier: Supplier; decision: Decision }> {
     return this.dataSource.transaction(async (manager) => {
-      const entity = await manager.findOne(SupplierEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!entity) throw new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${id} does not exist`);
-      assertCategoryAccess(principal, entity.category);
+      const entity = await this.lockForChange(manager, id, principal);
       const from = entity.status;
       const refusal = transitionRefusal(from, target, 'MANUAL');
       if (refusal) {

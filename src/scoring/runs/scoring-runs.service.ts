@@ -12,15 +12,13 @@ import type { Policy } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../../jobs/jobs.options.js';
 import { transitionRefusal, type SupplierStatus, type Tier } from '../../suppliers/domain/supplier-lifecycle.js';
-import { scoreBatch, type ScoredSupplierInput } from '../supplier-scoring.js';
+import { SCORED_STATUSES, scoreBatch, type ScoredSupplierInput } from '../supplier-scoring.js';
 import { WindowCountsRepository } from '../window-counts.repository.js';
 import { emptyCounts, type RunCounts, type RunTrigger, type ScoringRun } from './scoring-run.js';
 import { ScoringRunException, ScoringRunExceptionCode } from './scoring-run.exception.js';
 
 /** Held by the one process running a scoring run; released by PostgreSQL if that process dies. */
 const SCORING_LOCK_KEY = 72_001_002;
-/** Statuses a run scores: live suppliers get sanctions, applicants a tier, suspended ones a snapshot only. */
-const SCORED_STATUSES: SupplierStatus[] = ['APPLICANT', 'ACTIVE', 'PROBATION', 'SUSPENDED'];
 
 interface RunRow {
   id: string;
