@@ -5,6 +5,7 @@ import { CreateEventsAndJobs1764082800000 } from './1764082800000-CreateEventsAn
 import { CreateAudits1764086400000 } from './1764086400000-CreateAudits.js';
 import { CoverRollupKey1764090000000 } from './1764090000000-CoverRollupKey.js';
 import { DropReviewForeignKeys1764093600000 } from './1764093600000-DropReviewForeignKeys.js';
+import { LightenRunWrites1764097200000 } from './1764097200000-LightenRunWrites.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateAudits1764086400000,
   CoverRollupKey1764090000000,
   DropReviewForeignKeys1764093600000,
+  LightenRunWrites1764097200000,
 ];

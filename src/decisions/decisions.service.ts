@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -21,21 +22,23 @@ export class DecisionsService {
 
   /**
    * Appends many decisions in the caller's transaction; an automated decision that already exists
-   * for the same supplier, kind and as-of date is skipped. Returns the ones written.
+   * for the same supplier, kind and as-of date is skipped. Returns the ones written, in the order
+   * given. Ids are made here, so nothing but the keys travels back (a run writes tens of thousands).
    */
   async appendMany(manager: EntityManager, decisions: NewDecision[]): Promise<Decision[]> {
     if (decisions.length === 0) return [];
+    const prepared = decisions.map((d) => ({ ...d, id: randomUUID(), runId: d.runId ?? null }));
     const rows = (await manager.query(
-      `INSERT INTO decisions (supplier_id, kind, from_status, to_status, as_of, policy_version, evidence, reason, next_step, actor, run_id)
-       SELECT d.supplier_id, d.kind, d.from_status, d.to_status, d.as_of, d.policy_version, d.evidence, d.reason, d.next_step, d.actor, d.run_id
-         FROM jsonb_to_recordset($1::jsonb) AS d(supplier_id uuid, kind text, from_status text, to_status text, as_of date,
+      `INSERT INTO decisions (id, supplier_id, kind, from_status, to_status, as_of, policy_version, evidence, reason, next_step, actor, run_id)
+       SELECT d.id, d.supplier_id, d.kind, d.from_status, d.to_status, d.as_of, d.policy_version, d.evidence, d.reason, d.next_step, d.actor, d.run_id
+         FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, supplier_id uuid, kind text, from_status text, to_status text, as_of date,
               policy_version int, evidence jsonb, reason text, next_step text, actor text, run_id uuid)
        ON CONFLICT DO NOTHING
-       RETURNING id, seq, supplier_id, kind, from_status, to_status, to_char(as_of, 'YYYY-MM-DD') AS as_of, policy_version, evidence,
-                 reason, next_step, actor, run_id, created_at`,
+       RETURNING id, seq, created_at`,
       [
         JSON.stringify(
-          decisions.map((d) => ({
+          prepared.map((d) => ({
+            id: d.id,
             supplier_id: d.supplierId,
             kind: d.kind,
             from_status: d.fromStatus,
@@ -46,27 +49,17 @@ export class DecisionsService {
             reason: d.reason,
             next_step: d.nextStep,
             actor: d.actor,
-            run_id: d.runId ?? null,
+            run_id: d.runId,
           })),
         ),
       ],
-    )) as Array<Record<string, unknown>>;
-    const written = rows.map((r) => ({
-      id: r.id as string,
-      seq: String(r.seq),
-      supplierId: r.supplier_id as string,
-      kind: r.kind as Decision['kind'],
-      fromStatus: r.from_status as Decision['fromStatus'],
-      toStatus: r.to_status as Decision['toStatus'],
-      asOf: r.as_of as string,
-      policyVersion: r.policy_version as number | null,
-      evidence: r.evidence as Record<string, unknown> | null,
-      reason: r.reason as string,
-      nextStep: r.next_step as string | null,
-      actor: r.actor as string,
-      runId: r.run_id as string | null,
-      createdAt: r.created_at as Date,
-    }));
+    )) as Array<{ id: string; seq: string; created_at: Date }>;
+    const stored = new Map(rows.map((r) => [r.id, r]));
+    const written: Decision[] = [];
+    for (const d of prepared) {
+      const row = stored.get(d.id);
+      if (row) written.push({ ...d, seq: String(row.seq), createdAt: row.created_at });
+    }
     await recordDecisionEvents(manager, written);
     return written;
   }

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../common/auth/principal.js';
 import { DEFAULT_LIMIT } from '../common/pagination/page.js';
-import type { DecisionResponseDto } from '../decisions/dto/decision-response.dto.js';
+import { decisionToResponse } from '../decisions/decision.mapper.js';
+import type { Decision } from '../decisions/domain/decision.js';
 import type { EventType } from './domain/event-types.js';
 import type { EventDto, WebhookDto } from './dto/events.dto.js';
 import { EventsException, EventsExceptionCode } from './events.exception.js';
@@ -14,11 +15,51 @@ interface EventRow {
   occurred_at: Date;
   supplier_id: string;
   category: string;
-  payload: DecisionResponseDto;
+  decision_id: string;
+  decision_seq: string;
+  run_id: string | null;
+  kind: Decision['kind'];
+  from_status: Decision['fromStatus'];
+  to_status: Decision['toStatus'];
+  as_of: string;
+  policy_version: number | null;
+  evidence: Record<string, unknown> | null;
+  reason: string;
+  next_step: string | null;
+  actor: string;
+  decided_at: Date;
 }
 
+/** Events with their decision, which is the payload (decisions are never updated). Append WHERE / ORDER BY. */
+export const EVENTS_SELECT = `
+  SELECT e.id, e.type, e.occurred_at, e.supplier_id, e.category, e.decision_id, d.seq AS decision_seq, d.run_id, d.kind, d.from_status, d.to_status,
+         to_char(d.as_of, 'YYYY-MM-DD') AS as_of, d.policy_version, d.evidence, d.reason, d.next_step, d.actor, d.created_at AS decided_at
+    FROM events e JOIN decisions d ON d.id = e.decision_id`;
+
 export function eventFromRow(r: EventRow): EventDto {
-  return { id: Number(r.id), type: r.type, occurredAt: r.occurred_at.toISOString(), supplierId: r.supplier_id, category: r.category, decision: r.payload };
+  return {
+    id: Number(r.id),
+    type: r.type,
+    occurredAt: r.occurred_at.toISOString(),
+    supplierId: r.supplier_id,
+    category: r.category,
+    decision: decisionToResponse({
+      id: r.decision_id,
+      seq: r.decision_seq,
+      supplierId: r.supplier_id,
+      kind: r.kind,
+      fromStatus: r.from_status,
+      toStatus: r.to_status,
+      asOf: r.as_of,
+      policyVersion: r.policy_version,
+      evidence: r.evidence,
+      reason: r.reason,
+      nextStep: r.next_step,
+      actor: r.actor,
+      runId: r.run_id,
+      createdAt: r.decided_at,
+    }),
+  };
 }
 
 interface WebhookRow {
@@ -55,7 +96,7 @@ export class EventsService {
   /** Events oldest first after an id: what a polling consumer reads. */
   async list(after = 0, limit = DEFAULT_LIMIT): Promise<{ items: EventDto[]; nextCursor: string | null }> {
     const rows = (await this.dataSource.query(
-      `SELECT id, type, occurred_at, supplier_id, category, payload FROM events WHERE id > $1 ORDER BY id LIMIT $2`,
+      `${EVENTS_SELECT} WHERE e.id > $1 ORDER BY e.id LIMIT $2`,
       [after, limit + 1],
     )) as EventRow[];
     const items = rows.slice(0, limit).map(eventFromRow);

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { JOBS_OPTIONS, type JobsOptions } from '../jobs/jobs.options.js';
 import type { EventType } from './domain/event-types.js';
-import { eventFromRow } from './events.service.js';
+import { eventFromRow, EVENTS_SELECT } from './events.service.js';
 
 /** Held by the one instance delivering webhooks at a time. */
 const DISPATCH_LOCK_KEY = 72_001_004;
@@ -80,7 +80,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   private async deliver(hook: WebhookRow): Promise<void> {
     const events = (await this.dataSource.query(
-      `SELECT id, type, occurred_at, supplier_id, category, payload FROM events WHERE id > $1 ORDER BY id LIMIT 100`,
+      `${EVENTS_SELECT} WHERE e.id > $1 ORDER BY e.id LIMIT 100`,
       [hook.cursor],
     )) as Parameters<typeof eventFromRow>[0][];
     let attempts = hook.attempts;

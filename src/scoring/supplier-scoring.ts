@@ -1,7 +1,7 @@
 import { decideSanction, type SanctionOutcome } from '../governance/domain/sanctions.js';
 import type { Policy } from '../policies/domain/policy.js';
 import type { SupplierStatus, Tier } from '../suppliers/domain/supplier-lifecycle.js';
-import { evaluate, windowsToCount, type Evaluation } from './domain/evaluation.js';
+import { evaluate, type Evaluation } from './domain/evaluation.js';
 import type { WindowCountsRepository } from './window-counts.repository.js';
 import type { EntityManager } from 'typeorm';
 
@@ -24,6 +24,17 @@ export interface ScoredSupplier {
   outcome: SanctionOutcome;
 }
 
+/** What a run does to a supplier in its current state, given its evaluation (pure). */
+export function outcomeFor(policy: Policy, supplier: ScoredSupplierInput, evaluation: Evaluation, asOf: string): SanctionOutcome {
+  if (supplier.status === 'APPLICANT') return { decision: null, status: supplier.status, tier: evaluation.tier, probationEndsAt: supplier.probationEndsAt, reason: null };
+  return decideSanction(policy, { status: supplier.status, storedTier: supplier.tier, probationEndsAt: supplier.probationEndsAt, asOf, evaluation });
+}
+
+/** Whether applying an outcome writes anything: a decision or a change to the supplier's row. */
+export function outcomeActs(supplier: ScoredSupplierInput, outcome: SanctionOutcome): boolean {
+  return outcome.decision !== null || outcome.status !== supplier.status || outcome.tier !== supplier.tier || outcome.probationEndsAt !== supplier.probationEndsAt;
+}
+
 /**
  * Evaluates a batch of suppliers (any mix of categories) as of a date under the given policies,
  * reading the window counts of the whole batch at once. Shared by scoring runs and simulations.
@@ -43,14 +54,11 @@ export async function scoreBatch(
   const scored: ScoredSupplier[] = [];
   for (const [category, group] of byCategory) {
     const policy = policyOf(category)!;
-    const windowCounts = await counts.countWindows(group.map((s) => s.id), asOf, windowsToCount(policy), policy.positiveMinRating, manager);
+    // Only the evaluation windows decide; the reported ones are the scorecard's (fewer sums per row).
+    const windowCounts = await counts.countWindows(group.map((s) => s.id), asOf, policy.evaluationWindows, policy.positiveMinRating, manager);
     for (const supplier of group) {
       const evaluation = evaluate(policy, windowCounts.get(supplier.id)!);
-      const outcome =
-        supplier.status === 'APPLICANT'
-          ? { decision: null, status: supplier.status, tier: evaluation.tier, probationEndsAt: supplier.probationEndsAt, reason: null }
-          : decideSanction(policy, { status: supplier.status, storedTier: supplier.tier, probationEndsAt: supplier.probationEndsAt, asOf, evaluation });
-      scored.push({ supplier, policy, evaluation, outcome });
+      scored.push({ supplier, policy, evaluation, outcome: outcomeFor(policy, supplier, evaluation, asOf) });
     }
   }
   return scored;

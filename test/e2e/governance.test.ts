@@ -227,7 +227,7 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
   });
 });
 
-describe('scoring runs that fail', () => {
+describe('scoring runs: failures and concurrent changes', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
@@ -286,5 +286,57 @@ describe('scoring runs that fail', () => {
       [ids],
     );
     for (const row of perSupplier.rows) expect(row).toMatchObject({ snapshots: 1, penalties: 1, status: 'PROBATION' });
+  });
+
+  it('a manager change made while the run is deciding is what the run decides on', async () => {
+    await publishPolicy(t, 'guide');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const sup = await createSupplier(t, { externalRef: `M-${i}`, category: 'guide' });
+      await t.db.query(`UPDATE suppliers SET status = 'ACTIVE', tier = 'GOOD' WHERE id = $1`, [sup.id]);
+      ids.push(sup.id);
+    }
+    // All three are POOR as of 2026-04-01: a run penalises each, unless it finds one suspended.
+    const items = ids.flatMap((_, i) => reviewSeries(`M-${i}`, 'x', 20, 16, '2026-03-01', '2026-04-01'));
+    await t.http().post('/v1/reviews/batch').set(bearer(t.token('integration'))).send({ reviews: items }).expect(200);
+
+    // A manager's transaction holds supplier 1 while the run reads it as ACTIVE, then suspends it.
+    const manager = await t.db.connect();
+    try {
+      await manager.query('BEGIN');
+      await manager.query(`SELECT 1 FROM suppliers WHERE id = $1 FOR UPDATE`, [ids[1]]);
+      const started = await t.http().post('/v1/scoring-runs').set(bearer(t.token('admin'))).send({ asOf: '2026-04-01', category: 'guide' }).expect(202);
+      // The run has read the batch unlocked and now waits for the row it means to change.
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await t.db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%' AND pid <> pg_backend_pid()`,
+        );
+        if (rows[0].n > 0) break;
+        if (waited > 10_000) throw new Error('the run never waited for the locked supplier');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await manager.query(`UPDATE suppliers SET status = 'SUSPENDED' WHERE id = $1`, [ids[1]]);
+      await manager.query('COMMIT');
+      let run: { status: string; counts: { decisions: Record<string, number> } };
+      for (;;) {
+        run = (await t.http().get(`/v1/scoring-runs/${started.body.id}`).set(bearer(t.token('admin'))).expect(200)).body;
+        if (run.status !== 'RUNNING') break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(run.status).toBe('SUCCEEDED');
+      expect(run.counts.decisions.PENALTY).toBe(2);
+    } finally {
+      manager.release();
+    }
+    const { rows } = await t.db.query(
+      `SELECT s.id, s.status, (SELECT count(*) FROM decisions d WHERE d.supplier_id = s.id)::int AS decisions,
+              (SELECT count(*) FROM score_snapshots x WHERE x.supplier_id = s.id)::int AS snapshots
+         FROM suppliers s WHERE s.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(ids[0])).toMatchObject({ status: 'PROBATION', decisions: 1, snapshots: 1 });
+    expect(byId.get(ids[1])).toMatchObject({ status: 'SUSPENDED', decisions: 0, snapshots: 1 });
+    expect(byId.get(ids[2])).toMatchObject({ status: 'PROBATION', decisions: 1, snapshots: 1 });
   });
 });

@@ -12,7 +12,7 @@ import type { Policy } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../../jobs/jobs.options.js';
 import { transitionRefusal, type SupplierStatus, type Tier } from '../../suppliers/domain/supplier-lifecycle.js';
-import { SCORED_STATUSES, scoreBatch, type ScoredSupplierInput } from '../supplier-scoring.js';
+import { outcomeActs, outcomeFor, SCORED_STATUSES, scoreBatch, type ScoredSupplier, type ScoredSupplierInput } from '../supplier-scoring.js';
 import { WindowCountsRepository } from '../window-counts.repository.js';
 import { emptyCounts, type RunCounts, type RunTrigger, type ScoringRun } from './scoring-run.js';
 import { ScoringRunException, ScoringRunExceptionCode } from './scoring-run.exception.js';
@@ -34,6 +34,18 @@ interface RunRow {
   started_at: Date;
   finished_at: Date | null;
   error: string | null;
+}
+
+interface SupplierRow {
+  id: string;
+  category: string;
+  status: SupplierStatus;
+  tier: Tier | null;
+  probation_ends_at: string | null;
+}
+
+function supplierInput(r: SupplierRow): ScoredSupplierInput {
+  return { id: r.id, category: r.category, status: r.status, tier: r.tier, probationEndsAt: r.probation_ends_at };
 }
 
 function fromRow(r: RunRow): ScoringRun {
@@ -212,15 +224,15 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
         if (this.stopping) throw new Error('Interrupted by shutdown after a committed batch; a later run completes the work');
         const { from, to } = range;
         await this.dataSource.transaction(async (manager) => {
+          // Read without locks: most suppliers change nothing. The few that do are locked and
+          // re-read before anything is written (scoreAndApply).
           const suppliers = (await manager.query(
             `SELECT s.id, s.category, s.status, s.tier, to_char(s.probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at
                FROM suppliers s
               WHERE s.seq > $1 AND s.seq <= $2 AND s.status = ANY($3::text[]) AND ($4::text IS NULL OR s.category = $4)
-                AND NOT EXISTS (SELECT 1 FROM score_snapshots ss WHERE ss.supplier_id = s.id AND ss.as_of = $5)
-              ORDER BY s.seq
-                FOR UPDATE OF s`,
-            [from, to, SCORED_STATUSES, run.category, run.asOf],
-          )) as Array<{ id: string; category: string; status: SupplierStatus; tier: Tier | null; probation_ends_at: string | null }>;
+              ORDER BY s.seq`,
+            [from, to, SCORED_STATUSES, run.category],
+          )) as SupplierRow[];
           await this.scoreAndApply(manager, run, suppliers, (c) => policies.get(c), counts);
           processed += range.size;
           await manager.query(`UPDATE scoring_runs SET processed = $2, counts = $3 WHERE id = $1`, [run.id, processed, JSON.stringify(counts)]);
@@ -246,40 +258,53 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     this.logger.log(`Scoring run ${run.id} as of ${run.asOf}: ${counts.scored} scored, decisions ${JSON.stringify(counts.decisions)}`);
   }
 
+  /**
+   * Scores a batch and applies the outcomes in the caller's transaction. The snapshot insert is
+   * the claim: a supplier that already has one for the date was done by an earlier run and is
+   * left alone (re-running a date changes nothing; a failed run's successor picks up). Suppliers
+   * whose outcome writes anything are then locked and re-read, and decided again on what the lock
+   * shows (a manager may have changed one meanwhile).
+   */
   private async scoreAndApply(
     manager: EntityManager,
     run: ScoringRun,
-    rows: Array<{ id: string; category: string; status: SupplierStatus; tier: Tier | null; probation_ends_at: string | null }>,
+    rows: SupplierRow[],
     policyOf: (category: string) => Policy | undefined,
     counts: RunCounts,
   ): Promise<void> {
     if (rows.length === 0) return;
-    const inputs: ScoredSupplierInput[] = rows.map((r) => ({ id: r.id, category: r.category, status: r.status, tier: r.tier, probationEndsAt: r.probation_ends_at }));
-    const scored = await scoreBatch(inputs, policyOf, run.asOf, this.counts, manager);
-    counts.scored += scored.length;
-
-    await manager.query(
+    const all = await scoreBatch(rows.map(supplierInput), policyOf, run.asOf, this.counts, manager);
+    const claimed = (await manager.query(
       `INSERT INTO score_snapshots (supplier_id, as_of, run_id, policy_version, window_days, n, positives, raw_rate, wilson_lower, rate, tier)
        SELECT x.supplier_id, $1, $2, x.policy_version, x.window_days, x.n, x.positives, x.raw_rate, x.wilson_lower, x.rate, x.tier
          FROM unnest($3::uuid[], $4::int[], $5::int[], $6::int[], $7::int[], $8::float8[], $9::float8[], $10::float8[], $11::text[])
               AS x(supplier_id, policy_version, window_days, n, positives, raw_rate, wilson_lower, rate, tier)
-       ON CONFLICT DO NOTHING`,
+       ON CONFLICT DO NOTHING
+       RETURNING supplier_id`,
       [
         run.asOf,
         run.id,
-        scored.map((x) => x.supplier.id),
-        scored.map((x) => x.policy.version),
-        scored.map((x) => x.evaluation.windowDays),
-        scored.map((x) => x.evaluation.n),
-        scored.map((x) => x.evaluation.positives),
-        scored.map((x) => x.evaluation.rawRate),
-        scored.map((x) => x.evaluation.wilsonLower),
-        scored.map((x) => x.evaluation.rate),
-        scored.map((x) => x.evaluation.tier),
+        all.map((x) => x.supplier.id),
+        all.map((x) => x.policy.version),
+        all.map((x) => x.evaluation.windowDays),
+        all.map((x) => x.evaluation.n),
+        all.map((x) => x.evaluation.positives),
+        all.map((x) => x.evaluation.rawRate),
+        all.map((x) => x.evaluation.wilsonLower),
+        all.map((x) => x.evaluation.rate),
+        all.map((x) => x.evaluation.tier),
       ],
-    );
+    )) as Array<{ supplier_id: string }>;
+    const fresh = new Set(claimed.map((r) => r.supplier_id));
+    const scored = all.filter((x) => fresh.has(x.supplier.id));
+    counts.scored += scored.length;
 
-    const changed = scored.filter(
+    const acting = await this.lockAndRedecide(
+      manager,
+      run.asOf,
+      scored.filter(({ supplier, outcome }) => outcomeActs(supplier, outcome)),
+    );
+    const changed = acting.filter(
       ({ supplier, outcome }) => outcome.status !== supplier.status || outcome.tier !== supplier.tier || outcome.probationEndsAt !== supplier.probationEndsAt,
     );
     for (const { supplier, outcome } of changed) {
@@ -302,7 +327,7 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
       );
     }
 
-    const decisions: NewDecision[] = scored
+    const decisions: NewDecision[] = acting
       .filter(({ outcome }) => outcome.decision !== null)
       .map(({ supplier, policy, evaluation, outcome }) => ({
         supplierId: supplier.id,
@@ -318,5 +343,27 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
         runId: run.id,
       }));
     for (const d of await this.decisions.appendMany(manager, decisions)) counts.decisions[d.kind as keyof RunCounts['decisions']]++;
+  }
+
+  /** Locks the suppliers about to change (in id order) and decides again for any the lock shows changed. */
+  private async lockAndRedecide(manager: EntityManager, asOf: string, acting: ScoredSupplier[]): Promise<ScoredSupplier[]> {
+    if (acting.length === 0) return [];
+    const current = (await manager.query(
+      `SELECT id, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at
+         FROM suppliers WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [acting.map((x) => x.supplier.id)],
+    )) as SupplierRow[];
+    const byId = new Map(current.map((r) => [r.id, supplierInput(r)]));
+    const result: ScoredSupplier[] = [];
+    for (const x of acting) {
+      const now = byId.get(x.supplier.id)!;
+      if (now.status === x.supplier.status && now.tier === x.supplier.tier && now.probationEndsAt === x.supplier.probationEndsAt) {
+        result.push(x);
+        continue;
+      }
+      const outcome = outcomeFor(x.policy, now, x.evaluation, asOf);
+      if (outcomeActs(now, outcome)) result.push({ ...x, supplier: now, outcome });
+    }
+    return result;
   }
 }
