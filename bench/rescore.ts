@@ -17,7 +17,7 @@ const { values } = parseArgs({
 const SUPPLIERS = Number(values.suppliers);
 const REVIEWS = Number(values.reviews);
 const AS_OF = '2026-11-01';
-const NEXT_DAY = '2026-11-02';
+const NEXT_DAYS = ['2026-11-02', '2026-11-03', '2026-11-04'];
 const server = process.env.DATABASE_URL ?? MACHINE_PG;
 
 /** --reuse keeps the data of an earlier run (the load takes minutes) and resets only the governance state. */
@@ -77,9 +77,10 @@ await db.query('VACUUM ANALYZE');
 console.log(`setup: ${seconds(t0).toFixed(0)} s`);
 }
 
-// 1. The reference: one hand-written aggregate of the four windows over the raw reviews.
-t0 = process.hrtime.bigint();
-const reference = await db.query(
+// 1. The reference: one hand-written aggregate of the four windows over the raw reviews, run
+// three times and the fastest kept (the strictest yardstick for the runs).
+const referenceQuery = (): Promise<pg.QueryResult> =>
+  db.query(
   `SELECT supplier_id,
           count(*) FILTER (WHERE reviewed_at >= $1::date - 30) AS n30,  count(*) FILTER (WHERE reviewed_at >= $1::date - 30 AND rating >= 4) AS p30,
           count(*) FILTER (WHERE reviewed_at >= $1::date - 90) AS n90,  count(*) FILTER (WHERE reviewed_at >= $1::date - 90 AND rating >= 4) AS p90,
@@ -90,8 +91,15 @@ const reference = await db.query(
     GROUP BY supplier_id`,
   [AS_OF],
 );
-const referenceSeconds = seconds(t0);
-console.log(`bare SQL aggregate over raw reviews: ${referenceSeconds.toFixed(1)} s (${reference.rowCount} suppliers)`);
+const referenceTimes: number[] = [];
+let referenceRows = 0;
+for (let i = 0; i < 3; i++) {
+  t0 = process.hrtime.bigint();
+  referenceRows = (await referenceQuery()).rowCount ?? 0;
+  referenceTimes.push(seconds(t0));
+}
+const referenceSeconds = Math.min(...referenceTimes);
+console.log(`bare SQL aggregate over raw reviews: ${referenceSeconds.toFixed(1)} s, fastest of ${referenceTimes.map((x) => x.toFixed(1)).join(' / ')} (${referenceRows} suppliers)`);
 
 // 2. Full scoring runs through the API, decisions included: the first one (from an all-GOOD
 // baseline, most suppliers get a decision) and a steady-state one the next day.
@@ -99,7 +107,7 @@ const port = 3800 + Math.floor(Math.random() * 90);
 const child = await startServer(url, port);
 const token = signToken('bench-secret-0123456789', { sub: 'bench', role: 'admin' });
 
-async function timedRun(asOf: string, label: string): Promise<void> {
+async function timedRun(asOf: string, label: string): Promise<number> {
   const samples: string[] = [];
   const started = process.hrtime.bigint();
   const res = await fetch(`http://127.0.0.1:${port}/v1/scoring-runs`, {
@@ -127,11 +135,16 @@ async function timedRun(asOf: string, label: string): Promise<void> {
   );
   console.log(`  counts: ${JSON.stringify(run.counts)}`);
   console.log(`  server RSS as the run advances: ${samples.join(', ')}`);
+  return runSeconds;
 }
 
 try {
   await timedRun(AS_OF, 'first scoring run');
-  await timedRun(NEXT_DAY, 'next-day scoring run');
+  // The nightly case, three nights running: each is a real run over new dates.
+  const nights: number[] = [];
+  for (const day of NEXT_DAYS) nights.push(await timedRun(day, 'next-day scoring run'));
+  const median = [...nights].sort((a, b) => a - b)[1];
+  console.log(`nightly runs: median ${median.toFixed(1)} s (${(median / referenceSeconds).toFixed(2)}× the bare aggregate)`);
 } finally {
   child.kill('SIGTERM');
 }
