@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { signToken } from '../src/common/auth/jwt.js';
 import { migrate } from '../src/database/migrate.js';
-import { freshDatabase, machineDescription, MACHINE_PG, memoryOf, seconds, startServer } from './support.js';
+import { freshDatabase, machineCpuSeconds, machineDescription, MACHINE_PG, memoryOf, seconds, startServer } from './support.js';
 
 const { values } = parseArgs({
   options: { suppliers: { type: 'string', default: '100000' }, reviews: { type: 'string', default: '10000000' }, reuse: { type: 'boolean', default: false } },
@@ -93,13 +93,19 @@ const referenceQuery = (): Promise<pg.QueryResult> =>
 );
 const referenceTimes: number[] = [];
 let referenceRows = 0;
+const referenceCpu: number[] = [];
 for (let i = 0; i < 3; i++) {
+  const cpuBefore = machineCpuSeconds();
   t0 = process.hrtime.bigint();
   referenceRows = (await referenceQuery()).rowCount ?? 0;
   referenceTimes.push(seconds(t0));
+  referenceCpu.push(machineCpuSeconds() - cpuBefore);
 }
 const referenceSeconds = Math.min(...referenceTimes);
-console.log(`bare SQL aggregate over raw reviews: ${referenceSeconds.toFixed(1)} s, fastest of ${referenceTimes.map((x) => x.toFixed(1)).join(' / ')} (${referenceRows} suppliers)`);
+console.log(
+  `bare SQL aggregate over raw reviews: ${referenceSeconds.toFixed(1)} s, fastest of ${referenceTimes.map((x) => x.toFixed(1)).join(' / ')} ` +
+    `(${referenceCpu.map((x) => x.toFixed(1)).join(' / ')} CPU-seconds; ${referenceRows} suppliers)`,
+);
 
 // 2. Full scoring runs through the API, decisions included: the first one (from an all-GOOD
 // baseline, most suppliers get a decision) and a steady-state one the next day.
@@ -109,6 +115,7 @@ const token = signToken('bench-secret-0123456789', { sub: 'bench', role: 'admin'
 
 async function timedRun(asOf: string, label: string): Promise<number> {
   const samples: string[] = [];
+  const cpuBefore = machineCpuSeconds();
   const started = process.hrtime.bigint();
   const res = await fetch(`http://127.0.0.1:${port}/v1/scoring-runs`, {
     method: 'POST',
@@ -130,8 +137,10 @@ async function timedRun(asOf: string, label: string): Promise<number> {
     await new Promise((r) => setTimeout(r, 100));
   }
   const runSeconds = seconds(started);
+  const cpu = machineCpuSeconds() - cpuBefore;
   console.log(
-    `${label} as of ${asOf}: ${runSeconds.toFixed(1)} s (${(runSeconds / referenceSeconds).toFixed(1)}× the bare aggregate), ${run.status}, server peak RSS ${memoryOf(child.pid!).peakMiB.toFixed(0)} MiB`,
+    `${label} as of ${asOf}: ${runSeconds.toFixed(1)} s (${(runSeconds / referenceSeconds).toFixed(1)}× the bare aggregate), ${run.status}, ` +
+      `${cpu.toFixed(1)} CPU-seconds (machine), server peak RSS ${memoryOf(child.pid!).peakMiB.toFixed(0)} MiB`,
   );
   console.log(`  counts: ${JSON.stringify(run.counts)}`);
   console.log(`  server RSS as the run advances: ${samples.join(', ')}`);

@@ -49,6 +49,12 @@ export async function startServer(databaseUrl: string, port: number, extraEnv: R
   throw new Error('server did not start');
 }
 
+/** CPU seconds the whole machine has spent busy so far (user, system, interrupts), from /proc/stat. */
+export function machineCpuSeconds(): number {
+  const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return (user + nice + system + irq + softirq) / 100;
+}
+
 export function seconds(fromNs: bigint): number {
   return Number(process.hrtime.bigint() - fromNs) / 1e9;
 }
