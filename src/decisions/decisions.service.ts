@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { uuidV7 } from '../common/ids/uuid-v7.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination/page.js';
 import { recordDecisionEvents } from './decision-outbox.js';
 import { DecisionEntity } from './decision.entity.js';
@@ -23,15 +23,16 @@ export class DecisionsService {
   /**
    * Appends many decisions in the caller's transaction; an automated decision that already exists
    * for the same supplier, kind and as-of date is skipped. Returns the ones written, in the order
-   * given. Ids are made here, so nothing but the keys travels back (a run writes tens of thousands).
+   * given. Ids are made here (time-ordered), so nothing but the keys travels back (a run writes tens
+   * of thousands).
    */
   async appendMany(manager: EntityManager, decisions: NewDecision[]): Promise<Decision[]> {
     if (decisions.length === 0) return [];
-    const prepared = decisions.map((d) => ({ ...d, id: randomUUID(), runId: d.runId ?? null }));
+    const prepared = decisions.map((d) => ({ ...d, id: uuidV7(), runId: d.runId ?? null }));
     const rows = (await manager.query(
       `INSERT INTO decisions (id, supplier_id, kind, from_status, to_status, as_of, policy_version, evidence, reason, next_step, actor, run_id)
        SELECT d.id, d.supplier_id, d.kind, d.from_status, d.to_status, d.as_of, d.policy_version, d.evidence, d.reason, d.next_step, d.actor, d.run_id
-         FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, supplier_id uuid, kind text, from_status text, to_status text, as_of date,
+         FROM json_to_recordset($1::json) AS d(id uuid, supplier_id uuid, kind text, from_status text, to_status text, as_of date,
               policy_version int, evidence jsonb, reason text, next_step text, actor text, run_id uuid)
        ON CONFLICT DO NOTHING
        RETURNING id, seq, created_at`,

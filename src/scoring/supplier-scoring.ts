@@ -49,7 +49,9 @@ export async function scoreBatch(
   const byCategory = new Map<string, ScoredSupplierInput[]>();
   for (const s of suppliers) {
     if (!policyOf(s.category)) continue;
-    byCategory.set(s.category, [...(byCategory.get(s.category) ?? []), s]);
+    const group = byCategory.get(s.category);
+    if (group) group.push(s);
+    else byCategory.set(s.category, [s]);
   }
   const scored: ScoredSupplier[] = [];
   for (const [category, group] of byCategory) {
