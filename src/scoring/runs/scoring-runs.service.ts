@@ -200,41 +200,34 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     let processed = 0;
     let after = '0';
     let claiming: Promise<unknown> = Promise.resolve();
-    // Batches are claimed one at a time (a range of seq) and scored by several workers in
-    // parallel, each batch in its own transaction: the database's cores work side by side.
-    const claim = (): Promise<{ from: string; to: string; size: number } | null> => {
+    // Batches are claimed one at a time (the next suppliers by seq, read without locks: most
+    // change nothing, and the few that do are locked and re-read before anything is written) and
+    // scored by several workers in parallel, each batch in its own transaction: the database's
+    // cores work side by side.
+    const claim = (): Promise<SupplierRow[] | null> => {
       const next = claiming.then(async () => {
         const rows = (await this.dataSource.query(
-          `SELECT max(seq) AS last, count(*)::int AS size FROM (
-             SELECT seq FROM suppliers WHERE seq > $1 AND status = ANY($2::text[]) AND ($3::text IS NULL OR category = $3)
-              ORDER BY seq LIMIT $4) b`,
+          `SELECT seq, id, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at
+             FROM suppliers
+            WHERE seq > $1 AND status = ANY($2::text[]) AND ($3::text IS NULL OR category = $3)
+            ORDER BY seq LIMIT $4`,
           [after, SCORED_STATUSES, run.category, this.batchSize],
-        )) as Array<{ last: string | null; size: number }>;
-        if (rows[0].last === null) return null;
-        const range = { from: after, to: rows[0].last, size: rows[0].size };
-        after = rows[0].last;
-        return range;
+        )) as Array<SupplierRow & { seq: string }>;
+        if (rows.length === 0) return null;
+        after = rows[rows.length - 1].seq;
+        return rows;
       });
       claiming = next.catch(() => undefined);
       return next;
     };
     let aborted = false;
     const worker = async (): Promise<void> => {
-      for (let range = await claim(); range !== null && !aborted; range = await claim()) {
+      for (let batch = await claim(); batch !== null && !aborted; batch = await claim()) {
         if (this.stopping) throw new Error('Interrupted by shutdown after a committed batch; a later run completes the work');
-        const { from, to } = range;
+        const suppliers = batch;
         await this.dataSource.transaction(async (manager) => {
-          // Read without locks: most suppliers change nothing. The few that do are locked and
-          // re-read before anything is written (scoreAndApply).
-          const suppliers = (await manager.query(
-            `SELECT s.id, s.category, s.status, s.tier, to_char(s.probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at
-               FROM suppliers s
-              WHERE s.seq > $1 AND s.seq <= $2 AND s.status = ANY($3::text[]) AND ($4::text IS NULL OR s.category = $4)
-              ORDER BY s.seq`,
-            [from, to, SCORED_STATUSES, run.category],
-          )) as SupplierRow[];
           await this.scoreAndApply(manager, run, suppliers, (c) => policies.get(c), counts);
-          processed += range.size;
+          processed += suppliers.length;
           await manager.query(`UPDATE scoring_runs SET processed = $2, counts = $3 WHERE id = $1`, [run.id, processed, JSON.stringify(counts)]);
         });
       }
