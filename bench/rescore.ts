@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { signToken } from '../src/common/auth/jwt.js';
 import { migrate } from '../src/database/migrate.js';
-import { freshDatabase, machineCpuSeconds, machineDescription, MACHINE_PG, memoryOf, seconds, startServer } from './support.js';
+import { freshDatabase, machineCpuSeconds, machineDescription, MACHINE_PG, memoryOf, processCpuSeconds, seconds, startServer } from './support.js';
 
 const { values } = parseArgs({
   options: { suppliers: { type: 'string', default: '100000' }, reviews: { type: 'string', default: '10000000' }, reuse: { type: 'boolean', default: false } },
@@ -102,9 +102,15 @@ for (let i = 0; i < 3; i++) {
   referenceCpu.push(machineCpuSeconds() - cpuBefore);
 }
 const referenceSeconds = Math.min(...referenceTimes);
+// For context only: the same aggregate without parallel workers (one core, as a run's batch gets).
+await db.query('SET max_parallel_workers_per_gather = 0');
+t0 = process.hrtime.bigint();
+await referenceQuery();
+const serialSeconds = seconds(t0);
+await db.query('RESET max_parallel_workers_per_gather');
 console.log(
   `bare SQL aggregate over raw reviews: ${referenceSeconds.toFixed(1)} s, fastest of ${referenceTimes.map((x) => x.toFixed(1)).join(' / ')} ` +
-    `(${referenceCpu.map((x) => x.toFixed(1)).join(' / ')} CPU-seconds; ${referenceRows} suppliers)`,
+    `(${referenceCpu.map((x) => x.toFixed(1)).join(' / ')} CPU-seconds; ${referenceRows} suppliers); without parallel workers ${serialSeconds.toFixed(1)} s`,
 );
 
 // 2. Full scoring runs through the API, decisions included: the first one (from an all-GOOD
@@ -116,6 +122,7 @@ const token = signToken('bench-secret-0123456789', { sub: 'bench', role: 'admin'
 async function timedRun(asOf: string, label: string): Promise<number> {
   const samples: string[] = [];
   const cpuBefore = machineCpuSeconds();
+  const serverCpuBefore = processCpuSeconds(child.pid!);
   const started = process.hrtime.bigint();
   const res = await fetch(`http://127.0.0.1:${port}/v1/scoring-runs`, {
     method: 'POST',
@@ -138,9 +145,10 @@ async function timedRun(asOf: string, label: string): Promise<number> {
   }
   const runSeconds = seconds(started);
   const cpu = machineCpuSeconds() - cpuBefore;
+  const serverCpu = processCpuSeconds(child.pid!) - serverCpuBefore;
   console.log(
     `${label} as of ${asOf}: ${runSeconds.toFixed(1)} s (${(runSeconds / referenceSeconds).toFixed(1)}× the bare aggregate), ${run.status}, ` +
-      `${cpu.toFixed(1)} CPU-seconds (machine), server peak RSS ${memoryOf(child.pid!).peakMiB.toFixed(0)} MiB`,
+      `${cpu.toFixed(1)} CPU-seconds (machine; the Node server ${serverCpu.toFixed(1)}), server peak RSS ${memoryOf(child.pid!).peakMiB.toFixed(0)} MiB`,
   );
   console.log(`  counts: ${JSON.stringify(run.counts)}`);
   console.log(`  server RSS as the run advances: ${samples.join(', ')}`);

@@ -55,6 +55,12 @@ export function machineCpuSeconds(): number {
   return (user + nice + system + irq + softirq) / 100;
 }
 
+/** CPU seconds one process has used so far (user and system), from /proc. */
+export function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 export function seconds(fromNs: bigint): number {
   return Number(process.hrtime.bigint() - fromNs) / 1e9;
 }
