@@ -276,6 +276,8 @@ describe('scoring runs: failures and concurrent changes', () => {
     expect(f5.rows[0]).toEqual({ s: 0, d: 0 });
 
     await t.db.query(`DROP TRIGGER fail_for_f5 ON score_snapshots`);
+    // Other batch bounds this time, so a batch mixes suppliers done by the failed run and fresh ones.
+    t.app.get(ScoringRunsService).batchSize = 3;
     const second = await runOnce();
     expect(second.status).toBe('SUCCEEDED');
     expect(second.counts.decisions.PENALTY).toBe(7 - penalisedAfterFailure);

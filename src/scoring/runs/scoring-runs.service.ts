@@ -267,14 +267,17 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
   ): Promise<void> {
     if (rows.length === 0) return;
     const all = await scoreBatch(rows.map(supplierInput), policyOf, run.asOf, this.counts, manager);
-    // One JSON document rather than eleven arrays: PostgreSQL parses it faster than pg escapes arrays.
-    const claimed = (await manager.query(
-      `INSERT INTO score_snapshots (supplier_id, as_of, run_id, policy_version, window_days, n, positives, raw_rate, wilson_lower, rate, tier)
+    // The snapshot is the claim; usually every supplier of the batch is fresh and one count says
+    // so. The rows go as one JSON document: PostgreSQL parses it faster than pg escapes arrays.
+    const [claim] = (await manager.query(
+      `WITH claimed AS (
+       INSERT INTO score_snapshots (supplier_id, as_of, run_id, policy_version, window_days, n, positives, raw_rate, wilson_lower, rate, tier)
        SELECT x.supplier_id, $1, $2, x.policy_version, x.window_days, x.n, x.positives, x.raw_rate, x.wilson_lower, x.rate, x.tier
          FROM json_to_recordset($3::json) AS x(supplier_id uuid, policy_version int, window_days int, n int, positives int,
               raw_rate float8, wilson_lower float8, rate float8, tier text)
        ON CONFLICT DO NOTHING
-       RETURNING supplier_id`,
+       RETURNING supplier_id)
+       SELECT count(*)::int AS n, CASE WHEN count(*) < $4 THEN COALESCE(array_agg(supplier_id::text), '{}') END AS ids FROM claimed`,
       [
         run.asOf,
         run.id,
@@ -291,10 +294,11 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
             tier: e.tier,
           })),
         ),
+        all.length,
       ],
-    )) as Array<{ supplier_id: string }>;
-    const fresh = new Set(claimed.map((r) => r.supplier_id));
-    const scored = all.filter((x) => fresh.has(x.supplier.id));
+    )) as Array<{ n: number; ids: string[] | null }>;
+    const fresh = claim.ids === null ? null : new Set(claim.ids);
+    const scored = fresh === null ? all : all.filter((x) => fresh.has(x.supplier.id));
     counts.scored += scored.length;
 
     const acting = await this.lockAndRedecide(
