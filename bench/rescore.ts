@@ -33,6 +33,8 @@ async function reusable(): Promise<{ url: string; version: string } | null> {
     await migrate(url.toString());
     await client.query(`TRUNCATE events, score_snapshots, decisions, scoring_runs, job_ticks CASCADE`);
     await client.query(`UPDATE suppliers SET status = 'ACTIVE', tier = 'GOOD', probation_ends_at = NULL, status_as_of = '2025-01-01'`);
+    // Rewritten as a fresh load would leave it (storage settings such as fillfactor included).
+    await client.query('VACUUM FULL suppliers');
     await client.query('VACUUM ANALYZE');
     return { url: url.toString(), version: String(rows[0].v).split(' on ')[0] };
   } catch {

@@ -6,6 +6,7 @@ import { CreateAudits1764086400000 } from './1764086400000-CreateAudits.js';
 import { CoverRollupKey1764090000000 } from './1764090000000-CoverRollupKey.js';
 import { DropReviewForeignKeys1764093600000 } from './1764093600000-DropReviewForeignKeys.js';
 import { LightenRunWrites1764097200000 } from './1764097200000-LightenRunWrites.js';
+import { LightenDecisionWrites1764100800000 } from './1764100800000-LightenDecisionWrites.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CoverRollupKey1764090000000,
   DropReviewForeignKeys1764093600000,
   LightenRunWrites1764097200000,
+  LightenDecisionWrites1764100800000,
 ];
