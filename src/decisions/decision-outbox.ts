@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { sqlList } from '../database/sql-list.js';
 import { eventTypeOf } from '../events/domain/event-types.js';
 import type { Decision } from './domain/decision.js';
 
@@ -19,9 +20,10 @@ export async function recordDecisionEvents(manager: EntityManager, decisions: De
   await manager.query(
     `INSERT INTO events (type, supplier_id, category, decision_id)
      SELECT x.type, s.id, s.category, x.decision_id
-       FROM unnest($1::text[], $2::uuid[], $3::uuid[]) WITH ORDINALITY AS x(type, supplier_id, decision_id, ord)
+       FROM unnest(string_to_array($1, ',')::text[], string_to_array($2, ',')::uuid[], string_to_array($3, ',')::uuid[])
+            WITH ORDINALITY AS x(type, supplier_id, decision_id, ord)
        JOIN suppliers s ON s.id = x.supplier_id
       ORDER BY x.ord`,
-    [events.map((e) => e.type), events.map((e) => e.decision.supplierId), events.map((e) => e.decision.id)],
+    [sqlList(events.map((e) => e.type)), sqlList(events.map((e) => e.decision.supplierId)), sqlList(events.map((e) => e.decision.id))],
   );
 }

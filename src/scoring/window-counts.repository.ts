@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { sqlList } from '../database/sql-list.js';
 import type { WindowCounts } from './domain/evaluation.js';
 
 /** Window counts read from the daily roll-ups (never from the reviews themselves). */
@@ -34,8 +35,7 @@ export class WindowCountsRepository {
          FROM review_daily_rollups
         WHERE supplier_id = ANY(string_to_array($1, ',')::uuid[]) AND day >= $3::date - $4::int AND day < $3::date
         GROUP BY supplier_id`,
-      // Ids joined into one string: pg quotes array elements one by one, which cost more than the rest.
-      [supplierIds.join(','), positiveMinRating, asOf, longest, ...windows],
+      [sqlList(supplierIds), positiveMinRating, asOf, longest, ...windows],
     )) as Array<Record<string, number> & { supplier_id: string }>;
     for (const row of rows) {
       const counts = result.get(row.supplier_id)!;

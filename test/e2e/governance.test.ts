@@ -133,6 +133,20 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     expect(delist).toMatchObject({ kind: 'DELIST', fromStatus: 'ACTIVE', toStatus: 'DELISTED' });
     expect(delist.nextStep).toBe('May apply again from 2026-06-30.');
     expect((await decisions('S')).map((d) => d.kind)).toEqual(['OVERRIDE', 'ADMIT']);
+
+    // A snapshot per supplier for the date, with the evaluation's numbers exactly.
+    const { rows: snaps } = await t.db.query(
+      `SELECT x.external_ref, s.window_days, s.n, s.positives, s.raw_rate, s.wilson_lower, s.rate, s.tier
+         FROM score_snapshots s JOIN suppliers x ON x.id = s.supplier_id WHERE s.as_of = '2026-04-01'`,
+    );
+    expect(snaps).toHaveLength(8);
+    const snap = Object.fromEntries(snaps.map((r) => [r.external_ref, r]));
+    expect(snap.R).toMatchObject({ window_days: 90, n: 40, positives: 38, raw_rate: 0.95, rate: 0.95, tier: 'EXCELLENT' });
+    expect(snap.R.wilson_lower).toBeCloseTo(0.8350, 3);
+    expect(snap.W).toMatchObject({ n: 40, positives: 35, raw_rate: 35 / 40, rate: 35 / 40, tier: 'WATCH' });
+    // Too few reviews in any evaluation window: no window, no rate, the longest window's numbers.
+    expect(snap.thin).toMatchObject({ window_days: null, n: 5, positives: 5, raw_rate: 1, rate: null, tier: 'INSUFFICIENT_DATA' });
+    expect(snap.thin.wilson_lower).toBeCloseTo(0.5655, 3);
   });
 
   it('simulate shows what a draft would do and writes nothing', async () => {

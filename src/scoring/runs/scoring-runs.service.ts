@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { decodeCursor, DEFAULT_LIMIT, toPage, type Page } from '../../common/pagination/page.js';
+import { sqlList } from '../../database/sql-list.js';
 import { addDays, todayUtc } from '../../common/time/dates.js';
 import { DecisionsService } from '../../decisions/decisions.service.js';
 import type { NewDecision } from '../../decisions/domain/decision.js';
@@ -267,33 +268,30 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
   ): Promise<void> {
     if (rows.length === 0) return;
     const all = await scoreBatch(rows.map(supplierInput), policyOf, run.asOf, this.counts, manager);
-    // The snapshot is the claim; usually every supplier of the batch is fresh and one count says
-    // so. The rows go as one JSON document: PostgreSQL parses it faster than pg escapes arrays.
+    // The snapshot is the claim; usually every supplier of the batch is fresh and one count says so.
     const [claim] = (await manager.query(
       `WITH claimed AS (
        INSERT INTO score_snapshots (supplier_id, as_of, run_id, policy_version, window_days, n, positives, raw_rate, wilson_lower, rate, tier)
        SELECT x.supplier_id, $1, $2, x.policy_version, x.window_days, x.n, x.positives, x.raw_rate, x.wilson_lower, x.rate, x.tier
-         FROM json_to_recordset($3::json) AS x(supplier_id uuid, policy_version int, window_days int, n int, positives int,
-              raw_rate float8, wilson_lower float8, rate float8, tier text)
+         FROM unnest(string_to_array($3, ',')::uuid[], string_to_array($4, ',')::int[], string_to_array($5, ',', '')::int[],
+                     string_to_array($6, ',')::int[], string_to_array($7, ',')::int[], string_to_array($8, ',', '')::float8[],
+                     string_to_array($9, ',', '')::float8[], string_to_array($10, ',', '')::float8[], string_to_array($11, ',')::text[])
+              AS x(supplier_id, policy_version, window_days, n, positives, raw_rate, wilson_lower, rate, tier)
        ON CONFLICT DO NOTHING
        RETURNING supplier_id)
-       SELECT count(*)::int AS n, CASE WHEN count(*) < $4 THEN COALESCE(array_agg(supplier_id::text), '{}') END AS ids FROM claimed`,
+       SELECT count(*)::int AS n, CASE WHEN count(*) < $12 THEN COALESCE(array_agg(supplier_id::text), '{}') END AS ids FROM claimed`,
       [
         run.asOf,
         run.id,
-        JSON.stringify(
-          all.map(({ supplier, policy, evaluation: e }) => ({
-            supplier_id: supplier.id,
-            policy_version: policy.version,
-            window_days: e.windowDays,
-            n: e.n,
-            positives: e.positives,
-            raw_rate: e.rawRate,
-            wilson_lower: e.wilsonLower,
-            rate: e.rate,
-            tier: e.tier,
-          })),
-        ),
+        sqlList(all.map((x) => x.supplier.id)),
+        sqlList(all.map((x) => x.policy.version)),
+        sqlList(all.map((x) => x.evaluation.windowDays)),
+        sqlList(all.map((x) => x.evaluation.n)),
+        sqlList(all.map((x) => x.evaluation.positives)),
+        sqlList(all.map((x) => x.evaluation.rawRate)),
+        sqlList(all.map((x) => x.evaluation.wilsonLower)),
+        sqlList(all.map((x) => x.evaluation.rate)),
+        sqlList(all.map((x) => x.evaluation.tier)),
         all.length,
       ],
     )) as Array<{ n: number; ids: string[] | null }>;
@@ -352,8 +350,8 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     if (acting.length === 0) return [];
     const current = (await manager.query(
       `SELECT id, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at
-         FROM suppliers WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-      [acting.map((x) => x.supplier.id)],
+         FROM suppliers WHERE id = ANY(string_to_array($1, ',')::uuid[]) ORDER BY id FOR UPDATE`,
+      [sqlList(acting.map((x) => x.supplier.id))],
     )) as SupplierRow[];
     const byId = new Map(current.map((r) => [r.id, supplierInput(r)]));
     const result: ScoredSupplier[] = [];
