@@ -146,6 +146,7 @@ async function timedRun(asOf: string, label: string): Promise<number> {
     await new Promise((r) => setTimeout(r, 100));
   }
   const runSeconds = seconds(started);
+  if (run.status !== 'SUCCEEDED') throw new Error(`the ${label} as of ${asOf} ended ${run.status}: ${JSON.stringify(run)}`);
   const cpu = machineCpuSeconds() - cpuBefore;
   const serverCpu = processCpuSeconds(child.pid!) - serverCpuBefore;
   console.log(

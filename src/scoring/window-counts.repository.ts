@@ -24,18 +24,23 @@ export class WindowCountsRepository {
     for (const id of supplierIds) result.set(id, new Map(windows.map((d) => [d, { n: 0, positives: 0 }])));
     if (supplierIds.length === 0 || windows.length === 0) return result;
     const longest = Math.max(...windows);
-    // One pass over each supplier's roll-up rows, one FILTER pair per window (integers from a
-    // validated policy, passed as parameters).
+    // One pass over each supplier's roll-up rows, one FILTER pair per shorter window (integers from
+    // a validated policy, passed as parameters); the longest window is the WHERE clause's range.
+    const shorter = windows.filter((days) => days !== longest);
     const columns = windows
-      .map((_, i) => `COALESCE(SUM(n) FILTER (WHERE day >= $3::date - $${i + 5}::int), 0)::int AS n${i},
-              COALESCE(SUM(n) FILTER (WHERE day >= $3::date - $${i + 5}::int AND rating >= $2), 0)::int AS p${i}`)
+      .map((days, i) => {
+        if (days === longest) return `SUM(n)::int AS n${i}, COALESCE(SUM(n) FILTER (WHERE rating >= $2), 0)::int AS p${i}`;
+        const from = `$3::date - $${shorter.indexOf(days) + 5}::int`;
+        return `COALESCE(SUM(n) FILTER (WHERE day >= ${from}), 0)::int AS n${i},
+              COALESCE(SUM(n) FILTER (WHERE day >= ${from} AND rating >= $2), 0)::int AS p${i}`;
+      })
       .join(',\n              ');
     const rows = (await manager.query(
       `SELECT supplier_id, ${columns}
          FROM review_daily_rollups
         WHERE supplier_id = ANY(string_to_array($1, ',')::uuid[]) AND day >= $3::date - $4::int AND day < $3::date
         GROUP BY supplier_id`,
-      [sqlList(supplierIds), positiveMinRating, asOf, longest, ...windows],
+      [sqlList(supplierIds), positiveMinRating, asOf, longest, ...shorter],
     )) as Array<Record<string, number> & { supplier_id: string }>;
     for (const row of rows) {
       const counts = result.get(row.supplier_id)!;
