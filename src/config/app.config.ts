@@ -68,7 +68,7 @@ export class EnvironmentVariables {
   @IsInt({ message: 'must be an integer' })
   @Min(1)
   @Max(10000)
-  SCORING_BATCH_SIZE = 1000;
+  SCORING_BATCH_SIZE = 2000;
 
   @Transform(toInteger)
   @IsInt({ message: 'must be an integer' })
