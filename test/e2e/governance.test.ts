@@ -325,7 +325,7 @@ describe('scoring runs: failures and concurrent changes', () => {
       // The run has read the batch unlocked and now waits for the row it means to change.
       for (let waited = 0; ; waited += 20) {
         const { rows } = await t.db.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%' AND pid <> pg_backend_pid()`,
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%' AND pid <> pg_backend_pid()`,
         );
         if (rows[0].n > 0) break;
         if (waited > 10_000) throw new Error('the run never waited for the locked supplier');
