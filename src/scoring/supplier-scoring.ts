@@ -30,9 +30,16 @@ export function outcomeFor(policy: Policy, supplier: ScoredSupplierInput, evalua
   return decideSanction(policy, { status: supplier.status, storedTier: supplier.tier, probationEndsAt: supplier.probationEndsAt, asOf, evaluation });
 }
 
+type SupplierState = Pick<ScoredSupplierInput, 'status' | 'tier' | 'probationEndsAt'>;
+
+/** Whether two states of a supplier row (as read, as an outcome leaves it) agree on what a run writes. */
+export function sameState(a: SupplierState, b: SupplierState): boolean {
+  return a.status === b.status && a.tier === b.tier && a.probationEndsAt === b.probationEndsAt;
+}
+
 /** Whether applying an outcome writes anything: a decision or a change to the supplier's row. */
 export function outcomeActs(supplier: ScoredSupplierInput, outcome: SanctionOutcome): boolean {
-  return outcome.decision !== null || outcome.status !== supplier.status || outcome.tier !== supplier.tier || outcome.probationEndsAt !== supplier.probationEndsAt;
+  return outcome.decision !== null || !sameState(supplier, outcome);
 }
 
 /**

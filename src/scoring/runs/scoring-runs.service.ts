@@ -13,7 +13,7 @@ import type { Policy } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../../jobs/jobs.options.js';
 import { transitionRefusal, type SupplierStatus, type Tier } from '../../suppliers/domain/supplier-lifecycle.js';
-import { outcomeActs, outcomeFor, SCORED_STATUSES, scoreBatch, type ScoredSupplier, type ScoredSupplierInput } from '../supplier-scoring.js';
+import { outcomeActs, outcomeFor, sameState, SCORED_STATUSES, scoreBatch, type ScoredSupplier, type ScoredSupplierInput } from '../supplier-scoring.js';
 import { WindowCountsRepository } from '../window-counts.repository.js';
 import { emptyCounts, type RunCounts, type RunTrigger, type ScoringRun } from './scoring-run.js';
 import { ScoringRunException, ScoringRunExceptionCode } from './scoring-run.exception.js';
@@ -223,9 +223,10 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     };
     let aborted = false;
     const worker = async (): Promise<void> => {
-      for (let batch = await claim(); batch !== null && !aborted; batch = await claim()) {
+      for (;;) {
+        const suppliers = await claim();
+        if (suppliers === null || aborted) return;
         if (this.stopping) throw new Error('Interrupted by shutdown after a committed batch; a later run completes the work');
-        const suppliers = batch;
         await this.dataSource.transaction(async (manager) => {
           await this.scoreAndApply(manager, run, suppliers, (c) => policies.get(c), counts);
           processed += suppliers.length;
@@ -268,7 +269,8 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
   ): Promise<void> {
     if (rows.length === 0) return;
     const all = await scoreBatch(rows.map(supplierInput), policyOf, run.asOf, this.counts, manager);
-    // The snapshot is the claim; usually every supplier of the batch is fresh and one count says so.
+    // The snapshot is the claim. Usually every supplier of the batch is fresh, and the answer is a
+    // NULL list; the ids come back only when some already had a snapshot for the date.
     const [claim] = (await manager.query(
       `WITH claimed AS (
        INSERT INTO score_snapshots (supplier_id, as_of, run_id, policy_version, window_days, n, positives, raw_rate, wilson_lower, rate, tier)
@@ -279,7 +281,7 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
               AS x(supplier_id, policy_version, window_days, n, positives, raw_rate, wilson_lower, rate, tier)
        ON CONFLICT DO NOTHING
        RETURNING supplier_id)
-       SELECT count(*)::int AS n, CASE WHEN count(*) < $12 THEN COALESCE(array_agg(supplier_id::text), '{}') END AS ids FROM claimed`,
+       SELECT CASE WHEN count(*) < $12 THEN COALESCE(array_agg(supplier_id::text), '{}') END AS ids FROM claimed`,
       [
         run.asOf,
         run.id,
@@ -294,7 +296,7 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
         sqlList(all.map((x) => x.evaluation.tier)),
         all.length,
       ],
-    )) as Array<{ n: number; ids: string[] | null }>;
+    )) as Array<{ ids: string[] | null }>;
     const fresh = claim.ids === null ? null : new Set(claim.ids);
     const scored = fresh === null ? all : all.filter((x) => fresh.has(x.supplier.id));
     counts.scored += scored.length;
@@ -304,9 +306,7 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
       run.asOf,
       scored.filter(({ supplier, outcome }) => outcomeActs(supplier, outcome)),
     );
-    const changed = acting.filter(
-      ({ supplier, outcome }) => outcome.status !== supplier.status || outcome.tier !== supplier.tier || outcome.probationEndsAt !== supplier.probationEndsAt,
-    );
+    const changed = acting.filter(({ supplier, outcome }) => !sameState(supplier, outcome));
     for (const { supplier, outcome } of changed) {
       // The lifecycle is the one authority on status changes; a refusal here is a bug in the rules.
       const refusal = outcome.status === supplier.status ? null : transitionRefusal(supplier.status, outcome.status, 'SANCTION');
@@ -357,7 +357,7 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     const result: ScoredSupplier[] = [];
     for (const x of acting) {
       const now = byId.get(x.supplier.id)!;
-      if (now.status === x.supplier.status && now.tier === x.supplier.tier && now.probationEndsAt === x.supplier.probationEndsAt) {
+      if (sameState(now, x.supplier)) {
         result.push(x);
         continue;
       }
