@@ -74,6 +74,10 @@ describe('events and webhooks', () => {
     }
     expect(walked).toEqual(all);
     expectProblem(await t.http().get('/v1/events?after=-1').set(bearer(admin)), 400);
+    for (const limit of ['0', '501', 'ten']) {
+      const problem = expectProblem(await t.http().get(`/v1/events?limit=${limit}`).set(bearer(admin)), 400);
+      expect(problem.errors?.map((e) => e.field)).toContain('limit');
+    }
     expectProblem(await t.http().get('/v1/events').set(bearer(t.token('category_manager'))), 403);
   });
 

@@ -1,25 +1,18 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { MAX_LIMIT } from '../../common/pagination/page.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, MaxLength, Min, MinLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page.js';
 import { DecisionResponseDto } from '../../decisions/dto/decision-response.dto.js';
 import { EVENT_TYPES, type EventType } from '../domain/event-types.js';
 
-export class ListEventsQuery {
+/** The page size as every list takes it; `after` (an event id) in place of a cursor. */
+export class ListEventsQuery extends PickType(PageQueryDto, ['limit'] as const) {
   @ApiPropertyOptional({ description: 'Return events with a larger id (the last id you processed)', example: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   after?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LIMIT)
-  limit?: number;
 }
 
 export class EventDto {
