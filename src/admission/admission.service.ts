@@ -73,13 +73,7 @@ export class AdmissionService {
         }
       } else {
         const to = STATUS_AFTER[outcome];
-        await manager.update(SupplierEntity, { id: supplier.id }, {
-          status: to,
-          tier: evaluation.tier,
-          statusAsOf: date,
-          probationEndsAt: null,
-          updatedAt: () => 'now()',
-        } as never);
+        await this.suppliers.moveStatus(manager, supplier.id, to, date, evaluation.tier);
         await this.decisions.append(manager, {
           supplierId: supplier.id,
           kind: outcome === 'ADMITTED' ? 'ADMIT' : 'REJECT',
@@ -126,13 +120,7 @@ export class AdmissionService {
         overriddenAt: () => 'now()',
       } as never);
       const asOf = todayUtc();
-      await manager.update(SupplierEntity, { id: supplier.id }, {
-        status: to,
-        tier: application.evaluation.tier,
-        statusAsOf: asOf,
-        probationEndsAt: null,
-        updatedAt: () => 'now()',
-      } as never);
+      await this.suppliers.moveStatus(manager, supplier.id, to, asOf, application.evaluation.tier);
       await this.decisions.append(manager, {
         supplierId: supplier.id,
         kind: 'OVERRIDE',

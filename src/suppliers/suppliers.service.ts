@@ -131,6 +131,20 @@ export class SuppliersService {
     return entity;
   }
 
+  /**
+   * Writes a status change to a supplier locked by lockForChange: the status as of a date, any
+   * probation cleared, and the new tier when the change brings one (admission does).
+   */
+  async moveStatus(manager: EntityManager, id: string, status: SupplierStatus, asOf: string, tier?: Tier | null): Promise<void> {
+    await manager.update(SupplierEntity, { id }, {
+      status,
+      ...(tier === undefined ? {} : { tier }),
+      statusAsOf: asOf,
+      probationEndsAt: null,
+      updatedAt: () => 'now()',
+    } as never);
+  }
+
   /** A manager's status change: checked against the lifecycle, recorded as an OVERRIDE decision. */
   async changeStatus(
     id: string,
@@ -149,16 +163,7 @@ export class SuppliersService {
       }
       const asOf = todayUtc();
       const policy = await this.policies.findLatest(entity.category, manager);
-      await manager.update(
-        SupplierEntity,
-        { id },
-        {
-          status: target,
-          statusAsOf: asOf,
-          probationEndsAt: null,
-          updatedAt: () => 'now()',
-        } as never,
-      );
+      await this.moveStatus(manager, id, target, asOf);
       const decision = await this.decisions.append(manager, {
         supplierId: id,
         kind: 'OVERRIDE',
