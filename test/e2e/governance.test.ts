@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSupplier, expectProblem, publishPolicy, reviewSeries, type SupplierBody } from '../support/fixtures.js';
+import { createSupplier, expectProblem, finishedRun, publishPolicy, reviewSeries, type SupplierBody } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 
@@ -18,11 +18,7 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
   async function run(asOf: string) {
     const started = await t.http().post('/v1/scoring-runs').set(bearer(t.token('integration'))).send({ asOf }).expect(202);
     expect(started.body).toMatchObject({ status: 'RUNNING', asOf });
-    for (;;) {
-      const res = await t.http().get(`/v1/scoring-runs/${started.body.id}`).set(bearer(admin)).expect(200);
-      if (res.body.status !== 'RUNNING') return res.body;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    return finishedRun(t, started.body.id);
   }
   async function supplier(name: string) {
     return (await t.http().get(`/v1/suppliers/${s[name].id}`).set(bearer(admin)).expect(200)).body;
@@ -273,11 +269,7 @@ describe('scoring runs: failures and concurrent changes', () => {
 
     const runOnce = async () => {
       const started = await t.http().post('/v1/scoring-runs').set(bearer(t.token('admin'))).send({ asOf: '2026-04-01', category: 'tour' }).expect(202);
-      for (;;) {
-        const res = await t.http().get(`/v1/scoring-runs/${started.body.id}`).set(bearer(t.token('admin'))).expect(200);
-        if (res.body.status !== 'RUNNING') return res.body;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      return finishedRun(t, started.body.id);
     };
     const failed = await runOnce();
     expect(failed.status).toBe('FAILED');
@@ -333,12 +325,7 @@ describe('scoring runs: failures and concurrent changes', () => {
       }
       await manager.query(`UPDATE suppliers SET status = 'SUSPENDED' WHERE id = $1`, [ids[1]]);
       await manager.query('COMMIT');
-      let run: { status: string; counts: { decisions: Record<string, number> } };
-      for (;;) {
-        run = (await t.http().get(`/v1/scoring-runs/${started.body.id}`).set(bearer(t.token('admin'))).expect(200)).body;
-        if (run.status !== 'RUNNING') break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      const run = await finishedRun(t, started.body.id);
       expect(run.status).toBe('SUCCEEDED');
       expect(run.counts.decisions.PENALTY).toBe(2);
     } finally {

@@ -35,6 +35,15 @@ export async function forceStatus(t: TestApp, id: string, status: string): Promi
   await t.db.query('UPDATE suppliers SET status = $2 WHERE id = $1', [id, status]);
 }
 
+/** Polls a scoring run until it is no longer RUNNING; returns it as the API shows it. */
+export async function finishedRun(t: TestApp, id: string) {
+  for (;;) {
+    const res = await t.http().get(`/v1/scoring-runs/${id}`).set(bearer(t.token('admin'))).expect(200);
+    if (res.body.status !== 'RUNNING') return res.body;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export function expectProblem(res: { status: number; headers: Record<string, string>; body: unknown }, status: number) {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
