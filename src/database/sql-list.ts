@@ -13,3 +13,30 @@ export function sqlList(values: ReadonlyArray<string | number | null>): string {
   }
   return out;
 }
+
+/** Separates the items of a `sqlTextList`: a control character that no sentence holds and JSON.stringify always escapes. */
+const TEXT_LIST_SEPARATOR = '\x1e';
+/** Stands for NULL in a `sqlTextList` (so an empty string stays an empty string). */
+const TEXT_LIST_NULL = '\x1f';
+
+/**
+ * A list of any text (sentences, JSON) as one parameter, read in SQL by `textList(n)`. Much
+ * cheaper than an array parameter or a JSON document of records, which PostgreSQL parses at some
+ * 40 µs a record: a scoring run writes tens of thousands of decisions at once.
+ */
+export function sqlTextList(values: ReadonlyArray<string | null>): string {
+  let out = '';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== null && (v.includes(TEXT_LIST_SEPARATOR) || v.includes(TEXT_LIST_NULL))) throw new Error(`sqlTextList: "${v}" holds a list control character`);
+    // Every item starts with the separator (the SQL drops the empty first one), so a list of one
+    // empty string is not read as an empty list.
+    out += TEXT_LIST_SEPARATOR + (v === null ? TEXT_LIST_NULL : v);
+  }
+  return out;
+}
+
+/** The SQL reading parameter `$n` made by `sqlTextList` as a text[]. */
+export function textList(n: number): string {
+  return `(string_to_array($${n}, chr(30), chr(31)))[2:]`;
+}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { uuidV7 } from '../common/ids/uuid-v7.js';
+import { sqlList, sqlTextList, textList } from '../database/sql-list.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination/page.js';
 import { recordDecisionEvents } from './decision-outbox.js';
 import { DecisionEntity } from './decision.entity.js';
@@ -23,43 +24,45 @@ export class DecisionsService {
   /**
    * Appends many decisions in the caller's transaction; an automated decision that already exists
    * for the same supplier, kind and as-of date is skipped. Returns the ones written, in the order
-   * given. Ids are made here (time-ordered), so nothing but the keys travels back (a run writes tens
-   * of thousands).
+   * given. A run writes tens of thousands at once, so the rows travel as column lists (a JSON
+   * document of records cost PostgreSQL some 45 µs a record to take apart, and Node megabytes of
+   * garbage), ids are made here (time-ordered) and only the keys come back.
    */
   async appendMany(manager: EntityManager, decisions: NewDecision[]): Promise<Decision[]> {
     if (decisions.length === 0) return [];
     const prepared = decisions.map((d) => ({ ...d, id: uuidV7(), runId: d.runId ?? null }));
-    const rows = (await manager.query(
-      `INSERT INTO decisions (id, supplier_id, kind, from_status, to_status, as_of, policy_version, evidence, reason, next_step, actor, run_id)
-       SELECT d.id, d.supplier_id, d.kind, d.from_status, d.to_status, d.as_of, d.policy_version, d.evidence, d.reason, d.next_step, d.actor, d.run_id
-         FROM json_to_recordset($1::json) AS d(id uuid, supplier_id uuid, kind text, from_status text, to_status text, as_of date,
-              policy_version int, evidence jsonb, reason text, next_step text, actor text, run_id uuid)
+    const [result] = (await manager.query(
+      `WITH written AS (
+       INSERT INTO decisions (id, supplier_id, kind, from_status, to_status, as_of, policy_version, evidence, reason, next_step, actor, run_id)
+       SELECT d.id, d.supplier_id, d.kind, d.from_status, d.to_status, d.as_of, d.policy_version, d.evidence::jsonb, d.reason, d.next_step, d.actor, d.run_id
+         FROM unnest(string_to_array($1, ',')::uuid[], string_to_array($2, ',')::uuid[], string_to_array($3, ','), string_to_array($4, ','),
+                     string_to_array($5, ','), string_to_array($6, ',')::date[], string_to_array($7, ',', '')::int[], ${textList(8)},
+                     ${textList(9)}, ${textList(10)}, ${textList(11)}, string_to_array($12, ',', '')::uuid[])
+              AS d(id, supplier_id, kind, from_status, to_status, as_of, policy_version, evidence, reason, next_step, actor, run_id)
        ON CONFLICT DO NOTHING
-       RETURNING id, seq, created_at`,
+       RETURNING id, seq)
+       SELECT string_agg(id::text || ' ' || seq, ',') AS keys, now() AS created_at FROM written`,
       [
-        JSON.stringify(
-          prepared.map((d) => ({
-            id: d.id,
-            supplier_id: d.supplierId,
-            kind: d.kind,
-            from_status: d.fromStatus,
-            to_status: d.toStatus,
-            as_of: d.asOf,
-            policy_version: d.policyVersion,
-            evidence: d.evidence,
-            reason: d.reason,
-            next_step: d.nextStep,
-            actor: d.actor,
-            run_id: d.runId,
-          })),
-        ),
+        sqlList(prepared.map((d) => d.id)),
+        sqlList(prepared.map((d) => d.supplierId)),
+        sqlList(prepared.map((d) => d.kind)),
+        sqlList(prepared.map((d) => d.fromStatus)),
+        sqlList(prepared.map((d) => d.toStatus)),
+        sqlList(prepared.map((d) => d.asOf)),
+        sqlList(prepared.map((d) => d.policyVersion)),
+        sqlTextList(prepared.map((d) => (d.evidence === null ? null : JSON.stringify(d.evidence)))),
+        sqlTextList(prepared.map((d) => d.reason)),
+        sqlTextList(prepared.map((d) => d.nextStep)),
+        sqlTextList(prepared.map((d) => d.actor)),
+        sqlList(prepared.map((d) => d.runId)),
       ],
-    )) as Array<{ id: string; seq: string; created_at: Date }>;
-    const stored = new Map(rows.map((r) => [r.id, r]));
+    )) as Array<{ keys: string | null; created_at: Date }>;
+    // created_at defaults to now(): the transaction's start, the same for every row written.
+    const seqs = new Map((result.keys ?? '').split(',').filter(Boolean).map((k) => k.split(' ') as [string, string]));
     const written: Decision[] = [];
     for (const d of prepared) {
-      const row = stored.get(d.id);
-      if (row) written.push({ ...d, seq: String(row.seq), createdAt: row.created_at });
+      const seq = seqs.get(d.id);
+      if (seq !== undefined) written.push({ ...d, seq, createdAt: result.created_at });
     }
     await recordDecisionEvents(manager, written);
     return written;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sqlList } from '../../src/database/sql-list.js';
+import { sqlList, sqlTextList } from '../../src/database/sql-list.js';
 
 describe('sqlList', () => {
   it('joins values with commas, null as an empty item', () => {
@@ -9,5 +9,17 @@ describe('sqlList', () => {
 
   it('refuses an item holding a comma, which would split in two', () => {
     expect(() => sqlList(['x,y'])).toThrow(/comma/);
+  });
+});
+
+describe('sqlTextList', () => {
+  it('starts every item with the separator and writes null as its own mark', () => {
+    expect(sqlTextList(['a, b', null, ''])).toBe('\x1ea, b\x1e\x1f\x1e');
+    expect(sqlTextList([])).toBe('');
+  });
+
+  it('refuses an item holding a control character of the list', () => {
+    expect(() => sqlTextList(['x\x1ey'])).toThrow(/control character/);
+    expect(() => sqlTextList(['x\x1f'])).toThrow(/control character/);
   });
 });
