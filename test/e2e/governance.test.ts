@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSupplier, expectProblem, finishedRun, publishPolicy, reviewSeries, type SupplierBody } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
@@ -309,28 +310,9 @@ describe('scoring runs: failures and concurrent changes', () => {
     await t.http().post('/v1/reviews/batch').set(bearer(t.token('integration'))).send({ reviews: items }).expect(200);
 
     // A manager's transaction holds supplier 1 while the run reads it as ACTIVE, then suspends it.
-    const manager = await t.db.connect();
-    try {
-      await manager.query('BEGIN');
-      await manager.query(`SELECT 1 FROM suppliers WHERE id = $1 FOR UPDATE`, [ids[1]]);
-      const started = await t.http().post('/v1/scoring-runs').set(bearer(t.token('admin'))).send({ asOf: '2026-04-01', category: 'guide' }).expect(202);
-      // The run has read the batch unlocked and now waits for the row it means to change.
-      for (let waited = 0; ; waited += 20) {
-        const { rows } = await t.db.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%' AND pid <> pg_backend_pid()`,
-        );
-        if (rows[0].n > 0) break;
-        if (waited > 10_000) throw new Error('the run never waited for the locked supplier');
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      await manager.query(`UPDATE suppliers SET status = 'SUSPENDED' WHERE id = $1`, [ids[1]]);
-      await manager.query('COMMIT');
-      const run = await finishedRun(t, started.body.id);
-      expect(run.status).toBe('SUCCEEDED');
-      expect(run.counts.decisions.PENALTY).toBe(2);
-    } finally {
-      manager.release();
-    }
+    const run = await runWhileManagerChanges(ids[1], 'guide', (tx) => tx.query(`UPDATE suppliers SET status = 'SUSPENDED' WHERE id = $1`, [ids[1]]));
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.counts.decisions.PENALTY).toBe(2);
     const { rows } = await t.db.query(
       `SELECT s.id, s.status, (SELECT count(*) FROM decisions d WHERE d.supplier_id = s.id)::int AS decisions,
               (SELECT count(*) FROM score_snapshots x WHERE x.supplier_id = s.id)::int AS snapshots
@@ -342,4 +324,48 @@ describe('scoring runs: failures and concurrent changes', () => {
     expect(byId.get(ids[1])).toMatchObject({ status: 'SUSPENDED', decisions: 0, snapshots: 1 });
     expect(byId.get(ids[2])).toMatchObject({ status: 'PROBATION', decisions: 1, snapshots: 1 });
   });
+
+  it('a supplier put on probation while the run read it as ACTIVE is reinstated, not rewarded', async () => {
+    await publishPolicy(t, 'tour');
+    const sup = await createSupplier(t, { externalRef: 'MP-0', category: 'tour' });
+    await t.db.query(`UPDATE suppliers SET status = 'ACTIVE', tier = 'GOOD' WHERE id = $1`, [sup.id]);
+    // 20 of 20 positive: EXCELLENT, a REWARD for an ACTIVE supplier, a REINSTATE for one on probation.
+    await t.http().post('/v1/reviews/batch').set(bearer(t.token('integration'))).send({ reviews: reviewSeries('MP-0', 'x', 20, 20, '2026-03-01', '2026-04-01') }).expect(200);
+    const run = await runWhileManagerChanges(sup.id, 'tour', (tx) =>
+      tx.query(`UPDATE suppliers SET status = 'PROBATION', probation_ends_at = '2026-05-01' WHERE id = $1`, [sup.id]),
+    );
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.counts.decisions).toMatchObject({ REWARD: 0, REINSTATE: 1 });
+    const { rows } = await t.db.query(`SELECT kind, from_status, to_status FROM decisions WHERE supplier_id = $1`, [sup.id]);
+    expect(rows).toEqual([{ kind: 'REINSTATE', from_status: 'PROBATION', to_status: 'ACTIVE' }]);
+    const stored = await t.db.query(`SELECT status, tier, probation_ends_at FROM suppliers WHERE id = $1`, [sup.id]);
+    expect(stored.rows[0]).toEqual({ status: 'ACTIVE', tier: 'EXCELLENT', probation_ends_at: null });
+  });
+
+  /**
+   * Starts a run of a category as of 2026-04-01 while a manager's transaction holds one supplier;
+   * once the run waits for that row, the manager's change is made and committed. The finished run.
+   */
+  async function runWhileManagerChanges(supplierId: string, category: string, change: (tx: PoolClient) => Promise<unknown>) {
+    const manager = await t.db.connect();
+    try {
+      await manager.query('BEGIN');
+      await manager.query(`SELECT 1 FROM suppliers WHERE id = $1 FOR UPDATE`, [supplierId]);
+      const started = await t.http().post('/v1/scoring-runs').set(bearer(t.token('admin'))).send({ asOf: '2026-04-01', category }).expect(202);
+      // The run has read the batch unlocked and now waits for the row it means to change.
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await t.db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE suppliers%' AND pid <> pg_backend_pid()`,
+        );
+        if (rows[0].n > 0) break;
+        if (waited > 10_000) throw new Error('the run never waited for the locked supplier');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await change(manager);
+      await manager.query('COMMIT');
+      return await finishedRun(t, started.body.id);
+    } finally {
+      manager.release();
+    }
+  }
 });

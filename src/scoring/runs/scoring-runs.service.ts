@@ -257,8 +257,8 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
    * Scores a batch and applies the outcomes in the caller's transaction. The snapshot insert is
    * the claim: a supplier that already has one for the date was done by an earlier run and is
    * left alone (re-running a date changes nothing; a failed run's successor picks up). Suppliers
-   * whose outcome writes anything are then locked and re-read, and decided again on what the lock
-   * shows (a manager may have changed one meanwhile).
+   * whose outcome writes anything are then updated on condition that they are as the batch read
+   * them; any a manager changed meanwhile are locked, re-read and decided again.
    */
   private async scoreAndApply(
     manager: EntityManager,
@@ -301,30 +301,16 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     const scored = fresh === null ? all : all.filter((x) => fresh.has(x.supplier.id));
     counts.scored += scored.length;
 
-    const acting = await this.lockAndRedecide(
-      manager,
-      run.asOf,
-      scored.filter(({ supplier, outcome }) => outcomeActs(supplier, outcome)),
-    );
-    const changed = acting.filter(({ supplier, outcome }) => !sameState(supplier, outcome));
-    for (const { supplier, outcome } of changed) {
-      // The lifecycle is the one authority on status changes; a refusal here is a bug in the rules.
-      const refusal = outcome.status === supplier.status ? null : transitionRefusal(supplier.status, outcome.status, 'SANCTION');
-      if (refusal !== null) throw new Error(`Sanction breaks the supplier lifecycle for ${supplier.id}: ${refusal}`);
-    }
-    if (changed.length > 0) {
-      await manager.query(
-        `UPDATE suppliers s
-            SET status = x.status, tier = x.tier, probation_ends_at = x.probation_ends_at,
-                status_as_of = CASE WHEN x.status <> s.status THEN $1::date ELSE s.status_as_of END,
-                updated_at = now()
-           FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, status text, tier text, probation_ends_at date)
-          WHERE s.id = x.id`,
-        [
-          run.asOf,
-          JSON.stringify(changed.map(({ supplier, outcome }) => ({ id: supplier.id, status: outcome.status, tier: outcome.tier, probation_ends_at: outcome.probationEndsAt }))),
-        ],
-      );
+    // Suppliers whose outcome writes something are updated on condition that they still hold the
+    // state the outcome was decided on; the few a manager changed meanwhile are locked, re-read
+    // and decided again on what the lock shows.
+    const decided = scored.filter(({ supplier, outcome }) => outcomeActs(supplier, outcome));
+    const missed = await this.applyIfUnchanged(manager, run.asOf, decided);
+    let acting = decided;
+    if (missed.size > 0) {
+      const redecided = await this.lockAndRedecide(manager, run.asOf, decided.filter((x) => missed.has(x.supplier.id)));
+      if ((await this.applyIfUnchanged(manager, run.asOf, redecided)).size > 0) throw new Error('A supplier changed while locked by a scoring run');
+      acting = [...decided.filter((x) => !missed.has(x.supplier.id)), ...redecided];
     }
 
     const decisions: NewDecision[] = acting
@@ -345,7 +331,48 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     for (const d of await this.decisions.appendMany(manager, decisions)) counts.decisions[d.kind as keyof RunCounts['decisions']]++;
   }
 
-  /** Locks the suppliers about to change (in id order) and decides again for any the lock shows changed. */
+  /**
+   * Writes each outcome's state to its supplier if the supplier still holds the state the outcome
+   * was decided on (an UPDATE re-checks that on the latest version of a row a concurrent
+   * transaction changed); returns the ids it did not write. The lifecycle is the one authority on
+   * status changes: a refusal here is a bug in the rules, and fails the batch before any write.
+   */
+  private async applyIfUnchanged(manager: EntityManager, asOf: string, acting: ScoredSupplier[]): Promise<Set<string>> {
+    if (acting.length === 0) return new Set();
+    for (const { supplier, outcome } of acting) {
+      const refusal = outcome.status === supplier.status ? null : transitionRefusal(supplier.status, outcome.status, 'SANCTION');
+      if (refusal !== null) throw new Error(`Sanction breaks the supplier lifecycle for ${supplier.id}: ${refusal}`);
+    }
+    const [row] = (await manager.query(
+      `WITH x AS (
+         SELECT * FROM unnest(string_to_array($2, ',')::uuid[], string_to_array($3, ','), string_to_array($4, ',', ''), string_to_array($5, ',', '')::date[],
+                              string_to_array($6, ','), string_to_array($7, ',', ''), string_to_array($8, ',', '')::date[])
+                AS x(id, was_status, was_tier, was_probation_ends_at, status, tier, probation_ends_at)),
+       written AS (
+         UPDATE suppliers s
+            SET status = x.status, tier = x.tier, probation_ends_at = x.probation_ends_at,
+                status_as_of = CASE WHEN x.status <> s.status THEN $1::date ELSE s.status_as_of END,
+                updated_at = now()
+           FROM x
+          WHERE s.id = x.id AND s.status = x.was_status AND s.tier IS NOT DISTINCT FROM x.was_tier
+            AND s.probation_ends_at IS NOT DISTINCT FROM x.was_probation_ends_at
+         RETURNING s.id)
+       SELECT string_agg(x.id::text, ',') AS missed FROM x WHERE x.id NOT IN (SELECT id FROM written)`,
+      [
+        asOf,
+        sqlList(acting.map((x) => x.supplier.id)),
+        sqlList(acting.map((x) => x.supplier.status)),
+        sqlList(acting.map((x) => x.supplier.tier)),
+        sqlList(acting.map((x) => x.supplier.probationEndsAt)),
+        sqlList(acting.map((x) => x.outcome.status)),
+        sqlList(acting.map((x) => x.outcome.tier)),
+        sqlList(acting.map((x) => x.outcome.probationEndsAt)),
+      ],
+    )) as Array<{ missed: string | null }>;
+    return new Set(row.missed === null ? [] : row.missed.split(','));
+  }
+
+  /** Locks suppliers a manager changed during the run (in id order) and decides again on what the lock shows. */
   private async lockAndRedecide(manager: EntityManager, asOf: string, acting: ScoredSupplier[]): Promise<ScoredSupplier[]> {
     if (acting.length === 0) return [];
     const current = (await manager.query(
