@@ -1,7 +1,7 @@
 import { decideSanction, type SanctionOutcome } from '../governance/domain/sanctions.js';
 import type { Policy } from '../policies/domain/policy.js';
 import type { SupplierStatus, Tier } from '../suppliers/domain/supplier-lifecycle.js';
-import { evaluate, type Evaluation } from './domain/evaluation.js';
+import { decides, evaluate, type Evaluation, type WindowCounts } from './domain/evaluation.js';
 import type { WindowCountsRepository } from './window-counts.repository.js';
 import type { EntityManager } from 'typeorm';
 
@@ -43,6 +43,30 @@ export function outcomeActs(supplier: ScoredSupplierInput, outcome: SanctionOutc
 }
 
 /**
+ * The evaluation windows' counts a batch needs, read shortest window first: a longer window is
+ * read only for the suppliers the shorter ones leave without enough reviews (evaluate never looks
+ * past the first window that decides). The longest window holds most of the roll-up rows, and the
+ * suppliers with the most reviews, most of the rows again, are decided by the shortest.
+ */
+export async function decidingWindowCounts(
+  supplierIds: string[],
+  policy: Policy,
+  asOf: string,
+  counts: WindowCountsRepository,
+  manager?: EntityManager,
+): Promise<Map<string, Map<number, WindowCounts>>> {
+  const result = new Map(supplierIds.map((id) => [id, new Map<number, WindowCounts>()]));
+  let pending = supplierIds;
+  for (const days of policy.evaluationWindows) {
+    if (pending.length === 0) break;
+    const read = await counts.countWindows(pending, asOf, [days], policy.positiveMinRating, manager);
+    for (const id of pending) result.get(id)!.set(days, read.get(id)!.get(days)!);
+    pending = pending.filter((id) => !decides(result.get(id)!.get(days)!, policy));
+  }
+  return result;
+}
+
+/**
  * Evaluates a batch of suppliers (any mix of categories) as of a date under the given policies,
  * reading the window counts of the whole batch at once. Shared by scoring runs and simulations.
  */
@@ -63,8 +87,7 @@ export async function scoreBatch(
   const scored: ScoredSupplier[] = [];
   for (const [category, group] of byCategory) {
     const policy = policyOf(category)!;
-    // Only the evaluation windows decide; the reported ones are the scorecard's (fewer sums per row).
-    const windowCounts = await counts.countWindows(group.map((s) => s.id), asOf, policy.evaluationWindows, policy.positiveMinRating, manager);
+    const windowCounts = await decidingWindowCounts(group.map((s) => s.id), policy, asOf, counts, manager);
     for (const supplier of group) {
       const evaluation = evaluate(policy, windowCounts.get(supplier.id)!);
       scored.push({ supplier, policy, evaluation, outcome: outcomeFor(policy, supplier, evaluation, asOf) });

@@ -68,11 +68,16 @@ type EvaluationPolicy = Pick<
   'evaluationWindows' | 'minReviews' | 'rateMethod' | 'confidence' | 'rewardThreshold' | 'admissionThreshold' | 'penaltyThreshold'
 >;
 
+/** Whether a window holds enough reviews to decide on: minReviews of them, and at least one. */
+export function decides(counts: WindowCounts, policy: Pick<PolicySettings, 'minReviews'>): boolean {
+  return counts.n >= policy.minReviews && counts.n > 0;
+}
+
 /** The first evaluation window (shortest first) with at least minReviews reviews decides. */
 export function evaluate(policy: EvaluationPolicy, countsByDays: ReadonlyMap<number, WindowCounts>): Evaluation {
   for (const days of policy.evaluationWindows) {
     const counts = countsByDays.get(days) ?? { n: 0, positives: 0 };
-    if (counts.n >= policy.minReviews && counts.n > 0) {
+    if (decides(counts, policy)) {
       const stats = windowStats(days, counts, policy.confidence);
       const rate = policy.rateMethod === 'WILSON' ? stats.wilsonLower! : stats.rawRate!;
       return { windowDays: days, n: stats.n, positives: stats.positives, rawRate: stats.rawRate, wilsonLower: stats.wilsonLower, rate, tier: tierFor(rate, policy) };
