@@ -202,7 +202,7 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     let after = '0';
     let claiming: Promise<unknown> = Promise.resolve();
     // Batches are claimed one at a time (the next suppliers by seq, read without locks: most
-    // change nothing, and the few that do are locked and re-read before anything is written) and
+    // change nothing, and the others are written only if still as read) and
     // scored by several workers in parallel, each batch in its own transaction: the database's
     // cores work side by side.
     const claim = (): Promise<SupplierRow[] | null> => {
