@@ -25,4 +25,11 @@ describe('bearer tokens', () => {
     expect(verifyToken(SECRET, jwt.sign({ role: 'category_manager', sub: 'a', categories: 'hotel' }, SECRET))).toBeNull();
     expect(verifyToken(SECRET, jwt.sign({ role: 'admin' }, SECRET))).toBeNull();
   });
+
+  it('refuses a subject holding control characters (it is recorded as the actor of decisions)', () => {
+    for (const sub of ['ann\u001e', 'a\u001fb', 'line\nbreak', 'nul\u0000']) {
+      expect(verifyToken(SECRET, jwt.sign({ role: 'admin', sub }, SECRET)), JSON.stringify(sub)).toBeNull();
+    }
+    expect(verifyToken(SECRET, jwt.sign({ role: 'admin', sub: 'Ann Müller, ops' }, SECRET))?.sub).toBe('Ann Müller, ops');
+  });
 });

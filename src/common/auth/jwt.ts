@@ -32,6 +32,9 @@ function keyOf(secret: string): KeyObject {
   return key;
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 /** Verifies signature, algorithm and expiry, then the claims; returns null when anything is off. */
 export function verifyToken(secret: string, token: string): Principal | null {
   let claims: jwt.JwtPayload | string;
@@ -42,7 +45,8 @@ export function verifyToken(secret: string, token: string): Principal | null {
   }
   if (typeof claims === 'string') return null;
   const { sub, role, categories, shopperId } = claims as Record<string, unknown>;
-  if (typeof sub !== 'string' || sub.length === 0) return null;
+  // The subject becomes the actor on decisions and audits: a name, never control characters.
+  if (typeof sub !== 'string' || sub.length === 0 || CONTROL_CHARACTER.test(sub)) return null;
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) return null;
   if (categories !== undefined && (!Array.isArray(categories) || !categories.every((c) => typeof c === 'string'))) {
     return null;
