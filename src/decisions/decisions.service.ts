@@ -30,7 +30,7 @@ export class DecisionsService {
    */
   async appendMany(manager: EntityManager, decisions: NewDecision[]): Promise<Decision[]> {
     if (decisions.length === 0) return [];
-    const ids = decisions.map(() => uuidV7());
+    const prepared = decisions.map((d) => ({ ...d, id: uuidV7(), runId: d.runId ?? null }));
     const [result] = (await manager.query(
       `WITH written AS (
        INSERT INTO decisions (id, supplier_id, kind, from_status, to_status, as_of, policy_version, evidence, reason, next_step, actor, run_id)
@@ -43,27 +43,27 @@ export class DecisionsService {
        RETURNING id, seq)
        SELECT string_agg(id::text || ' ' || seq, ',') AS keys, now() AS created_at FROM written`,
       [
-        sqlList(ids),
-        sqlList(decisions.map((d) => d.supplierId)),
-        sqlList(decisions.map((d) => d.kind)),
-        sqlList(decisions.map((d) => d.fromStatus)),
-        sqlList(decisions.map((d) => d.toStatus)),
-        sqlList(decisions.map((d) => d.asOf)),
-        sqlList(decisions.map((d) => d.policyVersion)),
-        sqlTextList(decisions.map((d) => (d.evidence === null ? null : JSON.stringify(d.evidence)))),
-        sqlTextList(decisions.map((d) => d.reason)),
-        sqlTextList(decisions.map((d) => d.nextStep)),
-        sqlTextList(decisions.map((d) => d.actor)),
-        sqlList(decisions.map((d) => d.runId ?? null)),
+        sqlList(prepared.map((d) => d.id)),
+        sqlList(prepared.map((d) => d.supplierId)),
+        sqlList(prepared.map((d) => d.kind)),
+        sqlList(prepared.map((d) => d.fromStatus)),
+        sqlList(prepared.map((d) => d.toStatus)),
+        sqlList(prepared.map((d) => d.asOf)),
+        sqlList(prepared.map((d) => d.policyVersion)),
+        sqlTextList(prepared.map((d) => (d.evidence === null ? null : JSON.stringify(d.evidence)))),
+        sqlTextList(prepared.map((d) => d.reason)),
+        sqlTextList(prepared.map((d) => d.nextStep)),
+        sqlTextList(prepared.map((d) => d.actor)),
+        sqlList(prepared.map((d) => d.runId)),
       ],
     )) as Array<{ keys: string | null; created_at: Date }>;
     // created_at defaults to now(): the transaction's start, the same for every row written.
     const seqs = new Map((result.keys ?? '').split(',').filter(Boolean).map((k) => k.split(' ') as [string, string]));
     const written: Decision[] = [];
-    decisions.forEach((d, i) => {
-      const seq = seqs.get(ids[i]);
-      if (seq !== undefined) written.push({ ...d, id: ids[i], seq, runId: d.runId ?? null, createdAt: result.created_at });
-    });
+    for (const d of prepared) {
+      const seq = seqs.get(d.id);
+      if (seq !== undefined) written.push({ ...d, seq, createdAt: result.created_at });
+    }
     await recordDecisionEvents(manager, written);
     return written;
   }
