@@ -7,6 +7,7 @@ import { CoverRollupKey1764090000000 } from './1764090000000-CoverRollupKey.js';
 import { DropReviewForeignKeys1764093600000 } from './1764093600000-DropReviewForeignKeys.js';
 import { LightenRunWrites1764097200000 } from './1764097200000-LightenRunWrites.js';
 import { LightenDecisionWrites1764100800000 } from './1764100800000-LightenDecisionWrites.js';
+import { GuardDecisionLog1764104400000 } from './1764104400000-GuardDecisionLog.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   DropReviewForeignKeys1764093600000,
   LightenRunWrites1764097200000,
   LightenDecisionWrites1764100800000,
+  GuardDecisionLog1764104400000,
 ];

@@ -158,7 +158,7 @@ export class AuditsService {
       ]);
     }
     const verdict = (audit.report as { verdict?: string } | null)?.verdict ?? null;
-    const [decision] = await this.decisions.appendMany(manager, [
+    await this.decisions.appendMany(manager, [
       {
         supplierId: supplier.id,
         kind: outcome.kind,
@@ -171,9 +171,9 @@ export class AuditsService {
         reason: outcome.reason,
         nextStep: outcome.kind === 'AUDIT_FAILED' && outcome.status === 'PROBATION' ? `Recover to ${Math.round((policy.admissionThreshold + policy.reinstateMargin) * 1000) / 10}% by ${outcome.probationEndsAt} to be reinstated.` : null,
         actor: principal.sub,
+        auditId: audit.id,
       },
     ]);
-    if (decision) await manager.query(`UPDATE decisions SET audit_id = $2 WHERE id = $1`, [decision.id, audit.id]);
   }
 
   // ---- expiry and coverage ----

@@ -141,6 +141,8 @@ describe('mystery-shopper program', () => {
     expect(supplier.probationEndsAt).not.toBeNull();
     const [decision] = (await t.http().get(`/v1/suppliers/${s.neg.id}/decisions`).set(bearer(admin)).expect(200)).body.items;
     expect(decision).toMatchObject({ kind: 'AUDIT_FAILED', fromStatus: 'ACTIVE', toStatus: 'PROBATION', evidence: { auditId: audit.id, score: 38, passScore: 60 } });
+    // The decision names its audit as it is written (decisions are never updated).
+    expect((await t.db.query(`SELECT audit_id FROM decisions WHERE id = $1`, [decision.id])).rows).toEqual([{ audit_id: audit.id }]);
     const events = (await t.http().get('/v1/events?limit=500').set(bearer(admin)).expect(200)).body.items;
     const failed = events.find((e: { type: string; supplierId: string }) => e.type === 'supplier.audit_failed' && e.supplierId === s.neg.id);
     expect(failed).toBeDefined();

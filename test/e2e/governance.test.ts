@@ -198,6 +198,13 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     ).rejects.toThrow(/duplicate key/);
   });
 
+  it('decisions are append-only: the database refuses to change or remove one, whoever asks', async () => {
+    const { rows } = await t.db.query(`SELECT id, reason FROM decisions ORDER BY seq LIMIT 1`);
+    await expect(t.db.query(`UPDATE decisions SET reason = 'rewritten' WHERE id = $1`, [rows[0].id])).rejects.toThrow(/append-only: UPDATE/);
+    await expect(t.db.query(`DELETE FROM decisions WHERE id = $1`, [rows[0].id])).rejects.toThrow(/append-only: DELETE/);
+    expect((await t.db.query(`SELECT reason FROM decisions WHERE id = $1`, [rows[0].id])).rows).toEqual([{ reason: rows[0].reason }]);
+  });
+
   it('overrides need a reason and are recorded as OVERRIDE decisions', async () => {
     const list = await t.http().get(`/v1/admission-applications?supplierId=${s.poor.id}`).set(bearer(admin)).expect(200);
     expect(list.body.items).toHaveLength(1);

@@ -33,4 +33,8 @@ export interface Decision {
   createdAt: Date;
 }
 
-export type NewDecision = Omit<Decision, 'id' | 'seq' | 'createdAt' | 'runId'> & { runId?: string | null };
+export type NewDecision = Omit<Decision, 'id' | 'seq' | 'createdAt' | 'runId'> & {
+  runId?: string | null;
+  /** The audit an audit decision rests on (at most one decision per audit). */
+  auditId?: string | null;
+};
