@@ -5,9 +5,8 @@ import { admissionOutcome } from '../admission/domain/admission.js';
 import { todayUtc } from '../common/time/dates.js';
 import type { Policy, PolicySettings } from '../policies/domain/policy.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import type { SupplierStatus, Tier } from '../suppliers/domain/supplier-lifecycle.js';
 import type { SimulationDto } from './dto/simulate.dto.js';
-import { SCORED_STATUSES, scoreBatch } from './supplier-scoring.js';
+import { SCORED_STATUSES, SCORED_SUPPLIER_COLUMNS, scoreBatch, scoredSupplierInput, type ScoredSupplierRow } from './supplier-scoring.js';
 import { WindowCountsRepository } from './window-counts.repository.js';
 
 const BATCH = 2000;
@@ -35,14 +34,14 @@ export class SimulationService {
       await manager.query('SET TRANSACTION READ ONLY');
       for (;;) {
         const rows = (await manager.query(
-          `SELECT id, seq, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at
+          `SELECT seq, ${SCORED_SUPPLIER_COLUMNS}
              FROM suppliers WHERE category = $1 AND status = ANY($2::text[]) AND seq > $3 ORDER BY seq LIMIT $4`,
           [category, SCORED_STATUSES, after, BATCH],
-        )) as Array<{ id: string; seq: string; category: string; status: SupplierStatus; tier: Tier | null; probation_ends_at: string | null }>;
+        )) as Array<ScoredSupplierRow & { seq: string }>;
         if (rows.length === 0) break;
         after = rows[rows.length - 1].seq;
         const scored = await scoreBatch(
-          rows.map((r) => ({ id: r.id, category: r.category, status: r.status, tier: r.tier, probationEndsAt: r.probation_ends_at })),
+          rows.map(scoredSupplierInput),
           () => policy,
           date,
           this.counts,

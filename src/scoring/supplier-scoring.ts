@@ -8,6 +8,22 @@ import type { EntityManager } from 'typeorm';
 /** Statuses a run (or a simulation) scores: live suppliers get sanctions, applicants a tier, suspended ones a snapshot only. */
 export const SCORED_STATUSES: SupplierStatus[] = ['APPLICANT', 'ACTIVE', 'PROBATION', 'SUSPENDED'];
 
+/** The columns of a supplier that scoring reads (`to_char` keeps the date a plain string). */
+export const SCORED_SUPPLIER_COLUMNS = `id, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at`;
+
+/** A row of `SCORED_SUPPLIER_COLUMNS`. */
+export interface ScoredSupplierRow {
+  id: string;
+  category: string;
+  status: SupplierStatus;
+  tier: Tier | null;
+  probation_ends_at: string | null;
+}
+
+export function scoredSupplierInput(r: ScoredSupplierRow): ScoredSupplierInput {
+  return { id: r.id, category: r.category, status: r.status, tier: r.tier, probationEndsAt: r.probation_ends_at };
+}
+
 export interface ScoredSupplierInput {
   id: string;
   category: string;

@@ -12,8 +12,18 @@ import { nextStep } from '../../governance/domain/next-step.js';
 import type { Policy } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../../jobs/jobs.options.js';
-import { transitionRefusal, type SupplierStatus, type Tier } from '../../suppliers/domain/supplier-lifecycle.js';
-import { outcomeActs, outcomeFor, sameState, SCORED_STATUSES, scoreBatch, type ScoredSupplier, type ScoredSupplierInput } from '../supplier-scoring.js';
+import { transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
+import {
+  outcomeActs,
+  outcomeFor,
+  sameState,
+  SCORED_STATUSES,
+  SCORED_SUPPLIER_COLUMNS,
+  scoreBatch,
+  scoredSupplierInput,
+  type ScoredSupplier,
+  type ScoredSupplierRow,
+} from '../supplier-scoring.js';
 import { WindowCountsRepository } from '../window-counts.repository.js';
 import { emptyCounts, type RunCounts, type RunTrigger, type ScoringRun } from './scoring-run.js';
 import { ScoringRunException, ScoringRunExceptionCode } from './scoring-run.exception.js';
@@ -35,18 +45,6 @@ interface RunRow {
   started_at: Date;
   finished_at: Date | null;
   error: string | null;
-}
-
-interface SupplierRow {
-  id: string;
-  category: string;
-  status: SupplierStatus;
-  tier: Tier | null;
-  probation_ends_at: string | null;
-}
-
-function supplierInput(r: SupplierRow): ScoredSupplierInput {
-  return { id: r.id, category: r.category, status: r.status, tier: r.tier, probationEndsAt: r.probation_ends_at };
 }
 
 function fromRow(r: RunRow): ScoringRun {
@@ -205,15 +203,15 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     // change nothing, and the others are written only if still as read) and
     // scored by several workers in parallel, each batch in its own transaction: the database's
     // cores work side by side.
-    const claim = (): Promise<SupplierRow[] | null> => {
+    const claim = (): Promise<ScoredSupplierRow[] | null> => {
       const next = claiming.then(async () => {
         const rows = (await this.dataSource.query(
-          `SELECT seq, id, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at
+          `SELECT seq, ${SCORED_SUPPLIER_COLUMNS}
              FROM suppliers
             WHERE seq > $1 AND status = ANY($2::text[]) AND ($3::text IS NULL OR category = $3)
             ORDER BY seq LIMIT $4`,
           [after, SCORED_STATUSES, run.category, this.batchSize],
-        )) as Array<SupplierRow & { seq: string }>;
+        )) as Array<ScoredSupplierRow & { seq: string }>;
         if (rows.length === 0) return null;
         after = rows[rows.length - 1].seq;
         return rows;
@@ -263,12 +261,12 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
   private async scoreAndApply(
     manager: EntityManager,
     run: ScoringRun,
-    rows: SupplierRow[],
+    rows: ScoredSupplierRow[],
     policyOf: (category: string) => Policy | undefined,
     counts: RunCounts,
   ): Promise<void> {
     if (rows.length === 0) return;
-    const all = await scoreBatch(rows.map(supplierInput), policyOf, run.asOf, this.counts, manager);
+    const all = await scoreBatch(rows.map(scoredSupplierInput), policyOf, run.asOf, this.counts, manager);
     // The snapshot is the claim. Usually every supplier of the batch is fresh, and the answer is a
     // NULL list; the ids come back only when some already had a snapshot for the date.
     const [claim] = (await manager.query(
@@ -376,11 +374,11 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
   private async lockAndRedecide(manager: EntityManager, asOf: string, acting: ScoredSupplier[]): Promise<ScoredSupplier[]> {
     if (acting.length === 0) return [];
     const current = (await manager.query(
-      `SELECT id, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at
+      `SELECT ${SCORED_SUPPLIER_COLUMNS}
          FROM suppliers WHERE id = ANY(string_to_array($1, ',')::uuid[]) ORDER BY id FOR UPDATE`,
       [sqlList(acting.map((x) => x.supplier.id))],
-    )) as SupplierRow[];
-    const byId = new Map(current.map((r) => [r.id, supplierInput(r)]));
+    )) as ScoredSupplierRow[];
+    const byId = new Map(current.map((r) => [r.id, scoredSupplierInput(r)]));
     const result: ScoredSupplier[] = [];
     for (const x of acting) {
       const now = byId.get(x.supplier.id)!;
