@@ -71,12 +71,18 @@ export async function decidingWindowCounts(
   counts: WindowCountsRepository,
   manager?: EntityManager,
 ): Promise<Map<string, Map<number, WindowCounts>>> {
-  const result = new Map(supplierIds.map((id) => [id, new Map<number, WindowCounts>()]));
+  const result = new Map<string, Map<number, WindowCounts>>();
   let pending = supplierIds;
   for (const days of policy.evaluationWindows) {
     if (pending.length === 0) break;
     const read = await counts.countWindows(pending, asOf, [days], policy.positiveMinRating, manager);
-    for (const id of pending) result.get(id)!.set(days, read.get(id)!.get(days)!);
+    // The first window's maps (every supplier of the batch: a policy has at least one evaluation
+    // window) become the result; the longer windows' counts join them.
+    for (const [id, byDays] of read) {
+      const known = result.get(id);
+      if (known) known.set(days, byDays.get(days)!);
+      else result.set(id, byDays);
+    }
     pending = pending.filter((id) => !decides(result.get(id)!.get(days)!, policy));
   }
   return result;
