@@ -258,15 +258,8 @@ describe('scoring runs: failures and concurrent changes', () => {
     const { ScoringRunsService } = await import('../../src/scoring/runs/scoring-runs.service.js');
     t.app.get(ScoringRunsService).batchSize = 2;
     await publishPolicy(t, 'tour');
-    const ids: string[] = [];
-    for (let i = 0; i < 7; i++) {
-      const sup = await createSupplier(t, { externalRef: `F-${i}`, category: 'tour' });
-      await t.db.query(`UPDATE suppliers SET status = 'ACTIVE', tier = 'GOOD' WHERE id = $1`, [sup.id]);
-      ids.push(sup.id);
-    }
     // Every supplier is POOR as of 2026-04-01: each run that scores one penalises it.
-    const items = ids.flatMap((_, i) => reviewSeries(`F-${i}`, 'x', 20, 16, '2026-03-01', '2026-04-01'));
-    await t.http().post('/v1/reviews/batch').set(bearer(t.token('integration'))).send({ reviews: items }).expect(200);
+    const ids = await activeGoodSuppliers('F', 'tour', 7, 16);
     await t.db.query(`
       CREATE FUNCTION fail_for_f5() RETURNS trigger AS $$
       BEGIN
@@ -306,15 +299,8 @@ describe('scoring runs: failures and concurrent changes', () => {
 
   it('a manager change made while the run is deciding is what the run decides on', async () => {
     await publishPolicy(t, 'guide');
-    const ids: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const sup = await createSupplier(t, { externalRef: `M-${i}`, category: 'guide' });
-      await t.db.query(`UPDATE suppliers SET status = 'ACTIVE', tier = 'GOOD' WHERE id = $1`, [sup.id]);
-      ids.push(sup.id);
-    }
     // All three are POOR as of 2026-04-01: a run penalises each, unless it finds one suspended.
-    const items = ids.flatMap((_, i) => reviewSeries(`M-${i}`, 'x', 20, 16, '2026-03-01', '2026-04-01'));
-    await t.http().post('/v1/reviews/batch').set(bearer(t.token('integration'))).send({ reviews: items }).expect(200);
+    const ids = await activeGoodSuppliers('M', 'guide', 3, 16);
 
     // A manager's transaction holds supplier 1 while the run reads it as ACTIVE, then suspends it.
     const run = await runWhileManagerChanges(ids[1], 'guide', (tx) => tx.query(`UPDATE suppliers SET status = 'SUSPENDED' WHERE id = $1`, [ids[1]]));
@@ -334,20 +320,32 @@ describe('scoring runs: failures and concurrent changes', () => {
 
   it('a supplier put on probation while the run read it as ACTIVE is reinstated, not rewarded', async () => {
     await publishPolicy(t, 'tour');
-    const sup = await createSupplier(t, { externalRef: 'MP-0', category: 'tour' });
-    await t.db.query(`UPDATE suppliers SET status = 'ACTIVE', tier = 'GOOD' WHERE id = $1`, [sup.id]);
     // 20 of 20 positive: EXCELLENT, a REWARD for an ACTIVE supplier, a REINSTATE for one on probation.
-    await t.http().post('/v1/reviews/batch').set(bearer(t.token('integration'))).send({ reviews: reviewSeries('MP-0', 'x', 20, 20, '2026-03-01', '2026-04-01') }).expect(200);
-    const run = await runWhileManagerChanges(sup.id, 'tour', (tx) =>
-      tx.query(`UPDATE suppliers SET status = 'PROBATION', probation_ends_at = '2026-05-01' WHERE id = $1`, [sup.id]),
-    );
+    const [id] = await activeGoodSuppliers('MP', 'tour', 1, 20);
+    const run = await runWhileManagerChanges(id, 'tour', (tx) => tx.query(`UPDATE suppliers SET status = 'PROBATION', probation_ends_at = '2026-05-01' WHERE id = $1`, [id]));
     expect(run.status).toBe('SUCCEEDED');
     expect(run.counts.decisions).toMatchObject({ REWARD: 0, REINSTATE: 1 });
-    const { rows } = await t.db.query(`SELECT kind, from_status, to_status FROM decisions WHERE supplier_id = $1`, [sup.id]);
+    const { rows } = await t.db.query(`SELECT kind, from_status, to_status FROM decisions WHERE supplier_id = $1`, [id]);
     expect(rows).toEqual([{ kind: 'REINSTATE', from_status: 'PROBATION', to_status: 'ACTIVE' }]);
-    const stored = await t.db.query(`SELECT status, tier, probation_ends_at FROM suppliers WHERE id = $1`, [sup.id]);
+    const stored = await t.db.query(`SELECT status, tier, probation_ends_at FROM suppliers WHERE id = $1`, [id]);
     expect(stored.rows[0]).toEqual({ status: 'ACTIVE', tier: 'EXCELLENT', probation_ends_at: null });
   });
+
+  /**
+   * `count` suppliers of a category (external refs `<prefix>-0`, …), stored as ACTIVE and GOOD, each
+   * with 20 reviews over March 2026 of which `positives` are positive. Their ids.
+   */
+  async function activeGoodSuppliers(prefix: string, category: string, count: number, positives: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const sup = await createSupplier(t, { externalRef: `${prefix}-${i}`, category });
+      await t.db.query(`UPDATE suppliers SET status = 'ACTIVE', tier = 'GOOD' WHERE id = $1`, [sup.id]);
+      ids.push(sup.id);
+    }
+    const items = ids.flatMap((_, i) => reviewSeries(`${prefix}-${i}`, 'x', 20, positives, '2026-03-01', '2026-04-01'));
+    await t.http().post('/v1/reviews/batch').set(bearer(t.token('integration'))).send({ reviews: items }).expect(200);
+    return ids;
+  }
 
   /**
    * Starts a run of a category as of 2026-04-01 while a manager's transaction holds one supplier;
