@@ -94,15 +94,17 @@ const referenceQuery = (): Promise<pg.QueryResult> =>
   [AS_OF],
 );
 const referenceTimes: number[] = [];
-let referenceRows = 0;
 const referenceCpu: number[] = [];
-for (let i = 0; i < 3; i++) {
+let referenceRows = 0;
+/** Times the aggregate once, wall and machine CPU, into referenceTimes and referenceCpu. */
+async function timeReference(): Promise<void> {
   const cpuBefore = machineCpuSeconds();
   t0 = process.hrtime.bigint();
   referenceRows = (await referenceQuery()).rowCount ?? 0;
   referenceTimes.push(seconds(t0));
   referenceCpu.push(machineCpuSeconds() - cpuBefore);
 }
+for (let i = 0; i < 3; i++) await timeReference();
 const referenceSeconds = Math.min(...referenceTimes);
 // For context only: the same aggregate without parallel workers (one core, as a run's batch gets).
 await db.query('SET max_parallel_workers_per_gather = 0');
@@ -169,11 +171,7 @@ try {
 
 // The machine's speed drifts by tens of percent from minute to minute: the aggregate is timed
 // again after the runs, and the summary holds the runs against the fastest of all five timings.
-for (let i = 0; i < 2; i++) {
-  t0 = process.hrtime.bigint();
-  await referenceQuery();
-  referenceTimes.push(seconds(t0));
-}
+for (let i = 0; i < 2; i++) await timeReference();
 const fastest = Math.min(...referenceTimes);
 const nightlyMedian = [...nights].sort((a, b) => a - b)[1];
 console.log(
