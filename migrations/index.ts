@@ -8,6 +8,7 @@ import { DropReviewForeignKeys1764093600000 } from './1764093600000-DropReviewFo
 import { LightenRunWrites1764097200000 } from './1764097200000-LightenRunWrites.js';
 import { LightenDecisionWrites1764100800000 } from './1764100800000-LightenDecisionWrites.js';
 import { GuardDecisionLog1764104400000 } from './1764104400000-GuardDecisionLog.js';
+import { DropIdleIndexes1764108000000 } from './1764108000000-DropIdleIndexes.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   LightenRunWrites1764097200000,
   LightenDecisionWrites1764100800000,
   GuardDecisionLog1764104400000,
+  DropIdleIndexes1764108000000,
 ];
