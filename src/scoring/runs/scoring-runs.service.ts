@@ -226,6 +226,10 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
         if (suppliers === null || aborted) return;
         if (this.stopping) throw new Error('Interrupted by shutdown after a committed batch; a later run completes the work');
         await this.dataSource.transaction(async (manager) => {
+          // A batch touches a few thousand rows of tables a run keeps in memory; at the default
+          // random_page_cost (4, for spinning disks) the planner would rather hash all 100,000
+          // suppliers than look up the batch's ones by key (bench/README.md).
+          await manager.query(`SET LOCAL random_page_cost = 1.1`);
           await this.scoreAndApply(manager, run, suppliers, (c) => policies.get(c), counts);
           processed += suppliers.length;
           await manager.query(`UPDATE scoring_runs SET processed = $2, counts = $3 WHERE id = $1`, [run.id, processed, JSON.stringify(counts)]);
