@@ -112,19 +112,24 @@ console.log(
 );
 
 // 1. The reference: one hand-written aggregate of the four windows over the raw reviews, run
-// three times and the fastest kept (the strictest yardstick for the runs).
+// three times and the fastest kept (the strictest yardstick for the runs). It is given its best
+// chance: work_mem large enough that its hash table never spills to disk (at the default 4 MB it
+// does, and takes about 25% longer), and every count is computed but summed on the server, so no
+// time goes to sending 100,000 rows and parsing them in Node.
 const referenceQuery = (): Promise<pg.QueryResult> =>
   db.query(
-  `SELECT supplier_id,
+  `SELECT count(*)::int AS suppliers, sum(n30 + p30 + n90 + p90 + n180 + p180 + n365 + p365)::bigint AS total FROM (
+   SELECT supplier_id,
           count(*) FILTER (WHERE reviewed_at >= $1::date - 30) AS n30,  count(*) FILTER (WHERE reviewed_at >= $1::date - 30 AND rating >= 4) AS p30,
           count(*) FILTER (WHERE reviewed_at >= $1::date - 90) AS n90,  count(*) FILTER (WHERE reviewed_at >= $1::date - 90 AND rating >= 4) AS p90,
           count(*) FILTER (WHERE reviewed_at >= $1::date - 180) AS n180, count(*) FILTER (WHERE reviewed_at >= $1::date - 180 AND rating >= 4) AS p180,
           count(*) AS n365, count(*) FILTER (WHERE rating >= 4) AS p365
      FROM reviews
     WHERE reviewed_at >= $1::date - 365 AND reviewed_at < $1::date AND excluded_at IS NULL
-    GROUP BY supplier_id`,
+    GROUP BY supplier_id) windows`,
   [AS_OF],
 );
+await db.query(`SET work_mem = '256MB'`);
 const referenceTimes: number[] = [];
 const referenceCpu: number[] = [];
 let referenceRows = 0;
@@ -132,7 +137,7 @@ let referenceRows = 0;
 async function timeReference(): Promise<void> {
   const cpuBefore = machineCpuSeconds();
   t0 = process.hrtime.bigint();
-  referenceRows = (await referenceQuery()).rowCount ?? 0;
+  referenceRows = (await referenceQuery()).rows[0].suppliers as number;
   referenceTimes.push(seconds(t0));
   referenceCpu.push(machineCpuSeconds() - cpuBefore);
 }
