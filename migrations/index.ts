@@ -9,6 +9,7 @@ import { LightenRunWrites1764097200000 } from './1764097200000-LightenRunWrites.
 import { LightenDecisionWrites1764100800000 } from './1764100800000-LightenDecisionWrites.js';
 import { GuardDecisionLog1764104400000 } from './1764104400000-GuardDecisionLog.js';
 import { DropIdleIndexes1764108000000 } from './1764108000000-DropIdleIndexes.js';
+import { RoomForSupplierUpdates1764111600000 } from './1764111600000-RoomForSupplierUpdates.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   LightenDecisionWrites1764100800000,
   GuardDecisionLog1764104400000,
   DropIdleIndexes1764108000000,
+  RoomForSupplierUpdates1764111600000,
 ];
