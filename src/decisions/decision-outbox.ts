@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { sqlList } from '../database/sql-list.js';
 import { eventTypeOf } from '../events/domain/event-types.js';
-import type { Decision } from './domain/decision.js';
+import type { AppendedDecision } from './domain/decision.js';
 
 /** Any fixed number: serialises outbox writers so event ids increase in commit order. */
 const OUTBOX_LOCK_KEY = 72_001_003;
@@ -13,7 +13,7 @@ const OUTBOX_LOCK_KEY = 72_001_003;
  * The transaction-scoped lock is taken just before the insert and held to commit, so an event id
  * is never committed after a larger one: a consumer reading `after=<id>` misses nothing.
  */
-export async function recordDecisionEvents(manager: EntityManager, decisions: Decision[]): Promise<void> {
+export async function recordDecisionEvents(manager: EntityManager, decisions: AppendedDecision[]): Promise<void> {
   const events = decisions.map((d) => ({ decision: d, type: eventTypeOf(d) })).filter((e) => e.type !== null);
   if (events.length === 0) return;
   await manager.query('SELECT pg_advisory_xact_lock($1)', [OUTBOX_LOCK_KEY]);

@@ -7,7 +7,7 @@ import { decodeCursor, toPage, type Page } from '../common/pagination/page.js';
 import { recordDecisionEvents } from './decision-outbox.js';
 import { DecisionEntity } from './decision.entity.js';
 import { decisionFromEntity } from './decision.mapper.js';
-import type { Decision, NewDecision } from './domain/decision.js';
+import type { AppendedDecision, Decision, NewDecision } from './domain/decision.js';
 
 @Injectable()
 export class DecisionsService {
@@ -23,14 +23,15 @@ export class DecisionsService {
 
   /**
    * Appends many decisions in the caller's transaction; an automated decision that already exists
-   * for the same supplier, kind and as-of date is skipped. Returns the ones written, in the order
-   * given. A run writes tens of thousands at once, so the rows travel as column lists (a JSON
-   * document of records cost PostgreSQL some 45 µs a record to take apart, and Node megabytes of
-   * garbage), ids are made here (time-ordered) and only the keys come back.
+   * for the same supplier, kind and as-of date is skipped. Returns the ones written (with their
+   * ids, in the order given), and records their events. A run writes tens of thousands at once, so
+   * the rows travel as column lists (a JSON document of records cost PostgreSQL some 45 µs a
+   * record to take apart, and Node megabytes of garbage), ids are made here (time-ordered), and
+   * only the ids of the written rows come back, and only when some were skipped.
    */
-  async appendMany(manager: EntityManager, decisions: NewDecision[]): Promise<Decision[]> {
+  async appendMany(manager: EntityManager, decisions: NewDecision[]): Promise<AppendedDecision[]> {
     if (decisions.length === 0) return [];
-    const prepared = decisions.map((d) => ({ ...d, id: uuidV7(), runId: d.runId ?? null }));
+    const ids = decisions.map(() => uuidV7());
     const [result] = (await manager.query(
       `WITH written AS (
        INSERT INTO decisions (id, supplier_id, kind, from_status, to_status, as_of, policy_version, evidence, reason, next_step, actor, run_id, audit_id)
@@ -40,31 +41,33 @@ export class DecisionsService {
                      ${textList(9)}, ${textList(10)}, ${textList(11)}, string_to_array($12, ',', '')::uuid[], string_to_array($13, ',', '')::uuid[])
               AS d(id, supplier_id, kind, from_status, to_status, as_of, policy_version, evidence, reason, next_step, actor, run_id, audit_id)
        ON CONFLICT DO NOTHING
-       RETURNING id, seq)
-       SELECT string_agg(id::text || ' ' || seq, ',') AS keys, now() AS created_at FROM written`,
+       RETURNING id)
+       SELECT CASE WHEN count(*) < $14 THEN COALESCE(array_agg(id::text), '{}') END AS ids FROM written`,
       [
-        sqlList(prepared.map((d) => d.id)),
-        sqlList(prepared.map((d) => d.supplierId)),
-        sqlList(prepared.map((d) => d.kind)),
-        sqlList(prepared.map((d) => d.fromStatus)),
-        sqlList(prepared.map((d) => d.toStatus)),
-        sqlList(prepared.map((d) => d.asOf)),
-        sqlList(prepared.map((d) => d.policyVersion)),
-        sqlTextList(prepared.map((d) => (d.evidence === null ? null : JSON.stringify(d.evidence)))),
-        sqlTextList(prepared.map((d) => d.reason)),
-        sqlTextList(prepared.map((d) => d.nextStep)),
-        sqlTextList(prepared.map((d) => d.actor)),
-        sqlList(prepared.map((d) => d.runId)),
-        sqlList(prepared.map((d) => d.auditId ?? null)),
+        sqlList(ids),
+        sqlList(decisions.map((d) => d.supplierId)),
+        sqlList(decisions.map((d) => d.kind)),
+        sqlList(decisions.map((d) => d.fromStatus)),
+        sqlList(decisions.map((d) => d.toStatus)),
+        sqlList(decisions.map((d) => d.asOf)),
+        sqlList(decisions.map((d) => d.policyVersion)),
+        sqlTextList(decisions.map((d) => (d.evidence === null ? null : JSON.stringify(d.evidence)))),
+        sqlTextList(decisions.map((d) => d.reason)),
+        sqlTextList(decisions.map((d) => d.nextStep)),
+        sqlTextList(decisions.map((d) => d.actor)),
+        sqlList(decisions.map((d) => d.runId ?? null)),
+        sqlList(decisions.map((d) => d.auditId ?? null)),
+        decisions.length,
       ],
-    )) as Array<{ keys: string | null; created_at: Date }>;
-    // created_at defaults to now(): the transaction's start, the same for every row written.
-    const seqs = new Map((result.keys ?? '').split(',').filter(Boolean).map((k) => k.split(' ') as [string, string]));
-    const written: Decision[] = [];
-    for (const d of prepared) {
-      const seq = seqs.get(d.id);
-      if (seq !== undefined) written.push({ ...d, seq, createdAt: result.created_at });
-    }
+    )) as Array<{ ids: string[] | null }>;
+    // NULL when every decision was written, the usual case; otherwise the ids of those that were.
+    const writtenIds = result.ids === null ? null : new Set(result.ids);
+    const written: AppendedDecision[] = [];
+    decisions.forEach((d, i) => {
+      if (writtenIds === null || writtenIds.has(ids[i])) {
+        written.push({ id: ids[i], supplierId: d.supplierId, kind: d.kind, fromStatus: d.fromStatus, toStatus: d.toStatus });
+      }
+    });
     await recordDecisionEvents(manager, written);
     return written;
   }

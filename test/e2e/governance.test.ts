@@ -1,6 +1,8 @@
 import type { PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSupplier, expectProblem, finishedRun, publishPolicy, reviewSeries, type SupplierBody } from '../support/fixtures.js';
+import { DecisionsService } from '../../src/decisions/decisions.service.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 
@@ -196,6 +198,28 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     await expect(
       t.db.query(`INSERT INTO decisions (supplier_id, kind, as_of, actor, reason, from_status, to_status) VALUES ($1, $2, $3, $4, $5, $6, $7)`, Object.values(rows[0])),
     ).rejects.toThrow(/duplicate key/);
+  });
+
+  it('appending a batch that repeats an automated decision writes and announces only the new ones, in order', async () => {
+    const { rows } = await t.db.query(
+      `SELECT supplier_id AS "supplierId", kind, from_status AS "fromStatus", to_status AS "toStatus", to_char(as_of, 'YYYY-MM-DD') AS "asOf"
+         FROM decisions WHERE kind = 'DELIST' AND actor LIKE 'job:%' LIMIT 1`,
+    );
+    const base = { policyVersion: 1, evidence: { note: 'test' }, reason: 'Written twice', nextStep: null, actor: 'job:scoring-run' };
+    const repeated = { ...rows[0], ...base };
+    const fresh = [
+      { ...repeated, kind: 'PENALTY' as const, fromStatus: 'ACTIVE' as const, toStatus: 'PROBATION' as const, asOf: '2030-01-01' },
+      { ...repeated, kind: 'WARNING' as const, fromStatus: 'ACTIVE' as const, toStatus: 'ACTIVE' as const, asOf: '2030-01-02' },
+    ];
+    const before = Number((await t.db.query(`SELECT count(*) FROM events`)).rows[0].count);
+    const written = await t.app.get(DataSource).transaction((manager) => t.app.get(DecisionsService).appendMany(manager, [fresh[0], repeated, fresh[1]]));
+    expect(written.map((d) => d.kind)).toEqual(['PENALTY', 'WARNING']);
+    const stored = await t.db.query(`SELECT id, kind FROM decisions WHERE id = ANY($1::uuid[]) ORDER BY seq`, [written.map((d) => d.id)]);
+    expect(stored.rows).toEqual(written.map((d) => ({ id: d.id, kind: d.kind })));
+    // Only the status change has an event; the skipped repeat has none.
+    const events = await t.db.query(`SELECT decision_id FROM events ORDER BY id DESC LIMIT 1`);
+    expect(Number((await t.db.query(`SELECT count(*) FROM events`)).rows[0].count)).toBe(before + 1);
+    expect(events.rows[0].decision_id).toBe(written[0].id);
   });
 
   it('decisions are append-only: the database refuses to change or remove one, whoever asks', async () => {

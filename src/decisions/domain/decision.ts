@@ -33,6 +33,9 @@ export interface Decision {
   createdAt: Date;
 }
 
+/** What an append returns of a decision it wrote, and all its event needs. */
+export type AppendedDecision = Pick<Decision, 'id' | 'supplierId' | 'kind' | 'fromStatus' | 'toStatus'>;
+
 export type NewDecision = Omit<Decision, 'id' | 'seq' | 'createdAt' | 'runId'> & {
   runId?: string | null;
   /** The audit an audit decision rests on (at most one decision per audit). */
