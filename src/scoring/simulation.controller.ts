@@ -22,6 +22,6 @@ export class SimulationController {
   @ApiUnprocessableEntityResponse({ type: ProblemDto })
   async simulate(@Param() { category }: CategoryParam, @Body() body: SimulateDto, @CurrentPrincipal() principal: Principal): Promise<SimulationDto> {
     assertCategoryAccess(principal, category);
-    return this.simulation.simulate(category, body.policy, body.asOf);
+    return this.simulation.simulate(category, body.policy, body.asOf, body.changesOnly ?? false);
   }
 }

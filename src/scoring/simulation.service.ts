@@ -20,7 +20,8 @@ export class SimulationService {
     private readonly counts: WindowCountsRepository,
   ) {}
 
-  async simulate(category: string, draft: Partial<PolicySettings>, asOf: string | undefined): Promise<SimulationDto> {
+  /** `changesOnly` lists only the suppliers whose tier would differ from now or that would get a decision; the counts cover all. */
+  async simulate(category: string, draft: Partial<PolicySettings>, asOf: string | undefined, changesOnly = false): Promise<SimulationDto> {
     const settings = this.policies.resolveDraft(draft);
     const current = await this.policies.findLatest(category);
     const policy: Policy = { ...settings, category, version: current?.version ?? 0, createdAt: new Date(), createdBy: 'simulation' };
@@ -55,6 +56,7 @@ export class SimulationService {
           }
           byTier[evaluation.tier] = (byTier[evaluation.tier] ?? 0) + 1;
           byDecision[decision ?? 'NONE'] = (byDecision[decision ?? 'NONE'] ?? 0) + 1;
+          if (changesOnly && decision === null && evaluation.tier === supplier.tier) continue;
           suppliers.push({ supplierId: supplier.id, status: supplier.status, currentTier: supplier.tier, simulatedTier: evaluation.tier, decision });
         }
       }

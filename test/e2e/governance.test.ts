@@ -165,6 +165,26 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     expect(res.body.counts.byTier).toMatchObject({ EXCELLENT: 2 });
     expect(await fingerprint()).toEqual(before);
 
+    // changesOnly: the same counts, and only the suppliers with a new tier or a decision.
+    const changes = await t
+      .http()
+      .post('/v1/policies/tour/simulate')
+      .set(bearer(admin))
+      .send({ asOf: '2026-04-01', policy: { penaltyThreshold: 0.87, admissionThreshold: 0.87 }, changesOnly: true })
+      .expect(200);
+    expect(changes.body.counts).toEqual(res.body.counts);
+    type Item = { supplierId: string; currentTier: string | null; simulatedTier: string; decision: string | null };
+    const changed = (res.body.suppliers as Item[]).filter((x) => x.decision !== null || x.simulatedTier !== x.currentTier);
+    expect(changed.length).toBeLessThan(res.body.suppliers.length);
+    expect(changes.body.suppliers).toEqual(changed);
+    expect(changes.body.suppliers.map((x: Item) => x.supplierId)).toContain(s.W.id);
+    expect(changes.body.suppliers.map((x: Item) => x.supplierId)).not.toContain(s.P.id);
+    const notBoolean = expectProblem(
+      await t.http().post('/v1/policies/tour/simulate').set(bearer(admin)).send({ policy: {}, changesOnly: 'yes' }),
+      400,
+    );
+    expect(notBoolean.errors?.[0].field).toBe('changesOnly');
+
     const invalid = await t.http().post('/v1/policies/tour/simulate').set(bearer(admin)).send({ policy: { penaltyThreshold: 0.95 } });
     expectProblem(invalid, 422);
     expectProblem(await t.http().post('/v1/policies/tour/simulate').set(bearer(admin)).send({ policy: { penaltyThreshold: 'high' } }), 400);

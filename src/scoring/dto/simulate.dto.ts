@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, Validate, ValidateNested } from 'class-validator';
+import { IsBoolean, IsObject, IsOptional, Validate, ValidateNested } from 'class-validator';
 import { IsoDateConstraint } from '../../common/http/as-of.query.js';
 import { PolicyInputDto } from '../../policies/dto/policy-input.dto.js';
 import { TIERS, type Tier } from '../../suppliers/domain/supplier-lifecycle.js';
@@ -16,6 +16,16 @@ export class SimulateDto {
   @IsOptional()
   @Validate(IsoDateConstraint)
   asOf?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'List only the suppliers the draft would change: a different tier than now, or a decision. The counts cover every supplier either way. ' +
+      'A category of 100,000 suppliers otherwise answers with 100,000 items.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  changesOnly?: boolean;
 }
 
 export class SimulatedSupplierDto {
