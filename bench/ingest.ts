@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { signToken } from '../src/common/auth/jwt.js';
-import { freshDatabase, machineDescription, MACHINE_PG, memoryOf, rng, seconds, startServer } from './support.js';
+import { BENCH_JWT_SECRET, freshDatabase, machineDescription, MACHINE_PG, memoryOf, rng, seconds, startServer } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -100,7 +100,7 @@ console.log(`COPY: ${copySeconds.toFixed(1)} s, ${Math.round(copyRate).toLocaleS
 // 2. Through HTTP, batches of 5,000, a few in flight.
 const port = 3900 + Math.floor(Math.random() * 90);
 const child = await startServer(url, port);
-const token = signToken('bench-secret-0123456789', { sub: 'bench', role: 'integration' });
+const token = signToken(BENCH_JWT_SECRET, { sub: 'bench', role: 'integration' });
 const samples: Array<{ done: number; rssMiB: number }> = [];
 let done = 0;
 // The request bodies are built before the clock starts: the benchmark measures the service, not

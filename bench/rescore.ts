@@ -11,7 +11,19 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { signToken } from '../src/common/auth/jwt.js';
 import { migrate } from '../src/database/migrate.js';
-import { freshDatabase, machineCpuSeconds, machineDescription, MACHINE_PG, memoryOf, processCpuSeconds, seconds, startServer } from './support.js';
+import {
+  BENCH_JWT_SECRET,
+  freshDatabase,
+  machineCpuSeconds,
+  machineDescription,
+  MACHINE_PG,
+  memoryOf,
+  processCpuSeconds,
+  resetGovernanceState,
+  scoringRun,
+  seconds,
+  startServer,
+} from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +42,7 @@ const server = process.env.DATABASE_URL ?? MACHINE_PG;
 // real reviews in ../shared/data (about 290 characters on average). --bare-reviews leaves them out,
 // as the benchmark did before the third session (rows a quarter of the size: a faster aggregate).
 const BARE = values['bare-reviews'];
-const SAMPLE = new URL('../../../shared/data/hotel-reviews-sample.csv', import.meta.url) // from dist/bench;
+const SAMPLE = new URL('../../../shared/data/hotel-reviews-sample.csv', import.meta.url); // from dist/bench
 
 /** --reuse keeps the data of an earlier run (the load takes minutes) and resets only the governance state. */
 async function reusable(): Promise<{ url: string; version: string } | null> {
@@ -46,11 +58,7 @@ async function reusable(): Promise<{ url: string; version: string } | null> {
     );
     if (rows[0].s !== SUPPLIERS || rows[0].r !== REVIEWS || rows[0].texts === BARE) return null;
     await migrate(url.toString());
-    await client.query(`TRUNCATE events, score_snapshots, decisions, scoring_runs, job_ticks CASCADE`);
-    await client.query(`UPDATE suppliers SET status = 'ACTIVE', tier = 'GOOD', probation_ends_at = NULL, status_as_of = '2025-01-01'`);
-    // Rewritten as a fresh load would leave it (storage settings such as fillfactor included).
-    await client.query('VACUUM FULL suppliers');
-    await client.query('VACUUM ANALYZE');
+    await resetGovernanceState(client);
     return { url: url.toString(), version: String(rows[0].v).split(' on ')[0] };
   } catch {
     return null;
@@ -158,7 +166,7 @@ console.log(
 // baseline, most suppliers get a decision) and a steady-state one the next day.
 const port = 3800 + Math.floor(Math.random() * 90);
 const child = await startServer(url, port);
-const token = signToken('bench-secret-0123456789', { sub: 'bench', role: 'admin' });
+const token = signToken(BENCH_JWT_SECRET, { sub: 'bench', role: 'admin' });
 
 async function timedRun(asOf: string, label: string): Promise<number> {
   const samples: string[] = [];
@@ -166,27 +174,15 @@ async function timedRun(asOf: string, label: string): Promise<number> {
   const serverCpuBefore = processCpuSeconds(child.pid!);
   const walBefore = (await db.query(`SELECT pg_current_wal_insert_lsn() AS lsn`)).rows[0].lsn as string;
   const started = process.hrtime.bigint();
-  const res = await fetch(`http://127.0.0.1:${port}/v1/scoring-runs`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ asOf }),
-  });
-  const { id } = (await res.json()) as { id: string };
   let lastSample = -1;
-  let run: { status: string; counts: unknown; progress: { processed: number; total: number } };
-  for (;;) {
-    const poll = await fetch(`http://127.0.0.1:${port}/v1/scoring-runs/${id}`, { headers: { Authorization: `Bearer ${token}` } });
-    run = (await poll.json()) as typeof run;
-    const decile = Math.floor((run.progress.processed / Math.max(1, run.progress.total)) * 10);
+  const run = await scoringRun(port, token, asOf, (progress) => {
+    const decile = Math.floor((progress.progress.processed / Math.max(1, progress.progress.total)) * 10);
     if (decile > lastSample) {
       lastSample = decile;
-      samples.push(`${(run.progress.processed / 1000).toFixed(0)}k→${memoryOf(child.pid!).rssMiB.toFixed(0)}MiB`);
+      samples.push(`${(progress.progress.processed / 1000).toFixed(0)}k→${memoryOf(child.pid!).rssMiB.toFixed(0)}MiB`);
     }
-    if (run.status !== 'RUNNING') break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  });
   const runSeconds = seconds(started);
-  if (run.status !== 'SUCCEEDED') throw new Error(`the ${label} as of ${asOf} ended ${run.status}: ${JSON.stringify(run)}`);
   const cpu = machineCpuSeconds() - cpuBefore;
   const serverCpu = processCpuSeconds(child.pid!) - serverCpuBefore;
   const wal = (await db.query(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1) AS bytes`, [walBefore])).rows[0].bytes as string;

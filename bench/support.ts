@@ -24,6 +24,48 @@ export async function freshDatabase(serverUrl: string, name: string): Promise<{ 
   return { url: url.toString(), version: rows[0].version.split(' on ')[0] };
 }
 
+export const BENCH_JWT_SECRET = 'bench-secret-0123456789';
+
+/**
+ * Puts the governance state of a loaded bench database back as the load left it: every supplier
+ * ACTIVE and GOOD, no runs, snapshots, decisions or events; the suppliers table rewritten (its
+ * storage settings, such as fillfactor, applied) and a checkpoint taken, so each first run starts
+ * alike.
+ */
+export async function resetGovernanceState(client: pg.Client): Promise<void> {
+  await client.query(`TRUNCATE events, score_snapshots, decisions, scoring_runs, job_ticks CASCADE`);
+  await client.query(`UPDATE suppliers SET status = 'ACTIVE', tier = 'GOOD', probation_ends_at = NULL, status_as_of = '2025-01-01'`);
+  await client.query('VACUUM FULL suppliers');
+  await client.query('VACUUM ANALYZE');
+  await client.query('CHECKPOINT');
+}
+
+export interface RunProgress {
+  status: string;
+  counts: unknown;
+  progress: { processed: number; total: number };
+}
+
+/** Starts a scoring run as of `asOf` through the API and polls it to its end; `onPoll` sees each answer. */
+export async function scoringRun(port: number, token: string, asOf: string, onPoll: (run: RunProgress) => void = () => undefined): Promise<RunProgress> {
+  const res = await fetch(`http://127.0.0.1:${port}/v1/scoring-runs`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ asOf }),
+  });
+  const { id } = (await res.json()) as { id: string };
+  for (;;) {
+    const poll = await fetch(`http://127.0.0.1:${port}/v1/scoring-runs/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+    const run = (await poll.json()) as RunProgress;
+    onPoll(run);
+    if (run.status !== 'RUNNING') {
+      if (run.status !== 'SUCCEEDED') throw new Error(`the scoring run as of ${asOf} ended ${run.status}: ${JSON.stringify(run)}`);
+      return run;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Current and peak resident memory of a process, in MiB, from /proc. */
 export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -31,9 +73,11 @@ export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
   return { rssMiB: kb('VmRSS') / 1024, peakMiB: kb('VmHWM') / 1024 };
 }
 
-export async function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
+/** The built server (`dist/src/main.js` under `root`, by default this checkout) on `port`, once it answers. */
+export async function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}, root = '.'): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/src/main.js'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), JWT_SECRET: 'bench-secret-0123456789', JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', ...extraEnv },
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), JWT_SECRET: BENCH_JWT_SECRET, JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
