@@ -197,10 +197,16 @@ async function timedRun(asOf: string, label: string): Promise<number> {
 
 const nights: number[] = [];
 let firstRun: number;
+let warmFirstRun: number;
 try {
   firstRun = await timedRun(AS_OF, 'first scoring run');
   // The nightly case, three nights running: each is a real run over new dates.
   for (const day of NEXT_DAYS) nights.push(await timedRun(day, 'next-day scoring run'));
+  // The first run again, from the same reset state, on the server that has now run four times: a
+  // freshly started process pays for its JIT warm-up, new connections and cold caches in its
+  // first run (0.3 to 0.7 s here); a server that runs every night has paid that long before.
+  await resetGovernanceState(db);
+  warmFirstRun = await timedRun(AS_OF, 'first scoring run again (state reset, server already warm)');
 } finally {
   child.kill('SIGTERM');
 }
@@ -212,7 +218,7 @@ const fastest = Math.min(...referenceTimes);
 const nightlyMedian = [...nights].sort((a, b) => a - b)[1];
 console.log(
   `bare SQL aggregate, all timings: ${referenceTimes.map((x) => x.toFixed(1)).join(' / ')} s; ` +
-    `first run ${firstRun.toFixed(1)} s = ${(firstRun / fastest).toFixed(2)}×, nightly runs: median ${nightlyMedian.toFixed(1)} s = ${(nightlyMedian / fastest).toFixed(2)}× the fastest aggregate`,
+    `first run ${firstRun.toFixed(1)} s = ${(firstRun / fastest).toFixed(2)}× (on the warm server ${warmFirstRun.toFixed(1)} s = ${(warmFirstRun / fastest).toFixed(2)}×), nightly runs: median ${nightlyMedian.toFixed(1)} s = ${(nightlyMedian / fastest).toFixed(2)}× the fastest aggregate`,
 );
 
 // 3. Cross-check: the run's 90-day counts equal the reference's.
