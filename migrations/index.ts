@@ -10,6 +10,7 @@ import { LightenDecisionWrites1764100800000 } from './1764100800000-LightenDecis
 import { GuardDecisionLog1764104400000 } from './1764104400000-GuardDecisionLog.js';
 import { DropIdleIndexes1764108000000 } from './1764108000000-DropIdleIndexes.js';
 import { RoomForSupplierUpdates1764111600000 } from './1764111600000-RoomForSupplierUpdates.js';
+import { StoreEvidenceAsWritten1764115200000 } from './1764115200000-StoreEvidenceAsWritten.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   GuardDecisionLog1764104400000,
   DropIdleIndexes1764108000000,
   RoomForSupplierUpdates1764111600000,
+  StoreEvidenceAsWritten1764115200000,
 ];

@@ -28,7 +28,7 @@ export class DecisionEntity {
   @Column({ name: 'policy_version', type: 'integer', nullable: true })
   policyVersion: number | null;
 
-  @Column({ type: 'jsonb', nullable: true })
+  @Column({ type: 'json', nullable: true })
   evidence: Record<string, unknown> | null;
 
   @Column({ type: 'text' })

@@ -35,7 +35,7 @@ export class DecisionsService {
     const [result] = (await manager.query(
       `WITH written AS (
        INSERT INTO decisions (id, supplier_id, kind, from_status, to_status, as_of, policy_version, evidence, reason, next_step, actor, run_id, audit_id)
-       SELECT d.id, d.supplier_id, d.kind, d.from_status, d.to_status, d.as_of, d.policy_version, d.evidence::jsonb, d.reason, d.next_step, d.actor, d.run_id, d.audit_id
+       SELECT d.id, d.supplier_id, d.kind, d.from_status, d.to_status, d.as_of, d.policy_version, d.evidence::json, d.reason, d.next_step, d.actor, d.run_id, d.audit_id
          FROM unnest(string_to_array($1, ',')::uuid[], string_to_array($2, ',')::uuid[], string_to_array($3, ','), string_to_array($4, ','),
                      string_to_array($5, ','), string_to_array($6, ',')::date[], string_to_array($7, ',', '')::int[], ${textList(8)},
                      ${textList(9)}, ${textList(10)}, ${textList(11)}, string_to_array($12, ',', '')::uuid[], string_to_array($13, ',', '')::uuid[])
