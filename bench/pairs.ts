@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { signToken } from '../src/common/auth/jwt.js';
-import { BENCH_JWT_SECRET, machineCpuSeconds, MACHINE_PG, processCpuSeconds, resetGovernanceState, scoringRun, seconds, startServer } from './support.js';
+import { BENCH_JWT_SECRET, MACHINE_PG, resetGovernanceState, scoringRun, startServer } from './support.js';
 
 const { values } = parseArgs({
   options: { a: { type: 'string' }, b: { type: 'string' }, rounds: { type: 'string', default: '4' } },
@@ -63,11 +63,8 @@ try {
       const port = 3800 + Math.floor(Math.random() * 90);
       const child = await startServer(url.toString(), port, {}, build.root);
       try {
-        const cpuBefore = machineCpuSeconds();
-        const nodeBefore = processCpuSeconds(child.pid!);
-        const started = process.hrtime.bigint();
-        const run = await scoringRun(port, token, AS_OF);
-        const result = { wall: seconds(started), cpu: machineCpuSeconds() - cpuBefore, node: processCpuSeconds(child.pid!) - nodeBefore };
+        const { run, wall, cpu, serverCpu } = await scoringRun(port, token, AS_OF, child.pid!);
+        const result = { wall, cpu, node: serverCpu };
         results.get(build.label)!.push(result);
         console.log(
           `round ${round}, ${build.label}: ${result.wall.toFixed(2)} s, ${result.cpu.toFixed(1)} CPU-seconds (Node ${result.node.toFixed(1)}); ${JSON.stringify(run.counts)}`,

@@ -18,7 +18,6 @@ import {
   machineDescription,
   MACHINE_PG,
   memoryOf,
-  processCpuSeconds,
   resetGovernanceState,
   scoringRun,
   seconds,
@@ -170,21 +169,15 @@ const token = signToken(BENCH_JWT_SECRET, { sub: 'bench', role: 'admin' });
 
 async function timedRun(asOf: string, label: string): Promise<number> {
   const samples: string[] = [];
-  const cpuBefore = machineCpuSeconds();
-  const serverCpuBefore = processCpuSeconds(child.pid!);
   const walBefore = (await db.query(`SELECT pg_current_wal_insert_lsn() AS lsn`)).rows[0].lsn as string;
-  const started = process.hrtime.bigint();
   let lastSample = -1;
-  const run = await scoringRun(port, token, asOf, (progress) => {
+  const { run, wall: runSeconds, cpu, serverCpu } = await scoringRun(port, token, asOf, child.pid!, (progress) => {
     const decile = Math.floor((progress.progress.processed / Math.max(1, progress.progress.total)) * 10);
     if (decile > lastSample) {
       lastSample = decile;
       samples.push(`${(progress.progress.processed / 1000).toFixed(0)}k→${memoryOf(child.pid!).rssMiB.toFixed(0)}MiB`);
     }
   });
-  const runSeconds = seconds(started);
-  const cpu = machineCpuSeconds() - cpuBefore;
-  const serverCpu = processCpuSeconds(child.pid!) - serverCpuBefore;
   const wal = (await db.query(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1) AS bytes`, [walBefore])).rows[0].bytes as string;
   console.log(
     `${label} as of ${asOf}: ${runSeconds.toFixed(1)} s (${(runSeconds / referenceSeconds).toFixed(1)}× the bare aggregate), ${run.status}, ` +

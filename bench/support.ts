@@ -46,8 +46,29 @@ export interface RunProgress {
   progress: { processed: number; total: number };
 }
 
-/** Starts a scoring run as of `asOf` through the API and polls it to its end; `onPoll` sees each answer. */
-export async function scoringRun(port: number, token: string, asOf: string, onPoll: (run: RunProgress) => void = () => undefined): Promise<RunProgress> {
+export interface TimedRun {
+  run: RunProgress;
+  /** Seconds from the request that starts the run to the poll that finds it ended. */
+  wall: number;
+  /** CPU-seconds the whole machine spent meanwhile, and the server process alone. */
+  cpu: number;
+  serverCpu: number;
+}
+
+/**
+ * Starts a scoring run as of `asOf` through the API of the server `serverPid` and polls it to its
+ * end, timing it; `onPoll` sees each answer. Fails unless the run succeeds.
+ */
+export async function scoringRun(
+  port: number,
+  token: string,
+  asOf: string,
+  serverPid: number,
+  onPoll: (run: RunProgress) => void = () => undefined,
+): Promise<TimedRun> {
+  const cpuBefore = machineCpuSeconds();
+  const serverCpuBefore = processCpuSeconds(serverPid);
+  const started = process.hrtime.bigint();
   const res = await fetch(`http://127.0.0.1:${port}/v1/scoring-runs`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -60,7 +81,7 @@ export async function scoringRun(port: number, token: string, asOf: string, onPo
     onPoll(run);
     if (run.status !== 'RUNNING') {
       if (run.status !== 'SUCCEEDED') throw new Error(`the scoring run as of ${asOf} ended ${run.status}: ${JSON.stringify(run)}`);
-      return run;
+      return { run, wall: seconds(started), cpu: machineCpuSeconds() - cpuBefore, serverCpu: processCpuSeconds(serverPid) - serverCpuBefore };
     }
     await new Promise((r) => setTimeout(r, 100));
   }
