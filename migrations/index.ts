@@ -11,6 +11,7 @@ import { GuardDecisionLog1764104400000 } from './1764104400000-GuardDecisionLog.
 import { DropIdleIndexes1764108000000 } from './1764108000000-DropIdleIndexes.js';
 import { RoomForSupplierUpdates1764111600000 } from './1764111600000-RoomForSupplierUpdates.js';
 import { StoreEvidenceAsWritten1764115200000 } from './1764115200000-StoreEvidenceAsWritten.js';
+import { TimeOrderedSupplierIds1764118800000 } from './1764118800000-TimeOrderedSupplierIds.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   DropIdleIndexes1764108000000,
   RoomForSupplierUpdates1764111600000,
   StoreEvidenceAsWritten1764115200000,
+  TimeOrderedSupplierIds1764118800000,
 ];

@@ -32,6 +32,25 @@ describe('suppliers', () => {
     expect(got.body).toEqual(created);
   });
 
+  it('new suppliers get time-ordered ids (version 7 UUIDs): made later, sorted later', async () => {
+    const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const made: string[] = [];
+    for (const i of [1, 2, 3]) made.push((await createSupplier(t, { externalRef: `ORD-${i}` })).id);
+    for (const id of made) expect(id).toMatch(V7);
+    expect([...made].sort()).toEqual(made);
+    const { rows } = await t.db.query<{ ordered: boolean }>(`SELECT array_agg(id ORDER BY id) = array_agg(id ORDER BY seq) AS ordered FROM suppliers WHERE id = ANY($1)`, [made]);
+    expect(rows[0].ordered).toBe(true);
+    // Suppliers made by one statement (bulk imports) as well: each id carries the millisecond it was made.
+    const bulk = await t.db.query<{ id: string; seq: string }>(
+      `INSERT INTO suppliers (external_ref, name, category) SELECT 'ORD-BULK-' || g, 'x', 'hotel' FROM generate_series(1, 500) g RETURNING id, seq`,
+    );
+    const byseq = [...bulk.rows].sort((a, b) => Number(a.seq) - Number(b.seq));
+    const millis = byseq.map((r) => parseInt(r.id.replace(/-/g, '').slice(0, 12), 16));
+    for (const r of byseq) expect(r.id).toMatch(V7);
+    expect([...millis].sort((a, b) => a - b)).toEqual(millis);
+    expect(Math.abs(millis[0] - Date.now())).toBeLessThan(60_000);
+  });
+
   it('a repeated externalRef is 409, also when two requests race', async () => {
     await createSupplier(t, { externalRef: 'DUP-1' });
     const res = await t.http().post('/v1/suppliers').set(bearer(admin)).send({ externalRef: 'DUP-1', name: 'x', category: 'hotel' });
