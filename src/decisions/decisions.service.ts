@@ -23,13 +23,15 @@ export class DecisionsService {
 
   /**
    * Appends many decisions in the caller's transaction; an automated decision that already exists
-   * for the same supplier, kind and as-of date is skipped. Returns the ones written (with their
+   * for the same supplier, kind and as-of date is skipped, or with `repeats: 'refuse'` (for callers
+   * that know none can exist) inserted without that check, a repeat failing the transaction on the
+   * unique key. Returns the ones written (with their
    * ids, in the order given), and records their events. A run writes tens of thousands at once, so
    * the rows travel as column lists (a JSON document of records cost PostgreSQL some 45 µs a
    * record to take apart, and Node megabytes of garbage), ids are made here (time-ordered), and
    * only the ids of the written rows come back, and only when some were skipped.
    */
-  async appendMany(manager: EntityManager, decisions: NewDecision[]): Promise<AppendedDecision[]> {
+  async appendMany(manager: EntityManager, decisions: NewDecision[], options: { repeats: 'skip' | 'refuse' } = { repeats: 'skip' }): Promise<AppendedDecision[]> {
     if (decisions.length === 0) return [];
     const ids = decisions.map(() => uuidV7());
     const [result] = (await manager.query(
@@ -40,7 +42,7 @@ export class DecisionsService {
                      string_to_array($5, ','), string_to_array($6, ',')::date[], string_to_array($7, ',', '')::int[], ${textList(8)},
                      ${textList(9)}, ${textList(10)}, ${textList(11)}, string_to_array($12, ',', '')::uuid[], string_to_array($13, ',', '')::uuid[])
               AS d(id, supplier_id, kind, from_status, to_status, as_of, policy_version, evidence, reason, next_step, actor, run_id, audit_id)
-       ON CONFLICT DO NOTHING
+       ${options.repeats === 'skip' ? 'ON CONFLICT DO NOTHING' : ''}
        RETURNING id)
        SELECT CASE WHEN count(*) < $14 THEN COALESCE(array_agg(id::text), '{}') END AS ids FROM written`,
       [

@@ -341,6 +341,36 @@ describe('scoring runs: failures and concurrent changes', () => {
     for (const row of perSupplier.rows) expect(row).toMatchObject({ snapshots: 1, penalties: 1, status: 'PROBATION' });
   });
 
+  it('the first run of a date inserts without the conflict check, yet never duplicates: a decision already there fails its batch, and the next run skips it', async () => {
+    await publishPolicy(t, 'flight');
+    // All three are POOR as of 2026-04-02: a run penalises each.
+    const ids = await activeGoodSuppliers('FR', 'flight', 3, 16);
+    // A penalty of that date for supplier 1 that no run of the date wrote (a state runs never leave).
+    await t.db.query(
+      `INSERT INTO decisions (supplier_id, kind, from_status, to_status, as_of, policy_version, evidence, reason, next_step, actor)
+       VALUES ($1, 'PENALTY', 'ACTIVE', 'PROBATION', '2026-04-02', 1, '{}', 'Written by hand', NULL, 'job:scoring-run')`,
+      [ids[1]],
+    );
+    const runOnce = async () => {
+      const started = await t.http().post('/v1/scoring-runs').set(bearer(t.token('admin'))).send({ asOf: '2026-04-02', category: 'flight' }).expect(202);
+      return finishedRun(t, started.body.id);
+    };
+    const first = await runOnce();
+    expect(first.status).toBe('FAILED');
+    expect(first.error).toMatch(/duplicate key value violates unique constraint "decisions_automated_once_idx"/);
+    const penalties = async () =>
+      (await t.db.query(`SELECT supplier_id, count(*)::int AS n FROM decisions WHERE supplier_id = ANY($1::uuid[]) AND kind = 'PENALTY' GROUP BY 1`, [ids])).rows;
+    expect(await penalties()).toEqual([{ supplier_id: ids[1], n: 1 }]);
+
+    // The next run of the date is not the first: it skips what exists and completes the date.
+    const second = await runOnce();
+    expect(second.status).toBe('SUCCEEDED');
+    expect(second.counts.decisions.PENALTY).toBe(2);
+    expect(new Map((await penalties()).map((r) => [r.supplier_id, r.n]))).toEqual(new Map(ids.map((id) => [id, 1])));
+    const { rows } = await t.db.query(`SELECT DISTINCT status FROM suppliers WHERE id = ANY($1::uuid[])`, [ids]);
+    expect(rows).toEqual([{ status: 'PROBATION' }]);
+  });
+
   it('a manager change made while the run is deciding is what the run decides on', async () => {
     await publishPolicy(t, 'guide');
     // All three are POOR as of 2026-04-01: a run penalises each, unless it finds one suspended.

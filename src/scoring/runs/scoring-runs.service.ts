@@ -195,6 +195,15 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
 
   private async execute(run: ScoringRun): Promise<void> {
     const policies = await this.policies.latestByCategory(run.category ?? undefined);
+    // Snapshots and automated decisions of a date are written only by runs of that date, so the
+    // first run of a date has nothing to skip: its batches insert without the conflict check
+    // (about 5% of a first run, bench/README.md). Any later run of the date (a re-run, the one that
+    // completes a failed run, another category's) skips what exists. The unique keys hold either
+    // way: should a first run meet a row all the same, its batch fails and the next run skips it.
+    const [{ earlier }] = (await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM scoring_runs WHERE as_of = $1 AND id <> $2) AS earlier`, [
+      run.asOf,
+      run.id,
+    ])) as Array<{ earlier: boolean }>;
     const counts = emptyCounts();
     let processed = 0;
     let after = '0';
@@ -230,7 +239,7 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
           // random_page_cost (4, for spinning disks) the planner would rather hash all 100,000
           // suppliers than look up the batch's ones by key (bench/README.md).
           await manager.query(`SET LOCAL random_page_cost = 1.1`);
-          await this.scoreAndApply(manager, run, suppliers, (c) => policies.get(c), counts);
+          await this.scoreAndApply(manager, run, suppliers, (c) => policies.get(c), counts, earlier);
           processed += suppliers.length;
           await manager.query(`UPDATE scoring_runs SET processed = $2, counts = $3 WHERE id = $1`, [run.id, processed, JSON.stringify(counts)]);
         });
@@ -258,7 +267,8 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
   /**
    * Scores a batch and applies the outcomes in the caller's transaction. The snapshot insert is
    * the claim: a supplier that already has one for the date was done by an earlier run and is
-   * left alone (re-running a date changes nothing; a failed run's successor picks up). Suppliers
+   * left alone (re-running a date changes nothing; a failed run's successor picks up): checked
+   * only when `skipExisting`, that is when an earlier run of the date may have written some. Suppliers
    * whose outcome writes anything are then updated on condition that they are as the batch read
    * them; any a manager changed meanwhile are locked, re-read and decided again.
    */
@@ -268,6 +278,7 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     rows: ScoredSupplierRow[],
     policyOf: (category: string) => Policy | undefined,
     counts: RunCounts,
+    skipExisting: boolean,
   ): Promise<void> {
     if (rows.length === 0) return;
     const all = await scoreBatch(rows.map(scoredSupplierInput), policyOf, run.asOf, this.counts, manager);
@@ -281,7 +292,7 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
                      string_to_array($6, ',')::int[], string_to_array($7, ',')::int[], string_to_array($8, ',', '')::float8[],
                      string_to_array($9, ',', '')::float8[], string_to_array($10, ',', '')::float8[], string_to_array($11, ',')::text[])
               AS x(supplier_id, policy_version, window_days, n, positives, raw_rate, wilson_lower, rate, tier)
-       ON CONFLICT DO NOTHING
+       ${skipExisting ? 'ON CONFLICT DO NOTHING' : ''}
        RETURNING supplier_id)
        SELECT CASE WHEN count(*) < $12 THEN COALESCE(array_agg(supplier_id::text), '{}') END AS ids FROM claimed`,
       [
@@ -330,7 +341,7 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
         actor: `job:scoring-run`,
         runId: run.id,
       }));
-    for (const d of await this.decisions.appendMany(manager, decisions)) counts.decisions[d.kind as keyof RunCounts['decisions']]++;
+    for (const d of await this.decisions.appendMany(manager, decisions, { repeats: skipExisting ? 'skip' : 'refuse' })) counts.decisions[d.kind as keyof RunCounts['decisions']]++;
   }
 
   /**
