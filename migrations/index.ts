@@ -12,6 +12,7 @@ import { DropIdleIndexes1764108000000 } from './1764108000000-DropIdleIndexes.js
 import { RoomForSupplierUpdates1764111600000 } from './1764111600000-RoomForSupplierUpdates.js';
 import { StoreEvidenceAsWritten1764115200000 } from './1764115200000-StoreEvidenceAsWritten.js';
 import { TimeOrderedSupplierIds1764118800000 } from './1764118800000-TimeOrderedSupplierIds.js';
+import { KeepStatusOutOfSupplierIndexes1764122400000 } from './1764122400000-KeepStatusOutOfSupplierIndexes.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   RoomForSupplierUpdates1764111600000,
   StoreEvidenceAsWritten1764115200000,
   TimeOrderedSupplierIds1764118800000,
+  KeepStatusOutOfSupplierIndexes1764122400000,
 ];
