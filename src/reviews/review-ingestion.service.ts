@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { FieldError } from '../common/errors/problem.js';
 import { MAX_BATCH_ITEMS, utcDay, validateReviewItem, type ValidReviewItem } from './domain/review-item.js';
+import { sqlList, sqlTextList, textList } from '../database/sql-list.js';
 import { applyRollupDeltas, RollupDeltas } from './rollups.js';
 import { ReviewException, ReviewExceptionCode } from './review.exception.js';
 
@@ -152,7 +153,7 @@ export class ReviewIngestionService {
       const inserted = await this.insertNew(manager, pending);
       const conflicting: ResolvedItem[] = [];
       for (const item of pending) {
-        if (inserted.has(keyOf(item))) accepted++;
+        if (inserted === null || inserted.has(keyOf(item))) accepted++;
         else conflicting.push(item);
       }
       if (conflicting.length === 0) break;
@@ -192,14 +193,18 @@ export class ReviewIngestionService {
 
   /**
    * Inserts the items that are new and counts them into the roll-ups in the same statement;
-   * returns the keys it inserted (a conflicting item is left for the caller to compare).
+   * returns the keys it inserted (a conflicting item is left for the caller to compare), or null
+   * when it inserted them all, the usual case. The columns travel as lists, as a scoring run's do:
+   * pg escapes an array parameter element by element in JavaScript (validation has refused the
+   * control characters a text list reserves).
    */
-  private async insertNew(manager: EntityManager, items: ResolvedItem[]): Promise<Set<string>> {
+  private async insertNew(manager: EntityManager, items: ResolvedItem[]): Promise<Set<string> | null> {
     if (items.length === 0) return new Set();
-    const rows = (await manager.query(
+    const [row] = (await manager.query(
       `WITH inserted AS (
          INSERT INTO reviews (source, external_id, supplier_id, rating, reviewed_at, title, body, product_ref)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::smallint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+         SELECT * FROM unnest(string_to_array($1, ','), ${textList(2)}, string_to_array($3, ',')::uuid[], string_to_array($4, ',')::smallint[],
+                              string_to_array($5, ',')::timestamptz[], ${textList(6)}, ${textList(7)}, ${textList(8)})
          ON CONFLICT (source, external_id) DO NOTHING
          RETURNING source, external_id, supplier_id, rating, reviewed_at),
        counted AS (
@@ -207,19 +212,22 @@ export class ReviewIngestionService {
          SELECT supplier_id, (reviewed_at AT TIME ZONE 'UTC')::date, rating, count(*)
            FROM inserted GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
          ON CONFLICT (supplier_id, day, rating) DO UPDATE SET n = r.n + EXCLUDED.n)
-       SELECT source, external_id FROM inserted`,
+       SELECT CASE WHEN count(*) < $9 THEN COALESCE(array_agg(source || chr(30) || external_id), '{}') END AS keys FROM inserted`,
       [
-        items.map((i) => i.source),
-        items.map((i) => i.externalId),
-        items.map((i) => i.supplierId),
-        items.map((i) => i.rating),
-        items.map((i) => i.reviewedAt.toISOString()),
-        items.map((i) => i.title),
-        items.map((i) => i.text),
-        items.map((i) => i.productRef),
+        sqlList(items.map((i) => i.source)),
+        sqlTextList(items.map((i) => i.externalId)),
+        sqlList(items.map((i) => i.supplierId)),
+        sqlList(items.map((i) => i.rating)),
+        sqlList(items.map((i) => i.reviewedAt.toISOString())),
+        sqlTextList(items.map((i) => i.title)),
+        sqlTextList(items.map((i) => i.text)),
+        sqlTextList(items.map((i) => i.productRef)),
+        items.length,
       ],
-    )) as Array<{ source: string; external_id: string }>;
-    return new Set(rows.map((r) => keyOf({ source: r.source, externalId: r.external_id })));
+    )) as Array<{ keys: string[] | null }>;
+    if (row.keys === null) return null;
+    // Each key is source, chr(30), external id: a source holds no control character.
+    return new Set(row.keys.map((k) => keyOf({ source: k.slice(0, k.indexOf('\x1e')), externalId: k.slice(k.indexOf('\x1e') + 1) })));
   }
 
   private async applyUpdates(manager: EntityManager, updates: Array<{ id: string; item: ResolvedItem }>): Promise<void> {

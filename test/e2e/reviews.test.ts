@@ -76,6 +76,23 @@ describe('review batches', () => {
     expect(after.rows).toEqual(before.rows);
   });
 
+  it('stores any text exactly as sent (commas, quotes, backslashes, braces, line breaks, empty and absent), also in a batch mixing new and known reviews', async () => {
+    const odd = [
+      { externalId: 'x,1 "a"', supplierRef: 'H-1', rating: 4, reviewedAt: '2026-09-03T00:00:00Z', title: 'Nice, "really"', text: 'Line one,\nline two\\n {NULL} ñandú 日本 😀', productRef: 'room,12' },
+      { externalId: 'x\\2', supplierRef: 'H-2', rating: 2, reviewedAt: '2026-09-04T00:00:00Z', title: '', text: 'NULL', productRef: null },
+    ];
+    expect((await post(odd).expect(200)).body).toMatchObject({ accepted: 2, duplicates: 0 });
+    const fresh = { externalId: 'x,3', supplierRef: 'H-2', rating: 5, reviewedAt: '2026-09-05T00:00:00Z', text: ',' };
+    expect((await post([odd[1], fresh, odd[0]]).expect(200)).body).toEqual({ accepted: 1, duplicates: 2, updated: 0, rejected: [] });
+    const { rows } = await t.db.query(`SELECT external_id, title, body, product_ref FROM reviews WHERE external_id LIKE 'x%' ORDER BY external_id COLLATE "C"`);
+    expect(rows).toEqual([
+      { external_id: 'x,1 "a"', title: odd[0].title, body: odd[0].text, product_ref: 'room,12' },
+      { external_id: 'x,3', title: null, body: ',', product_ref: null },
+      { external_id: 'x\\2', title: null, body: 'NULL', product_ref: null },
+    ]);
+    await expectRollupsConsistent(t);
+  });
+
   it('a changed repeat is an update and the windows follow the new value', async () => {
     await post([{ externalId: 'u-1', supplierRef: 'H-2', rating: 5, reviewedAt: '2026-11-01T00:00:00Z' }]).expect(200);
     const card = async () =>
