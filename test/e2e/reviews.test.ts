@@ -82,13 +82,15 @@ describe('review batches', () => {
       { externalId: 'x\\2', supplierRef: 'H-2', rating: 2, reviewedAt: '2026-09-04T00:00:00Z', title: '', text: 'NULL', productRef: null },
     ];
     expect((await post(odd).expect(200)).body).toMatchObject({ accepted: 2, duplicates: 0 });
-    const fresh = { externalId: 'x,3', supplierRef: 'H-2', rating: 5, reviewedAt: '2026-09-05T00:00:00Z', text: ',' };
+    // A supplier's externalRef may hold commas and quotes too.
+    const odd3 = await createSupplier(t, { externalRef: 'H,3 "x" \\' });
+    const fresh = { externalId: 'x,3', supplierRef: odd3.externalRef, rating: 5, reviewedAt: '2026-09-05T00:00:00Z', text: ',' };
     expect((await post([odd[1], fresh, odd[0]]).expect(200)).body).toEqual({ accepted: 1, duplicates: 2, updated: 0, rejected: [] });
-    const { rows } = await t.db.query(`SELECT external_id, title, body, product_ref FROM reviews WHERE external_id LIKE 'x%' ORDER BY external_id COLLATE "C"`);
+    const { rows } = await t.db.query(`SELECT external_id, supplier_id, title, body, product_ref FROM reviews WHERE external_id LIKE 'x%' ORDER BY external_id COLLATE "C"`);
     expect(rows).toEqual([
-      { external_id: 'x,1 "a"', title: odd[0].title, body: odd[0].text, product_ref: 'room,12' },
-      { external_id: 'x,3', title: null, body: ',', product_ref: null },
-      { external_id: 'x\\2', title: null, body: 'NULL', product_ref: null },
+      { external_id: 'x,1 "a"', supplier_id: s1.id, title: odd[0].title, body: odd[0].text, product_ref: 'room,12' },
+      { external_id: 'x,3', supplier_id: odd3.id, title: null, body: ',', product_ref: null },
+      { external_id: 'x\\2', supplier_id: s2.id, title: null, body: 'NULL', product_ref: null },
     ]);
     await expectRollupsConsistent(t);
   });

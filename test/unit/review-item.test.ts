@@ -48,6 +48,8 @@ describe('review item validation', () => {
     expect(fieldsOf({ ...good, text: 'x'.repeat(20_001) })).toEqual(['text']);
     expect(fieldsOf({ ...good, text: 'x'.repeat(20_000) })).toEqual([]);
     expect(fieldsOf({ ...good, title: 'a\u0000b' })).toEqual(['title']);
+    expect(fieldsOf({ ...good, supplierRef: 'S\u001e1' })).toEqual(['supplierRef']);
+    expect(fieldsOf({ ...good, supplierRef: 'S-1, "Lido" \\ 2' })).toEqual([]);
     expect(fieldsOf({ ...good, text: 'line one\nline two\ttab' })).toEqual([]);
     expect(fieldsOf({ ...good, source: 'Bad Source' })).toEqual(['source']);
     expect(fieldsOf({ ...good, externalId: '' })).toEqual(['externalId']);

@@ -95,6 +95,9 @@ export function validateReviewItem(raw: unknown, now: number = Date.now()): Item
     else supplierId = r.supplierId.toLowerCase();
   } else if (typeof r.supplierRef !== 'string' || r.supplierRef.length === 0 || r.supplierRef.length > 128) {
     errors.push({ field: 'supplierRef', message: 'must be a string of 1-128 characters' });
+  } else if (CONTROL.test(r.supplierRef)) {
+    // No supplier's externalRef holds one (POST /v1/suppliers refuses them).
+    errors.push({ field: 'supplierRef', message: 'must not contain control characters' });
   } else supplierRef = r.supplierRef;
 
   const rating = r.rating;
