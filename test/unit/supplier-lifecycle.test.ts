@@ -46,7 +46,8 @@ describe('supplier lifecycle', () => {
 
   it('explains a refusal in words', () => {
     expect(transitionRefusal('ACTIVE', 'ACTIVE', 'MANUAL')).toBe('The supplier is already ACTIVE');
-    expect(transitionRefusal('APPLICANT', 'ACTIVE', 'MANUAL')).toMatch(/admission application/);
+    expect(transitionRefusal('APPLICANT', 'SUSPENDED', 'MANUAL')).toBe('An APPLICANT supplier becomes SUSPENDED only through an admission application (or its override)');
+    expect(transitionRefusal('ACTIVE', 'APPLICANT', 'MANUAL')).toBe('An ACTIVE supplier cannot become APPLICANT (allowed: SUSPENDED, DELISTED)');
     expect(transitionRefusal('DELISTED', 'SUSPENDED', 'MANUAL')).toBe('A DELISTED supplier cannot become SUSPENDED (allowed: ACTIVE)');
   });
 

@@ -60,15 +60,20 @@ const ALLOWED: Readonly<Record<TransitionCause, Table>> = {
   },
 };
 
+/** "A DELISTED supplier", "An ACTIVE supplier". */
+function aSupplier(status: SupplierStatus): string {
+  return `${/^[AEIOU]/.test(status) ? 'An' : 'A'} ${status} supplier`;
+}
+
 /** Why the move is not allowed, or null when it is. */
 export function transitionRefusal(from: SupplierStatus, to: SupplierStatus, cause: TransitionCause): string | null {
   if (ALLOWED[cause][from].includes(to)) return null;
   if (from === to) return `The supplier is already ${from}`;
   if (cause === 'MANUAL' && (from === 'APPLICANT' || from === 'REJECTED')) {
-    return `A ${from} supplier becomes ${to} only through an admission application (or its override)`;
+    return `${aSupplier(from)} becomes ${to} only through an admission application (or its override)`;
   }
   const allowed = ALLOWED[cause][from];
-  return `A ${from} supplier cannot become ${to}${
+  return `${aSupplier(from)} cannot become ${to}${
     allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' by this route'
   }`;
 }
