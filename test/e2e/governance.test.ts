@@ -373,11 +373,12 @@ describe('scoring runs: failures and concurrent changes', () => {
 
   it('a manager change made while the run is deciding is what the run decides on', async () => {
     await publishPolicy(t, 'guide');
-    // All three are POOR as of 2026-04-01: a run penalises each, unless it finds one suspended.
+    // All three are POOR as of 2026-04-03: a run penalises each, unless it finds one suspended.
     const ids = await activeGoodSuppliers('M', 'guide', 3, 16);
 
     // A manager's transaction holds supplier 1 while the run reads it as ACTIVE, then suspends it.
-    const run = await runWhileManagerChanges(ids[1], 'guide', (tx) => tx.query(`UPDATE suppliers SET status = 'SUSPENDED' WHERE id = $1`, [ids[1]]));
+    // A date no run has begun: the run inserts without the conflict check, around the re-decision too.
+    const run = await runWhileManagerChanges(ids[1], 'guide', (tx) => tx.query(`UPDATE suppliers SET status = 'SUSPENDED' WHERE id = $1`, [ids[1]]), '2026-04-03');
     expect(run.status).toBe('SUCCEEDED');
     expect(run.counts.decisions.PENALTY).toBe(2);
     const { rows } = await t.db.query(
@@ -422,15 +423,15 @@ describe('scoring runs: failures and concurrent changes', () => {
   }
 
   /**
-   * Starts a run of a category as of 2026-04-01 while a manager's transaction holds one supplier;
+   * Starts a run of a category as of `asOf` while a manager's transaction holds one supplier;
    * once the run waits for that row, the manager's change is made and committed. The finished run.
    */
-  async function runWhileManagerChanges(supplierId: string, category: string, change: (tx: PoolClient) => Promise<unknown>) {
+  async function runWhileManagerChanges(supplierId: string, category: string, change: (tx: PoolClient) => Promise<unknown>, asOf = '2026-04-01') {
     const manager = await t.db.connect();
     try {
       await manager.query('BEGIN');
       await manager.query(`SELECT 1 FROM suppliers WHERE id = $1 FOR UPDATE`, [supplierId]);
-      const started = await t.http().post('/v1/scoring-runs').set(bearer(t.token('admin'))).send({ asOf: '2026-04-01', category }).expect(202);
+      const started = await t.http().post('/v1/scoring-runs').set(bearer(t.token('admin'))).send({ asOf, category }).expect(202);
       // The run has read the batch unlocked and now waits for the row it means to change.
       for (let waited = 0; ; waited += 20) {
         const { rows } = await t.db.query(
