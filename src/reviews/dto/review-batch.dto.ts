@@ -14,7 +14,7 @@ export class ReviewItemDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The supplier, by id (or give supplierRef)' })
   supplierId?: string;
 
-  @ApiPropertyOptional({ example: 'HTL-000123', description: "The supplier, by its externalRef (or give supplierId)" })
+  @ApiPropertyOptional({ example: 'HTL-000123', maxLength: 128, description: 'The supplier, by its externalRef (or give supplierId); no control characters' })
   supplierRef?: string;
 
   @ApiProperty({ example: 5, minimum: 1, maximum: 5, description: 'Integer 1..5' })
