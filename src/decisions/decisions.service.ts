@@ -25,8 +25,8 @@ export class DecisionsService {
    * Appends many decisions in the caller's transaction; an automated decision that already exists
    * for the same supplier, kind and as-of date is skipped, or with `repeats: 'refuse'` (for callers
    * that know none can exist) inserted without that check, a repeat failing the transaction on the
-   * unique key. Returns the ones written (with their
-   * ids, in the order given), and records their events. A run writes tens of thousands at once, so
+   * unique key. Returns the ones written (with their ids, in the order given), and records their
+   * events. A run writes tens of thousands at once, so
    * the rows travel as column lists (a JSON document of records cost PostgreSQL some 45 µs a
    * record to take apart, and Node megabytes of garbage), ids are made here (time-ordered), and
    * only the ids of the written rows come back, and only when some were skipped.

@@ -38,7 +38,8 @@ interface StoredRow {
   excluded: boolean;
 }
 
-const keyOf = (item: { source: string; externalId: string }): string => `${item.source}\u0000${item.externalId}`;
+/** A review's key: source, chr(30), external id (validation refuses control characters in both; insertNew builds the same in SQL). */
+const keyOf = (item: { source: string; externalId: string }): string => `${item.source}\x1e${item.externalId}`;
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 
@@ -227,9 +228,8 @@ export class ReviewIngestionService {
         items.length,
       ],
     )) as Array<{ keys: string[] | null }>;
-    if (row.keys === null) return null;
-    // Each key is source, chr(30), external id: a source holds no control character.
-    return new Set(row.keys.map((k) => keyOf({ source: k.slice(0, k.indexOf('\x1e')), externalId: k.slice(k.indexOf('\x1e') + 1) })));
+    // Keys built as keyOf builds them.
+    return row.keys === null ? null : new Set(row.keys);
   }
 
   private async applyUpdates(manager: EntityManager, updates: Array<{ id: string; item: ResolvedItem }>): Promise<void> {
