@@ -13,6 +13,7 @@ import { RoomForSupplierUpdates1764111600000 } from './1764111600000-RoomForSupp
 import { StoreEvidenceAsWritten1764115200000 } from './1764115200000-StoreEvidenceAsWritten.js';
 import { TimeOrderedSupplierIds1764118800000 } from './1764118800000-TimeOrderedSupplierIds.js';
 import { KeepStatusOutOfSupplierIndexes1764122400000 } from './1764122400000-KeepStatusOutOfSupplierIndexes.js';
+import { EvidenceByReference1764126000000 } from './1764126000000-EvidenceByReference.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   StoreEvidenceAsWritten1764115200000,
   TimeOrderedSupplierIds1764118800000,
   KeepStatusOutOfSupplierIndexes1764122400000,
+  EvidenceByReference1764126000000,
 ];

@@ -1,9 +1,46 @@
+import { evidenceOfRow, type EvidenceRow } from './decision-evidence.js';
 import type { Decision } from './domain/decision.js';
 import type { DecisionEntity } from './decision.entity.js';
 import type { DecisionResponseDto } from './dto/decision-response.dto.js';
 
 export function decisionFromEntity(e: DecisionEntity): Decision {
   return { ...e, seq: String(e.seq) };
+}
+
+/** A decision read by SQL with `REFERENCED_EVIDENCE_COLUMNS` (`as_of` as text). */
+export interface DecisionRow extends EvidenceRow {
+  id: string;
+  seq: string;
+  supplier_id: string;
+  kind: Decision['kind'];
+  from_status: Decision['fromStatus'];
+  to_status: Decision['toStatus'];
+  as_of: string;
+  policy_version: number | null;
+  reason: string;
+  next_step: string | null;
+  actor: string;
+  run_id: string | null;
+  created_at: Date;
+}
+
+export function decisionFromRow(r: DecisionRow): Decision {
+  return {
+    id: r.id,
+    seq: String(r.seq),
+    supplierId: r.supplier_id,
+    kind: r.kind,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    asOf: r.as_of,
+    policyVersion: r.policy_version,
+    evidence: evidenceOfRow(r),
+    reason: r.reason,
+    nextStep: r.next_step,
+    actor: r.actor,
+    runId: r.run_id,
+    createdAt: r.created_at,
+  };
 }
 
 export function decisionToResponse(d: Decision): DecisionResponseDto {

@@ -6,7 +6,8 @@ import { sqlList, sqlTextList, textList } from '../database/sql-list.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination/page.js';
 import { recordDecisionEvents } from './decision-outbox.js';
 import { DecisionEntity } from './decision.entity.js';
-import { decisionFromEntity } from './decision.mapper.js';
+import { referencedEvidenceJoins, REFERENCED_EVIDENCE_COLUMNS } from './decision-evidence.js';
+import { decisionFromEntity, decisionFromRow, type DecisionRow } from './decision.mapper.js';
 import type { AppendedDecision, Decision, NewDecision } from './domain/decision.js';
 
 @Injectable()
@@ -74,16 +75,18 @@ export class DecisionsService {
     return written;
   }
 
-  /** A supplier's decisions, newest first. */
+  /** A supplier's decisions, newest first, each with its evidence (stored, or referred to: decision-evidence.ts). */
   async listForSupplier(supplierId: string, limit: number, cursor?: string): Promise<Page<Decision>> {
     const before = decodeCursor(cursor);
-    const qb = this.dataSource.manager
-      .createQueryBuilder(DecisionEntity, 'd')
-      .where('d.supplier_id = :supplierId', { supplierId })
-      .orderBy('d.seq', 'DESC')
-      .take(limit + 1);
-    if (before !== undefined) qb.andWhere('d.seq < :before', { before });
-    const rows = await qb.getMany();
-    return toPage(rows, limit, (r) => r.seq, decisionFromEntity);
+    const rows = (await this.dataSource.query(
+      `SELECT d.id, d.seq, d.supplier_id, d.kind, d.from_status, d.to_status, to_char(d.as_of, 'YYYY-MM-DD') AS as_of, d.policy_version,
+              d.evidence, d.reason, d.next_step, d.actor, d.run_id, d.created_at, ${REFERENCED_EVIDENCE_COLUMNS}
+         FROM decisions d JOIN suppliers x ON x.id = d.supplier_id
+              ${referencedEvidenceJoins('d', 'x.category')}
+        WHERE d.supplier_id = $1 AND ($2::bigint IS NULL OR d.seq < $2)
+        ORDER BY d.seq DESC LIMIT $3`,
+      [supplierId, before ?? null, limit + 1],
+    )) as DecisionRow[];
+    return toPage(rows, limit, (r) => r.seq, decisionFromRow);
   }
 }

@@ -3,38 +3,30 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../common/auth/principal.js';
 import { DEFAULT_LIMIT } from '../common/pagination/page.js';
-import { decisionToResponse } from '../decisions/decision.mapper.js';
-import type { Decision } from '../decisions/domain/decision.js';
+import { referencedEvidenceJoins, REFERENCED_EVIDENCE_COLUMNS } from '../decisions/decision-evidence.js';
+import { decisionFromRow, decisionToResponse, type DecisionRow } from '../decisions/decision.mapper.js';
 import type { EventType } from './domain/event-types.js';
 import type { EventDto, WebhookDto } from './dto/events.dto.js';
 import { EventsException, EventsExceptionCode } from './events.exception.js';
 
-interface EventRow {
+/** An event with its decision's columns; the decision's own id, seq and time under other names. */
+interface EventRow extends Omit<DecisionRow, 'id' | 'seq' | 'created_at'> {
   id: string;
   type: EventType;
   occurred_at: Date;
-  supplier_id: string;
   category: string;
   decision_id: string;
   decision_seq: string;
-  run_id: string | null;
-  kind: Decision['kind'];
-  from_status: Decision['fromStatus'];
-  to_status: Decision['toStatus'];
-  as_of: string;
-  policy_version: number | null;
-  evidence: Record<string, unknown> | null;
-  reason: string;
-  next_step: string | null;
-  actor: string;
   decided_at: Date;
 }
 
 /** Events with their decision, which is the payload (decisions are never updated). Append WHERE / ORDER BY. */
 export const EVENTS_SELECT = `
   SELECT e.id, e.type, e.occurred_at, e.supplier_id, e.category, e.decision_id, d.seq AS decision_seq, d.run_id, d.kind, d.from_status, d.to_status,
-         to_char(d.as_of, 'YYYY-MM-DD') AS as_of, d.policy_version, d.evidence, d.reason, d.next_step, d.actor, d.created_at AS decided_at
-    FROM events e JOIN decisions d ON d.id = e.decision_id`;
+         to_char(d.as_of, 'YYYY-MM-DD') AS as_of, d.policy_version, d.evidence, d.reason, d.next_step, d.actor, d.created_at AS decided_at,
+         ${REFERENCED_EVIDENCE_COLUMNS}
+    FROM events e JOIN decisions d ON d.id = e.decision_id
+         ${referencedEvidenceJoins('d', 'e.category')}`;
 
 export function eventFromRow(r: EventRow): EventDto {
   return {
@@ -43,22 +35,7 @@ export function eventFromRow(r: EventRow): EventDto {
     occurredAt: r.occurred_at.toISOString(),
     supplierId: r.supplier_id,
     category: r.category,
-    decision: decisionToResponse({
-      id: r.decision_id,
-      seq: r.decision_seq,
-      supplierId: r.supplier_id,
-      kind: r.kind,
-      fromStatus: r.from_status,
-      toStatus: r.to_status,
-      asOf: r.as_of,
-      policyVersion: r.policy_version,
-      evidence: r.evidence,
-      reason: r.reason,
-      nextStep: r.next_step,
-      actor: r.actor,
-      runId: r.run_id,
-      createdAt: r.decided_at,
-    }),
+    decision: decisionToResponse(decisionFromRow({ ...r, id: r.decision_id, seq: r.decision_seq, created_at: r.decided_at })),
   };
 }
 

@@ -148,6 +148,40 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     expect(snap.thin.wilson_lower).toBeCloseTo(0.5655, 3);
   });
 
+  it("a run's decisions keep their evidence by reference: none stored, the same object served from the run's snapshot and policy", async () => {
+    const [reward] = await decisions('R');
+    const [penalty] = await decisions('P');
+    const stored = await t.db.query(`SELECT id, evidence FROM decisions WHERE id = ANY($1::uuid[]) ORDER BY id`, [[reward.id, penalty.id].sort()]);
+    expect(stored.rows.map((r) => r.evidence)).toEqual([null, null]);
+    const snapshot = await t.db.query(`SELECT wilson_lower FROM score_snapshots WHERE supplier_id = $1 AND as_of = '2026-04-01'`, [s.R.id]);
+    const thresholds = { reward: 0.95, admission: 0.9, penalty: 0.85, delist: 0.7, reinstate: 0.9 + 0.02 };
+    expect(reward.evidence).toEqual({
+      windowDays: 90,
+      n: 40,
+      positives: 38,
+      rawRate: 0.95,
+      wilsonLower: snapshot.rows[0].wilson_lower,
+      rate: 0.95,
+      rateMethod: 'RAW',
+      tier: 'EXCELLENT',
+      thresholds,
+      minReviews: 20,
+      positiveMinRating: 4,
+    });
+    expect(penalty.evidence).toMatchObject({ windowDays: 90, n: 40, positives: 32, rate: 0.8, tier: 'POOR', thresholds });
+    // The event feed (and so every webhook) serves the same evidence.
+    const events = (await t.http().get('/v1/events?limit=500').set(bearer(admin)).expect(200)).body.items as Array<{ decision: { id: string; evidence: unknown } }>;
+    expect(events.find((e) => e.decision.id === penalty.id)?.decision.evidence).toEqual(penalty.evidence);
+    // What the reference points at never changes: snapshots and policy versions, like decisions, refuse it, and so does a supplier's category.
+    await expect(t.db.query(`UPDATE score_snapshots SET n = 41 WHERE supplier_id = $1`, [s.R.id])).rejects.toThrow(/score_snapshots rows are never changed once written.*UPDATE refused/);
+    await expect(t.db.query(`DELETE FROM score_snapshots WHERE supplier_id = $1`, [s.R.id])).rejects.toThrow(/DELETE refused/);
+    await expect(t.db.query(`UPDATE policies SET reward_threshold = 0.5 WHERE category = 'tour'`)).rejects.toThrow(/policies rows are never changed once written.*UPDATE refused/);
+    await expect(t.db.query(`DELETE FROM policies WHERE category = 'tour'`)).rejects.toThrow(/DELETE refused/);
+    await expect(t.db.query(`UPDATE suppliers SET category = 'hotel' WHERE id = $1`, [s.R.id])).rejects.toThrow(/category never changes/);
+    await t.db.query(`UPDATE suppliers SET category = 'tour', name = name WHERE id = $1`, [s.R.id]); // unchanged: allowed
+    expect((await decisions('R'))[0].evidence).toEqual(reward.evidence);
+  });
+
   it('simulate shows what a draft would do and writes nothing', async () => {
     const before = await fingerprint();
     const res = await t

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { inject, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/database/migrate.js';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { evidenceOf } from '../../src/governance/domain/evidence.js';
 import { databaseUrl } from '../support/database.js';
 
 async function withEmptyDatabase<T>(fn: (url: string, client: pg.Client) => Promise<T>): Promise<T> {
@@ -95,6 +96,52 @@ describe('migrations', () => {
       expect(await migrate(url)).toEqual(MIGRATIONS.slice(from).map((m) => m.name));
       const { rows: columns } = await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'payload'`);
       expect(columns).toEqual([]);
+    });
+  });
+
+  it('EvidenceByReference undone writes each referenced evidence into its decision, as the service built it, and lifts the guards', async () => {
+    const from = MIGRATIONS.findIndex((m) => m.name === 'EvidenceByReference1764126000000');
+    expect(from).toBeGreaterThan(0);
+    await withEmptyDatabase(async (url, client) => {
+      await migrate(url);
+      await client.query(`INSERT INTO policies (category, version, positive_min_rating, windows, evaluation_windows, min_reviews, rate_method, confidence,
+        reward_threshold, admission_threshold, penalty_threshold, delist_threshold, probation_days, reinstate_margin, readmission_cooldown_days,
+        audit_pass_score, audit_negative_rate, audit_shift_threshold, audit_checklist, created_by)
+        VALUES ('hotel', 1, 4, '{30,90,365}', '{90,365}', 20, 'WILSON', 0.95, 0.95, 0.9, 0.85, 0.7, 30, 0.02, 90, 60, 0.2, 0.15, '[]', 't'),
+               ('hotel', 2, 3, '{30,90,365}', '{90,365}', 10, 'RAW', 0.95, 0.96, 0.91, 0.8, 0.6, 30, 0.03, 90, 60, 0.2, 0.15, '[]', 't')`);
+      const { rows: sup } = await client.query(
+        `INSERT INTO suppliers (external_ref, name, category, status, tier, status_as_of) VALUES ('E-1', 'Evidence', 'hotel', 'PROBATION', 'POOR', '2026-03-01') RETURNING id`,
+      );
+      const { rows: run } = await client.query(`INSERT INTO scoring_runs (status, as_of, trigger, created_by, total) VALUES ('SUCCEEDED', '2026-03-01', 'MANUAL', 't', 1) RETURNING id`);
+      await client.query(
+        `INSERT INTO score_snapshots (supplier_id, as_of, run_id, policy_version, window_days, n, positives, raw_rate, wilson_lower, rate, tier)
+         VALUES ($1, '2026-03-01', $2, 1, 90, 40, 32, 0.8, 0.6524, 0.6524, 'POOR')`,
+        [sup[0].id, run[0].id],
+      );
+      const { rows: dec } = await client.query(
+        `INSERT INTO decisions (supplier_id, kind, from_status, to_status, as_of, policy_version, evidence, reason, next_step, actor, run_id)
+         VALUES ($1, 'PENALTY', 'ACTIVE', 'PROBATION', '2026-03-01', 1, NULL, 'Below the bar', NULL, 'job:scoring-run', $2) RETURNING id`,
+        [sup[0].id, run[0].id],
+      );
+      const expected = evidenceOf(
+        { windowDays: 90, n: 40, positives: 32, rawRate: 0.8, wilsonLower: 0.6524, rate: 0.6524, tier: 'POOR' },
+        { rateMethod: 'WILSON', rewardThreshold: 0.95, admissionThreshold: 0.9, penaltyThreshold: 0.85, delistThreshold: 0.7, reinstateMargin: 0.02, minReviews: 20, positiveMinRating: 4 },
+      );
+      const dataSource = new DataSource({ type: 'postgres', url, migrations: MIGRATIONS, migrationsTableName: 'schema_migrations', logging: false });
+      await dataSource.initialize();
+      try {
+        for (let i = from; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();
+      } finally {
+        await dataSource.destroy();
+      }
+      const { rows } = await client.query(`SELECT evidence FROM decisions WHERE id = $1`, [dec[0].id]);
+      expect(rows[0].evidence).toEqual(expected);
+      // The guards are gone with it (the decision log's own stays).
+      await client.query(`UPDATE score_snapshots SET n = 41`);
+      await expect(client.query(`UPDATE decisions SET reason = 'x'`)).rejects.toThrow(/append-only/);
+      await client.query(`UPDATE score_snapshots SET n = 40`);
+      expect(await migrate(url)).toEqual(MIGRATIONS.slice(from).map((m) => m.name));
+      await expect(client.query(`UPDATE score_snapshots SET n = 41`)).rejects.toThrow(/never changed once written/);
     });
   });
 });

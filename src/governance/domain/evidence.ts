@@ -1,8 +1,18 @@
-import type { Policy } from '../../policies/domain/policy.js';
+import type { PolicySettings } from '../../policies/domain/policy.js';
 import type { Evaluation } from '../../scoring/domain/evaluation.js';
 
-/** What a decision rests on, stored with it so it can be read and checked later. */
-export function evidenceOf(evaluation: Evaluation, policy: Policy): Record<string, unknown> {
+/** The settings of a policy that a decision's evidence names. */
+export type EvidencePolicy = Pick<
+  PolicySettings,
+  'rateMethod' | 'rewardThreshold' | 'admissionThreshold' | 'penaltyThreshold' | 'delistThreshold' | 'reinstateMargin' | 'minReviews' | 'positiveMinRating'
+>;
+
+/**
+ * What a decision rests on: the evaluation and the policy's bars. Stored with admission decisions;
+ * a scoring run's decisions refer to the run's snapshot and policy version instead, and readers
+ * build the same object from those (src/decisions/decision-evidence.ts).
+ */
+export function evidenceOf(evaluation: Evaluation, policy: EvidencePolicy): Record<string, unknown> {
   return {
     windowDays: evaluation.windowDays,
     n: evaluation.n,

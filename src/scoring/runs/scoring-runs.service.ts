@@ -7,7 +7,6 @@ import { sqlList } from '../../database/sql-list.js';
 import { addDays, todayUtc } from '../../common/time/dates.js';
 import { DecisionsService } from '../../decisions/decisions.service.js';
 import type { NewDecision } from '../../decisions/domain/decision.js';
-import { evidenceOf } from '../../governance/domain/evidence.js';
 import { nextStep } from '../../governance/domain/next-step.js';
 import type { Policy } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
@@ -335,7 +334,8 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
         toStatus: outcome.status,
         asOf: run.asOf,
         policyVersion: policy.version,
-        evidence: evidenceOf(evaluation, policy),
+        // By reference: the snapshot this batch wrote and the policy version (decision-evidence.ts).
+        evidence: null,
         reason: outcome.reason!,
         nextStep: outcome.status === 'DELISTED' ? `May apply again from ${addDays(run.asOf, policy.readmissionCooldownDays)}.` : nextStep(evaluation, policy, outcome.status === 'PROBATION'),
         actor: `job:scoring-run`,
