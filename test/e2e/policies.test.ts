@@ -75,6 +75,17 @@ describe('policies', () => {
     expectProblem(await t.http().get('/v1/policies/guide').set(bearer(admin)), 404);
   });
 
+  it('a reinstatement bar above 100% is refused with 422 naming reinstateMargin, in a PUT and in a simulation', async () => {
+    const draft = { admissionThreshold: 0.99, rewardThreshold: 0.995, penaltyThreshold: 0.9 };
+    const problem = expectProblem(await t.http().put('/v1/policies/guide').set(bearer(admin)).send(draft), 422);
+    expect(problem.errors?.map((e) => e.field)).toEqual(['reinstateMargin']);
+    expect(problem.errors?.[0].message).toContain('no supplier on probation could be reinstated');
+    expectProblem(await t.http().get('/v1/policies/guide').set(bearer(admin)), 404);
+    await t.http().put('/v1/policies/guide').set(bearer(admin)).send({ ...draft, reinstateMargin: 0.01 }).expect(201);
+    const simulated = expectProblem(await t.http().post('/v1/policies/guide/simulate').set(bearer(admin)).send({ policy: { ...draft, reinstateMargin: 0.05 } }), 422);
+    expect(simulated.errors?.map((e) => e.field)).toEqual(['reinstateMargin']);
+  });
+
   it('duplicate checklist keys and unsorted evaluation windows are 422', async () => {
     const dup = await t
       .http()

@@ -62,6 +62,18 @@ describe('policy consistency', () => {
     expect(policyViolations(withDefaults({ delistThreshold: 0.86 })).map((v) => v.field)).toEqual(['penaltyThreshold']);
   });
 
+  it('the reinstatement bar (admission plus margin) may reach 100% but not pass it', () => {
+    expect(policyViolations(withDefaults({ admissionThreshold: 0.98, rewardThreshold: 0.99 }))).toEqual([]);
+    expect(policyViolations(withDefaults({ admissionThreshold: 0.9, reinstateMargin: 0.1 }))).toEqual([]);
+    expect(policyViolations(withDefaults({ admissionThreshold: 0.99, rewardThreshold: 0.995 }))).toEqual([
+      {
+        field: 'reinstateMargin',
+        message: 'admissionThreshold + reinstateMargin is the reinstatement bar and must be at most 1, got 0.99 + 0.02: no supplier on probation could be reinstated',
+      },
+    ]);
+    expect(policyViolations(withDefaults({ admissionThreshold: 0.95, rewardThreshold: 0.95, reinstateMargin: 0.06 })).map((v) => v.field)).toEqual(['reinstateMargin']);
+  });
+
   it('evaluation windows must be strictly increasing', () => {
     expect(policyViolations(withDefaults({ evaluationWindows: [365, 90] })).map((v) => v.field)).toEqual(['evaluationWindows']);
     expect(policyViolations(withDefaults({ evaluationWindows: [90, 90] })).map((v) => v.field)).toEqual(['evaluationWindows']);

@@ -100,6 +100,15 @@ export function policyViolations(policy: PolicySettings): PolicyViolation[] {
       violations.push({ field: highName, message: `must be at least ${lowName} (${low}), got ${high}` });
     }
   }
+  // A supplier on probation is reinstated at admissionThreshold + reinstateMargin; above 100% no
+  // rate reaches that bar, and every probation would end in delisting.
+  const reinstateBar = policy.admissionThreshold + policy.reinstateMargin;
+  if (reinstateBar > 1 + 1e-9) {
+    violations.push({
+      field: 'reinstateMargin',
+      message: `admissionThreshold + reinstateMargin is the reinstatement bar and must be at most 1, got ${policy.admissionThreshold} + ${policy.reinstateMargin}: no supplier on probation could be reinstated`,
+    });
+  }
   const ew = policy.evaluationWindows;
   for (let i = 1; i < ew.length; i++) {
     if (ew[i] <= ew[i - 1]) {

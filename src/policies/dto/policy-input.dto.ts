@@ -122,7 +122,7 @@ export class PolicyInputDto {
   @Max(3650)
   probationDays?: number;
 
-  @ApiPropertyOptional({ example: DEFAULT_POLICY.reinstateMargin, description: 'Hysteresis above admissionThreshold needed to leave probation' })
+  @ApiPropertyOptional({ example: DEFAULT_POLICY.reinstateMargin, description: 'Hysteresis above admissionThreshold needed to leave probation; admissionThreshold + reinstateMargin (the reinstatement bar) must be at most 1' })
   @IsOptional()
   @IsNumber(finite)
   @Min(0)
