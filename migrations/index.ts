@@ -14,6 +14,7 @@ import { StoreEvidenceAsWritten1764115200000 } from './1764115200000-StoreEviden
 import { TimeOrderedSupplierIds1764118800000 } from './1764118800000-TimeOrderedSupplierIds.js';
 import { KeepStatusOutOfSupplierIndexes1764122400000 } from './1764122400000-KeepStatusOutOfSupplierIndexes.js';
 import { EvidenceByReference1764126000000 } from './1764126000000-EvidenceByReference.js';
+import { DecisionLogView1764129600000 } from './1764129600000-DecisionLogView.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   TimeOrderedSupplierIds1764118800000,
   KeepStatusOutOfSupplierIndexes1764122400000,
   EvidenceByReference1764126000000,
+  DecisionLogView1764129600000,
 ];

@@ -182,6 +182,16 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     expect((await decisions('R'))[0].evidence).toEqual(reward.evidence);
   });
 
+  it('the decision_log view shows every decision with the evidence the API serves', async () => {
+    const served = new Map<string, unknown>();
+    for (const name of Object.keys(s)) for (const d of await decisions(name)) served.set(d.id as string, d.evidence);
+    const { rows } = await t.db.query(`SELECT id, evidence, run_id FROM decision_log`);
+    expect(rows).toHaveLength(Number((await t.db.query(`SELECT count(*) FROM decisions`)).rows[0].count));
+    expect(rows.filter((r) => r.run_id !== null).length).toBeGreaterThan(0);
+    for (const r of rows) if (served.has(r.id)) expect(r.evidence).toEqual(served.get(r.id));
+    expect(rows.filter((r) => served.has(r.id)).length).toBe(served.size);
+  });
+
   it('simulate shows what a draft would do and writes nothing', async () => {
     const before = await fingerprint();
     const res = await t
