@@ -61,8 +61,9 @@ export function outcomeActs(supplier: ScoredSupplierInput, outcome: SanctionOutc
 /**
  * The evaluation windows' counts a batch needs, read shortest window first: a longer window is
  * read only for the suppliers the shorter ones leave without enough reviews (evaluate never looks
- * past the first window that decides). The longest window holds most of the roll-up rows, and the
- * suppliers with the most reviews, most of the rows again, are decided by the shortest.
+ * past the first window that decides), and only for the days it adds to the shorter one, whose
+ * counts are already known. The suppliers with the most reviews, most of the roll-up rows, are
+ * decided by the shortest window; the others' recent days are read once.
  */
 export async function decidingWindowCounts(
   supplierIds: string[],
@@ -71,19 +72,20 @@ export async function decidingWindowCounts(
   counts: WindowCountsRepository,
   manager?: EntityManager,
 ): Promise<Map<string, Map<number, WindowCounts>>> {
-  const result = new Map<string, Map<number, WindowCounts>>();
+  const result = new Map<string, Map<number, WindowCounts>>(supplierIds.map((id) => [id, new Map()]));
   let pending = supplierIds;
+  let shorter = 0;
   for (const days of policy.evaluationWindows) {
     if (pending.length === 0) break;
-    const read = await counts.countWindows(pending, asOf, [days], policy.positiveMinRating, manager);
-    // The first window's maps (every supplier of the batch: a policy has at least one evaluation
-    // window) become the result; the longer windows' counts join them.
-    for (const [id, byDays] of read) {
-      const known = result.get(id);
-      if (known) known.set(days, byDays.get(days)!);
-      else result.set(id, byDays);
+    const added = await counts.countRange(pending, asOf, days, shorter, policy.positiveMinRating, manager);
+    for (const id of pending) {
+      const byDays = result.get(id)!;
+      const known = shorter === 0 ? undefined : byDays.get(shorter)!;
+      const more = added.get(id);
+      byDays.set(days, { n: (known?.n ?? 0) + (more?.n ?? 0), positives: (known?.positives ?? 0) + (more?.positives ?? 0) });
     }
     pending = pending.filter((id) => !decides(result.get(id)!.get(days)!, policy));
+    shorter = days;
   }
   return result;
 }

@@ -48,4 +48,28 @@ export class WindowCountsRepository {
     }
     return result;
   }
+
+  /**
+   * Reviews and positives per supplier with reviewedAt in [asOf − fromDays, asOf − toDays): the
+   * days a window of `fromDays` adds to one of `toDays` (toDays 0: the whole window). Suppliers
+   * without reviews there are left out.
+   */
+  async countRange(
+    supplierIds: string[],
+    asOf: string,
+    fromDays: number,
+    toDays: number,
+    positiveMinRating: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, WindowCounts>> {
+    if (supplierIds.length === 0) return new Map();
+    const rows = (await manager.query(
+      `SELECT supplier_id, SUM(n)::int AS n, COALESCE(SUM(n) FILTER (WHERE rating >= $2), 0)::int AS p
+         FROM review_daily_rollups
+        WHERE supplier_id = ANY(string_to_array($1, ',')::uuid[]) AND day >= $3::date - $4::int AND day < $3::date - $5::int
+        GROUP BY supplier_id`,
+      [sqlList(supplierIds), positiveMinRating, asOf, fromDays, toDays],
+    )) as Array<{ supplier_id: string; n: number; p: number }>;
+    return new Map(rows.map((r) => [r.supplier_id, { n: r.n, positives: r.p }]));
+  }
 }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSupplier, expectProblem, publishPolicy, type SupplierBody } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { DEFAULT_POLICY, type Policy } from '../../src/policies/domain/policy.js';
+import { decidingWindowCounts } from '../../src/scoring/supplier-scoring.js';
+import { WindowCountsRepository } from '../../src/scoring/window-counts.repository.js';
 
 interface R {
   rating: number;
@@ -64,6 +67,27 @@ describe('scorecards', () => {
     expect(e90.n).toBeGreaterThanOrEqual(20);
     expect(res.body.evaluation.windowDays).toBe(90);
     expect(res.body.evaluation.rate).toBeCloseTo(e90.rawRate!, 12);
+  });
+
+  it("a run's deciding counts, each longer window read only for the days it adds, equal the counts taken independently", async () => {
+    // Another supplier: the same history plus the 90- and 365-day boundaries.
+    const other = await createSupplier(t, { externalRef: 'SC-2' });
+    const own: R[] = [
+      ...history,
+      { rating: 4, reviewedAt: '2026-04-01T00:00:00.000Z' }, // exactly asOf − 90 days: in the 90-day window
+      { rating: 2, reviewedAt: '2026-03-31T23:59:59.999Z' }, // just before it: in the 365-day window only
+      { rating: 5, reviewedAt: '2025-06-30T00:00:00.000Z' }, // exactly asOf − 365 days: in
+      { rating: 5, reviewedAt: '2025-06-29T23:59:59.999Z' }, // just before: out
+    ];
+    const reviews = own.map((r, i) => ({ externalId: `sc2-${i}`, supplierRef: 'SC-2', ...r }));
+    await t.http().post('/v1/reviews/batch').set(bearer(t.token('integration'))).send({ reviews }).expect(200);
+    const policy = { ...DEFAULT_POLICY, category: 'hotel', version: 1, evaluationWindows: [30, 90, 365], minReviews: 100_000 } as unknown as Policy;
+    const read = (await decidingWindowCounts([other.id], policy, asOf, t.app.get(WindowCountsRepository))).get(other.id)!;
+    expect([...read.keys()]).toEqual([30, 90, 365]);
+    for (const days of [30, 90, 365]) {
+      const e = expected(own, asOf, days, 4);
+      expect({ days, ...read.get(days) }).toEqual({ days, n: e.n, positives: e.positives });
+    }
   });
 
   it('follows the policy: a higher positive bar, WILSON, and a new version', async () => {

@@ -5,13 +5,19 @@ import { evaluate, type WindowCounts } from '../../src/scoring/domain/evaluation
 import { decidingWindowCounts } from '../../src/scoring/supplier-scoring.js';
 import type { WindowCountsRepository } from '../../src/scoring/window-counts.repository.js';
 
-/** Counts held in memory, recording which suppliers each read asked for. */
+/** Counts held in memory (each window's totals), recording which suppliers and days each read asked for. */
 function countsOf(table: Record<string, Record<number, WindowCounts>>) {
-  const reads: Array<{ ids: string[]; windows: number[] }> = [];
+  const reads: Array<{ ids: string[]; days: [number, number] }> = [];
+  const total = (id: string, days: number): WindowCounts => (days === 0 ? { n: 0, positives: 0 } : (table[id]?.[days] ?? { n: 0, positives: 0 }));
   const repository = {
-    countWindows: (ids: string[], _asOf: string, windows: number[]) => {
-      reads.push({ ids: [...ids], windows: [...windows] });
-      return Promise.resolve(new Map(ids.map((id) => [id, new Map(windows.map((d) => [d, table[id]?.[d] ?? { n: 0, positives: 0 }]))])));
+    countRange: (ids: string[], _asOf: string, fromDays: number, toDays: number) => {
+      reads.push({ ids: [...ids], days: [fromDays, toDays] });
+      const added = ids.map((id): [string, WindowCounts] => [
+        id,
+        { n: total(id, fromDays).n - total(id, toDays).n, positives: total(id, fromDays).positives - total(id, toDays).positives },
+      ]);
+      // As the repository does: suppliers without reviews in the range are left out.
+      return Promise.resolve(new Map(added.filter(([, c]) => c.n > 0)));
     },
   } as unknown as WindowCountsRepository;
   return { repository, reads };
@@ -27,13 +33,13 @@ describe('decidingWindowCounts', () => {
     silent: {},
   };
 
-  it('reads a longer window only for the suppliers the shorter ones leave without minReviews', async () => {
+  it('reads a longer window only for the suppliers the shorter ones leave without minReviews, and only the days it adds', async () => {
     const { repository, reads } = countsOf(table);
     await decidingWindowCounts(['busy', 'steady', 'thin', 'silent'], policy, '2026-11-01', repository);
     expect(reads).toEqual([
-      { ids: ['busy', 'steady', 'thin', 'silent'], windows: [30] },
-      { ids: ['steady', 'thin', 'silent'], windows: [90] },
-      { ids: ['thin', 'silent'], windows: [365] },
+      { ids: ['busy', 'steady', 'thin', 'silent'], days: [30, 0] },
+      { ids: ['steady', 'thin', 'silent'], days: [90, 30] },
+      { ids: ['thin', 'silent'], days: [365, 90] },
     ]);
   });
 
@@ -47,6 +53,9 @@ describe('decidingWindowCounts', () => {
     expect(evaluate(policy, read.get('busy')!).windowDays).toBe(30);
     expect(evaluate(policy, read.get('steady')!).windowDays).toBe(90);
     expect(evaluate(policy, read.get('thin')!)).toMatchObject({ tier: 'INSUFFICIENT_DATA', n: 19 });
+    // Each window read holds the whole window: the days added to the shorter one's counts.
+    expect(read.get('steady')).toEqual(new Map([[30, table.steady[30]], [90, table.steady[90]]]));
+    expect(read.get('silent')).toEqual(new Map([[30, { n: 0, positives: 0 }], [90, { n: 0, positives: 0 }], [365, { n: 0, positives: 0 }]]));
   });
 
   it('reads nothing for an empty batch', async () => {
