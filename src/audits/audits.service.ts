@@ -7,6 +7,7 @@ import { decodeCursor, DEFAULT_LIMIT, toPage, type Page } from '../common/pagina
 import { todayUtc } from '../common/time/dates.js';
 import { DecisionsService } from '../decisions/decisions.service.js';
 import { PoliciesService } from '../policies/policies.service.js';
+import { reinstatementBar } from '../policies/domain/policy.js';
 import { transitionRefusal, type SupplierStatus } from '../suppliers/domain/supplier-lifecycle.js';
 import { AuditException, AuditExceptionCode } from './audit.exception.js';
 import { AUDIT_SELECT, AuditsRepository, type AuditRow } from './audits.repository.js';
@@ -169,7 +170,7 @@ export class AuditsService {
         // The audit and its score, never the shopper: suppliers must not learn who visited.
         evidence: { auditId: audit.id, score: audit.score, passScore: policy.auditPassScore, verdict, reviewedBy: principal.sub },
         reason: outcome.reason,
-        nextStep: outcome.kind === 'AUDIT_FAILED' && outcome.status === 'PROBATION' ? `Recover to ${Math.round((policy.admissionThreshold + policy.reinstateMargin) * 1000) / 10}% by ${outcome.probationEndsAt} to be reinstated.` : null,
+        nextStep: outcome.kind === 'AUDIT_FAILED' && outcome.status === 'PROBATION' ? `Recover to ${Math.round(reinstatementBar(policy) * 1000) / 10}% by ${outcome.probationEndsAt} to be reinstated.` : null,
         actor: principal.sub,
         auditId: audit.id,
       },

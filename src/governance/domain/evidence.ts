@@ -1,4 +1,4 @@
-import type { PolicySettings } from '../../policies/domain/policy.js';
+import { reinstatementBar, type PolicySettings } from '../../policies/domain/policy.js';
 import type { Evaluation } from '../../scoring/domain/evaluation.js';
 
 /** The settings of a policy that a decision's evidence names. */
@@ -27,7 +27,7 @@ export function evidenceOf(evaluation: Evaluation, policy: EvidencePolicy): Reco
       admission: policy.admissionThreshold,
       penalty: policy.penaltyThreshold,
       delist: policy.delistThreshold,
-      reinstate: policy.admissionThreshold + policy.reinstateMargin,
+      reinstate: reinstatementBar(policy),
     },
     minReviews: policy.minReviews,
     positiveMinRating: policy.positiveMinRating,

@@ -1,5 +1,5 @@
 import { pct } from '../../common/text/percent.js';
-import type { PolicySettings } from '../../policies/domain/policy.js';
+import { reinstatementBar, type PolicySettings } from '../../policies/domain/policy.js';
 import { wilsonLowerBound } from '../../scoring/domain/rates.js';
 import type { Evaluation } from '../../scoring/domain/evaluation.js';
 
@@ -39,7 +39,7 @@ export function nextStep(evaluation: Evaluation, policy: StepPolicy, onProbation
     return `Needs at least ${policy.minReviews} reviews in the last ${shortest} days to be rated (has ${evaluation.n} over ${policy.evaluationWindows[policy.evaluationWindows.length - 1]} days).`;
   }
   const targets: Array<[string, number]> = onProbation
-    ? [['reinstatement', Math.min(1, policy.admissionThreshold + policy.reinstateMargin)]]
+    ? [['reinstatement', Math.min(1, reinstatementBar(policy))]]
     : evaluation.tier === 'POOR'
       ? [['WATCH', policy.penaltyThreshold], ['GOOD', policy.admissionThreshold]]
       : evaluation.tier === 'WATCH'

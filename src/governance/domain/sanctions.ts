@@ -1,6 +1,6 @@
 import { pct } from '../../common/text/percent.js';
 import { addDays } from '../../common/time/dates.js';
-import type { PolicySettings } from '../../policies/domain/policy.js';
+import { reinstatementBar, type PolicySettings } from '../../policies/domain/policy.js';
 import type { Evaluation } from '../../scoring/domain/evaluation.js';
 import type { SupplierStatus, Tier } from '../../suppliers/domain/supplier-lifecycle.js';
 
@@ -58,12 +58,12 @@ export function decideSanction(policy: SanctionPolicy, input: SanctionInput): Sa
   if (sufficient && rate < policy.delistThreshold) {
     return result('DELIST', 'DELISTED', null, `Rate ${pct(rate)}${where} is below the delisting bar of ${pct(policy.delistThreshold)}.`);
   }
-  if (status === 'PROBATION' && sufficient && rate >= policy.admissionThreshold + policy.reinstateMargin) {
+  if (status === 'PROBATION' && sufficient && rate >= reinstatementBar(policy)) {
     return result(
       'REINSTATE',
       'ACTIVE',
       null,
-      `Rate ${pct(rate)}${where} recovered to at least ${pct(policy.admissionThreshold + policy.reinstateMargin)} (admission bar plus a ${pct(policy.reinstateMargin)} margin).`,
+      `Rate ${pct(rate)}${where} recovered to at least ${pct(reinstatementBar(policy))} (admission bar plus a ${pct(policy.reinstateMargin)} margin).`,
     );
   }
   if (status === 'PROBATION' && probationEndsAt !== null && asOf >= probationEndsAt) {
@@ -72,7 +72,7 @@ export function decideSanction(policy: SanctionPolicy, input: SanctionInput): Sa
       'DELISTED',
       null,
       sufficient
-        ? `Probation ended on ${probationEndsAt} without recovery: rate ${pct(rate)}${where} is below the reinstatement bar of ${pct(policy.admissionThreshold + policy.reinstateMargin)}.`
+        ? `Probation ended on ${probationEndsAt} without recovery: rate ${pct(rate)}${where} is below the reinstatement bar of ${pct(reinstatementBar(policy))}.`
         : `Probation ended on ${probationEndsAt} without enough reviews to show recovery.`,
     );
   }

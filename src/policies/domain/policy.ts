@@ -76,6 +76,11 @@ export function withDefaults(draft: Partial<PolicySettings>): PolicySettings {
   };
 }
 
+/** The rate a supplier on probation must recover to for reinstatement: the admission bar plus the margin. */
+export function reinstatementBar(policy: Pick<PolicySettings, 'admissionThreshold' | 'reinstateMargin'>): number {
+  return policy.admissionThreshold + policy.reinstateMargin;
+}
+
 export interface PolicyViolation {
   field: string;
   message: string;
@@ -100,10 +105,8 @@ export function policyViolations(policy: PolicySettings): PolicyViolation[] {
       violations.push({ field: highName, message: `must be at least ${lowName} (${low}), got ${high}` });
     }
   }
-  // A supplier on probation is reinstated at admissionThreshold + reinstateMargin; above 100% no
-  // rate reaches that bar, and every probation would end in delisting.
-  const reinstateBar = policy.admissionThreshold + policy.reinstateMargin;
-  if (reinstateBar > 1 + 1e-9) {
+  // Above 100% no rate reaches the reinstatement bar, and every probation would end in delisting.
+  if (reinstatementBar(policy) > 1 + 1e-9) {
     violations.push({
       field: 'reinstateMargin',
       message: `admissionThreshold + reinstateMargin is the reinstatement bar and must be at most 1, got ${policy.admissionThreshold} + ${policy.reinstateMargin}: no supplier on probation could be reinstated`,
