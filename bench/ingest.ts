@@ -12,10 +12,12 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+
 import { signToken } from '../src/common/auth/jwt.js';
-import { BENCH_JWT_SECRET, freshDatabase, machineDescription, MACHINE_PG, memoryOf, rng, seconds, startServer } from './support.js';
+import { BENCH_JWT_SECRET, freshDatabase, MACHINE_PG, machineDescription, memoryOf, rng, seconds, startServer } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -40,7 +42,10 @@ await db.query(`INSERT INTO policies (category, version, positive_min_rating, wi
   reward_threshold, admission_threshold, penalty_threshold, delist_threshold, probation_days, reinstate_margin, readmission_cooldown_days,
   audit_pass_score, audit_negative_rate, audit_shift_threshold, audit_checklist, created_by)
   VALUES ('hotel', 1, 4, '{30,90,180,365}', '{90,365}', 20, 'RAW', 0.95, 0.95, 0.9, 0.85, 0.7, 30, 0.02, 90, 60, 0.2, 0.15, '[]', 'bench')`);
-await db.query(`INSERT INTO suppliers (external_ref, name, category, status) SELECT 'S-' || g, 'Supplier ' || g, 'hotel', 'ACTIVE' FROM generate_series(1, $1) g`, [SUPPLIERS]);
+await db.query(
+  `INSERT INTO suppliers (external_ref, name, category, status) SELECT 'S-' || g, 'Supplier ' || g, 'hotel', 'ACTIVE' FROM generate_series(1, $1) g`,
+  [SUPPLIERS],
+);
 const ids = (await db.query<{ id: string }>(`SELECT id FROM suppliers ORDER BY seq`)).rows.map((r) => r.id);
 
 const START = Date.parse('2024-12-01T00:00:00Z'); // + 700 days stays in the past
@@ -89,13 +94,18 @@ for (const table of ['copy_reviews_1', 'copy_reviews_2']) {
   await db.query(`CREATE TABLE ${table} (LIKE reviews INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
   await db.query('CHECKPOINT'); // every timed phase starts with no checkpoint debt
   t0 = process.hrtime.bigint();
-  await pipeline(Readable.from(copyChunks), copyClient.query(copyFrom(`COPY ${table} (source, external_id, supplier_id, rating, reviewed_at, body) FROM STDIN`)));
+  await pipeline(
+    Readable.from(copyChunks),
+    copyClient.query(copyFrom(`COPY ${table} (source, external_id, supplier_id, rating, reviewed_at, body) FROM STDIN`)),
+  );
   copyTimes.push(seconds(t0));
 }
 const copySeconds = Math.min(...copyTimes);
 copyClient.release();
 const copyRate = REVIEWS / copySeconds;
-console.log(`COPY: ${copySeconds.toFixed(1)} s, ${Math.round(copyRate).toLocaleString()} rows/s (best of ${copyTimes.map((x) => x.toFixed(1)).join(' s and ')} s)`);
+console.log(
+  `COPY: ${copySeconds.toFixed(1)} s, ${Math.round(copyRate).toLocaleString()} rows/s (best of ${copyTimes.map((x) => x.toFixed(1)).join(' s and ')} s)`,
+);
 
 // 2. Through HTTP, batches of 5,000, a few in flight.
 const port = 3900 + Math.floor(Math.random() * 90);
@@ -129,7 +139,8 @@ async function worker(): Promise<void> {
     });
     const body = (await res.json()) as { accepted: number; rejected: unknown[] };
     const expected = index === bodies.length - 1 ? REVIEWS - BATCH * (bodies.length - 1) : BATCH;
-    if (res.status !== 200 || body.accepted !== expected) throw new Error(`batch failed: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+    if (res.status !== 200 || body.accepted !== expected)
+      throw new Error(`batch failed: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
     done += expected;
     if (done % (REVIEWS / 10) < BATCH) samples.push({ done, ...memoryOf(child.pid!) });
   }
@@ -145,7 +156,9 @@ try {
 }
 const httpSeconds = seconds(t0);
 const httpRate = REVIEWS / httpSeconds;
-console.log(`HTTP: ${httpSeconds.toFixed(1)} s, ${Math.round(httpRate).toLocaleString()} rows/s (${((httpRate / copyRate) * 100).toFixed(0)}% of COPY), server peak RSS ${serverMemory.peakMiB.toFixed(0)} MiB`);
+console.log(
+  `HTTP: ${httpSeconds.toFixed(1)} s, ${Math.round(httpRate).toLocaleString()} rows/s (${((httpRate / copyRate) * 100).toFixed(0)}% of COPY), server peak RSS ${serverMemory.peakMiB.toFixed(0)} MiB`,
+);
 console.log(`  server RSS as the total grows: ${samples.map((s) => `${(s.done / 1e3).toFixed(0)}k→${s.rssMiB.toFixed(0)}MiB`).join(', ')}`);
 
 // 3. Through the file importer (a CSV of the same rows under another source).
@@ -162,10 +175,14 @@ await pipeline(
 );
 await db.query('CHECKPOINT');
 t0 = process.hrtime.bigint();
-const importer = spawn(process.execPath, ['dist/scripts/import-reviews.js', csv, '--source', 'file', '--batch-size', '5000', '--report', join(dir, 'report.csv')], {
-  env: { ...process.env, DATABASE_URL: url },
-  stdio: ['ignore', 'pipe', 'ignore'],
-});
+const importer = spawn(
+  process.execPath,
+  ['dist/scripts/import-reviews.js', csv, '--source', 'file', '--batch-size', '5000', '--report', join(dir, 'report.csv')],
+  {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  },
+);
 let importerPeak = 0;
 const poll = setInterval(() => {
   try {
@@ -181,10 +198,14 @@ clearInterval(poll);
 const fileSeconds = seconds(t0);
 if (code !== 0) throw new Error(`importer failed: ${out}`);
 const fileRate = REVIEWS / fileSeconds;
-console.log(`file importer: ${fileSeconds.toFixed(1)} s, ${Math.round(fileRate).toLocaleString()} rows/s (${((fileRate / copyRate) * 100).toFixed(0)}% of COPY), peak RSS ${importerPeak.toFixed(0)} MiB`);
+console.log(
+  `file importer: ${fileSeconds.toFixed(1)} s, ${Math.round(fileRate).toLocaleString()} rows/s (${((fileRate / copyRate) * 100).toFixed(0)}% of COPY), peak RSS ${importerPeak.toFixed(0)} MiB`,
+);
 console.log(`  ${out.split('\n')[0]}`);
 
-const check = await db.query(`SELECT (SELECT count(*) FROM reviews)::int AS reviews, (SELECT sum(n) FROM review_daily_rollups)::int AS rolled`);
+const check = await db.query(
+  `SELECT (SELECT count(*) FROM reviews)::int AS reviews, (SELECT sum(n) FROM review_daily_rollups)::int AS rolled`,
+);
 console.log(`check: ${check.rows[0].reviews.toLocaleString()} reviews stored, roll-ups sum to ${check.rows[0].rolled.toLocaleString()}`);
 rmSync(dir, { recursive: true, force: true });
 await db.end();

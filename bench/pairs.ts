@@ -16,7 +16,9 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+
 import pg from 'pg';
+
 import { signToken } from '../src/common/auth/jwt.js';
 import { BENCH_JWT_SECRET, MACHINE_PG, resetGovernanceState, scoringRun, startServer } from './support.js';
 
@@ -33,7 +35,10 @@ function buildRevision(revision: string): { root: string; remove: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'sg-pairs-'));
   execFileSync('git', ['worktree', 'add', '--detach', '--force', root, revision], { cwd: checkout, stdio: 'ignore' });
   symlinkSync(join(checkout, 'node_modules'), join(root, 'node_modules'));
-  execFileSync(process.execPath, [join(checkout, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(checkout, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   return {
     root,
     remove: () => {
@@ -47,12 +52,16 @@ const url = new URL(process.env.DATABASE_URL ?? MACHINE_PG);
 url.pathname = '/sg_bench_rescore';
 const db = new pg.Client({ connectionString: url.toString() });
 await db.connect();
-const { rows } = await db.query(`SELECT (SELECT count(*) FROM suppliers)::int AS suppliers, (SELECT count(*) FROM reviews)::int AS reviews`);
+const { rows } = await db.query(
+  `SELECT (SELECT count(*) FROM suppliers)::int AS suppliers, (SELECT count(*) FROM reviews)::int AS reviews`,
+);
 console.log(`data: ${rows[0].reviews.toLocaleString()} reviews over ${rows[0].suppliers.toLocaleString()} suppliers in sg_bench_rescore`);
 
 const builds = [
   { label: `A (${values.a})`, ...buildRevision(values.a) },
-  values.b ? { label: `B (${values.b})`, ...buildRevision(values.b) } : { label: 'B (this checkout)', root: checkout, remove: () => undefined },
+  values.b
+    ? { label: `B (${values.b})`, ...buildRevision(values.b) }
+    : { label: 'B (this checkout)', root: checkout, remove: () => undefined },
 ];
 const token = signToken(BENCH_JWT_SECRET, { sub: 'bench', role: 'admin' });
 const results = new Map<string, Array<{ wall: number; cpu: number; node: number }>>(builds.map((b) => [b.label, []]));

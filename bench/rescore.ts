@@ -5,18 +5,20 @@
  *   npm run bench:rescore -- [--suppliers 100000] [--reviews 10000000]
  * DATABASE_URL names the server (default: the machine's PostgreSQL on 127.0.0.1:5432).
  */
-import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+
+import { parse } from 'csv-parse/sync';
 import pg from 'pg';
+
 import { signToken } from '../src/common/auth/jwt.js';
 import { migrate } from '../src/database/migrate.js';
 import {
   BENCH_JWT_SECRET,
   freshDatabase,
+  MACHINE_PG,
   machineCpuSeconds,
   machineDescription,
-  MACHINE_PG,
   memoryOf,
   resetGovernanceState,
   scoringRun,
@@ -71,48 +73,50 @@ const { url, version } = reused ?? (await freshDatabase(server, 'sg_bench_rescor
 const db = new pg.Client({ connectionString: url });
 await db.connect();
 console.log(`machine: ${machineDescription(version)}`);
-console.log(`data: ${REVIEWS.toLocaleString()} reviews over ${SUPPLIERS.toLocaleString()} suppliers, as of ${AS_OF}${reused ? ' (reused)' : ''}`);
+console.log(
+  `data: ${REVIEWS.toLocaleString()} reviews over ${SUPPLIERS.toLocaleString()} suppliers, as of ${AS_OF}${reused ? ' (reused)' : ''}`,
+);
 
 let t0 = process.hrtime.bigint();
 if (!reused) {
-await db.query(`INSERT INTO policies (category, version, positive_min_rating, windows, evaluation_windows, min_reviews, rate_method, confidence,
+  await db.query(`INSERT INTO policies (category, version, positive_min_rating, windows, evaluation_windows, min_reviews, rate_method, confidence,
   reward_threshold, admission_threshold, penalty_threshold, delist_threshold, probation_days, reinstate_margin, readmission_cooldown_days,
   audit_pass_score, audit_negative_rate, audit_shift_threshold, audit_checklist, created_by)
   VALUES ('hotel', 1, 4, '{30,90,180,365}', '{90,365}', 20, 'RAW', 0.95, 0.95, 0.9, 0.85, 0.7, 30, 0.02, 90, 60, 0.2, 0.15, '[]', 'bench')`);
-// Suppliers with a spread of qualities so the run makes every kind of decision.
-await db.query(
-  `INSERT INTO suppliers (external_ref, name, category, status, tier, status_as_of)
+  // Suppliers with a spread of qualities so the run makes every kind of decision.
+  await db.query(
+    `INSERT INTO suppliers (external_ref, name, category, status, tier, status_as_of)
    SELECT 'S-' || g, 'Supplier ' || g, 'hotel', 'ACTIVE', 'GOOD', '2025-01-01' FROM generate_series(1, $1) g`,
-  [SUPPLIERS],
-);
-await db.query(`CREATE TEMP TABLE q AS SELECT id, seq, (hashint4(seq::int) & 1023) / 1023.0 AS u FROM suppliers`);
-// The real reviews' titles and texts (the file is partly Latin-1: a stray byte reads as U+FFFD).
-const texts = (parse(readFileSync(SAMPLE, 'utf8'), { columns: true, relax_column_count: true }) as Array<Record<string, string>>)
-  .filter((r) => r['reviews.text'])
-  .map((r) => ({ title: r['reviews.title'] || null, body: r['reviews.text'] }));
-await db.query(
-  `CREATE TEMP TABLE texts AS SELECT k - 1 AS k, title, body FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(title, body, k)`,
-  [texts.map((t) => t.title), texts.map((t) => t.body)],
-);
-// Each supplier's positive share: most are good, a tail is poor.
-await db.query(
-  `INSERT INTO reviews (source, external_id, supplier_id, rating, reviewed_at, title, body)
+    [SUPPLIERS],
+  );
+  await db.query(`CREATE TEMP TABLE q AS SELECT id, seq, (hashint4(seq::int) & 1023) / 1023.0 AS u FROM suppliers`);
+  // The real reviews' titles and texts (the file is partly Latin-1: a stray byte reads as U+FFFD).
+  const texts = (parse(readFileSync(SAMPLE, 'utf8'), { columns: true, relax_column_count: true }) as Array<Record<string, string>>)
+    .filter((r) => r['reviews.text'])
+    .map((r) => ({ title: r['reviews.title'] || null, body: r['reviews.text'] }));
+  await db.query(
+    `CREATE TEMP TABLE texts AS SELECT k - 1 AS k, title, body FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(title, body, k)`,
+    [texts.map((t) => t.title), texts.map((t) => t.body)],
+  );
+  // Each supplier's positive share: most are good, a tail is poor.
+  await db.query(
+    `INSERT INTO reviews (source, external_id, supplier_id, rating, reviewed_at, title, body)
    SELECT 'bench', q.seq || '-' || i, q.id,
           CASE WHEN (hashint8(q.seq * 1000003 + i) & 1023) / 1023.0 < 0.62 + 0.38 * sqrt(q.u) THEN 5 ELSE 2 END,
           timestamptz '${AS_OF}' - ((hashint8(q.seq * 7919 + i) & 2147483647) % (400 * 86400)) * interval '1 second',
           t.title, t.body
      FROM q CROSS JOIN generate_series(1, $1::int) i
      LEFT JOIN texts t ON NOT $2::boolean AND t.k = (hashint8(q.seq * 31 + i) & 2147483647) % $3`,
-  [Math.round(REVIEWS / SUPPLIERS), BARE, texts.length],
-);
-await db.query(`INSERT INTO review_daily_rollups (supplier_id, day, rating, n)
+    [Math.round(REVIEWS / SUPPLIERS), BARE, texts.length],
+  );
+  await db.query(`INSERT INTO review_daily_rollups (supplier_id, day, rating, n)
                 SELECT supplier_id, (reviewed_at AT TIME ZONE 'UTC')::date, rating, count(*) FROM reviews GROUP BY 1, 2, 3`);
-await db.query('VACUUM ANALYZE');
-// The load wrote gigabytes of WAL; without a checkpoint here, one it set off may still be writing
-// while the first run is timed (here a first run right after the load took 4.0 s, against
-// 3.4-3.6 s after a checkpoint). A --reuse run starts from a checkpoint too (resetGovernanceState).
-await db.query('CHECKPOINT');
-console.log(`setup: ${seconds(t0).toFixed(0)} s`);
+  await db.query('VACUUM ANALYZE');
+  // The load wrote gigabytes of WAL; without a checkpoint here, one it set off may still be writing
+  // while the first run is timed (here a first run right after the load took 4.0 s, against
+  // 3.4-3.6 s after a checkpoint). A --reuse run starts from a checkpoint too (resetGovernanceState).
+  await db.query('CHECKPOINT');
+  console.log(`setup: ${seconds(t0).toFixed(0)} s`);
 }
 const shape = await db.query(
   `SELECT pg_size_pretty(pg_table_size('reviews')) AS heap, pg_size_pretty(pg_table_size('review_daily_rollups')) AS rollups,
@@ -129,7 +133,7 @@ console.log(
 // time goes to sending 100,000 rows and parsing them in Node.
 const referenceQuery = (): Promise<pg.QueryResult> =>
   db.query(
-  `SELECT count(*)::int AS suppliers, sum(n30 + p30 + n90 + p90 + n180 + p180 + n365 + p365)::bigint AS total FROM (
+    `SELECT count(*)::int AS suppliers, sum(n30 + p30 + n90 + p90 + n180 + p180 + n365 + p365)::bigint AS total FROM (
    SELECT supplier_id,
           count(*) FILTER (WHERE reviewed_at >= $1::date - 30) AS n30,  count(*) FILTER (WHERE reviewed_at >= $1::date - 30 AND rating >= 4) AS p30,
           count(*) FILTER (WHERE reviewed_at >= $1::date - 90) AS n90,  count(*) FILTER (WHERE reviewed_at >= $1::date - 90 AND rating >= 4) AS p90,
@@ -138,8 +142,8 @@ const referenceQuery = (): Promise<pg.QueryResult> =>
      FROM reviews
     WHERE reviewed_at >= $1::date - 365 AND reviewed_at < $1::date AND excluded_at IS NULL
     GROUP BY supplier_id) windows`,
-  [AS_OF],
-);
+    [AS_OF],
+  );
 await db.query(`SET work_mem = '256MB'`);
 const referenceTimes: number[] = [];
 const referenceCpu: number[] = [];
@@ -175,7 +179,12 @@ async function timedRun(asOf: string, label: string): Promise<number> {
   const samples: string[] = [];
   const walBefore = (await db.query(`SELECT pg_current_wal_insert_lsn() AS lsn`)).rows[0].lsn as string;
   let lastSample = -1;
-  const { run, wall: runSeconds, cpu, serverCpu } = await scoringRun(port, token, asOf, child.pid!, (progress) => {
+  const {
+    run,
+    wall: runSeconds,
+    cpu,
+    serverCpu,
+  } = await scoringRun(port, token, asOf, child.pid!, (progress) => {
     const decile = Math.floor((progress.progress.processed / Math.max(1, progress.progress.total)) * 10);
     if (decile > lastSample) {
       lastSample = decile;

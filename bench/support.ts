@@ -1,7 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+
 import pg from 'pg';
+
 import { migrate } from '../src/database/migrate.js';
 
 export const MACHINE_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -81,7 +83,12 @@ export async function scoringRun(
     onPoll(run);
     if (run.status !== 'RUNNING') {
       if (run.status !== 'SUCCEEDED') throw new Error(`the scoring run as of ${asOf} ended ${run.status}: ${JSON.stringify(run)}`);
-      return { run, wall: seconds(started), cpu: machineCpuSeconds() - cpuBefore, serverCpu: processCpuSeconds(serverPid) - serverCpuBefore };
+      return {
+        run,
+        wall: seconds(started),
+        cpu: machineCpuSeconds() - cpuBefore,
+        serverCpu: processCpuSeconds(serverPid) - serverCpuBefore,
+      };
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -95,10 +102,23 @@ export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
 }
 
 /** The built server (`dist/src/main.js` under `root`, by default this checkout) on `port`, once it answers. */
-export async function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}, root = '.'): Promise<ChildProcess> {
+export async function startServer(
+  databaseUrl: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+  root = '.',
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/src/main.js'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), JWT_SECRET: BENCH_JWT_SECRET, JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', ...extraEnv },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      JWT_SECRET: BENCH_JWT_SECRET,
+      JOBS_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));

@@ -44,7 +44,9 @@ export class CreateAudits1764086400000 implements MigrationInterface {
     await q.query(`CREATE INDEX audits_supplier_idx ON audits (supplier_id, seq DESC)`);
     await q.query(`CREATE INDEX audits_shopper_idx ON audits (shopper_id, status)`);
     // At most one open audit per supplier: planning and manual assignment cannot double-book.
-    await q.query(`CREATE UNIQUE INDEX audits_one_open_per_supplier ON audits (supplier_id) WHERE status IN ('ASSIGNED', 'ACCEPTED', 'SUBMITTED')`);
+    await q.query(
+      `CREATE UNIQUE INDEX audits_one_open_per_supplier ON audits (supplier_id) WHERE status IN ('ASSIGNED', 'ACCEPTED', 'SUBMITTED')`,
+    );
     await q.query(`ALTER TABLE decisions ADD COLUMN audit_id uuid REFERENCES audits (id)`);
     await q.query(`CREATE UNIQUE INDEX decisions_one_per_audit ON decisions (audit_id) WHERE audit_id IS NOT NULL`);
   }

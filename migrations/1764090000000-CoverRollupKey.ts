@@ -10,7 +10,9 @@ export class CoverRollupKey1764090000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE review_daily_rollups DROP CONSTRAINT review_daily_rollups_pkey`);
-    await q.query(`ALTER TABLE review_daily_rollups ADD CONSTRAINT review_daily_rollups_pkey PRIMARY KEY (supplier_id, day, rating) INCLUDE (n)`);
+    await q.query(
+      `ALTER TABLE review_daily_rollups ADD CONSTRAINT review_daily_rollups_pkey PRIMARY KEY (supplier_id, day, rating) INCLUDE (n)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -16,7 +16,9 @@ export class DropReviewForeignKeys1764093600000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE review_daily_rollups ADD CONSTRAINT review_daily_rollups_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES suppliers (id)`);
+    await q.query(
+      `ALTER TABLE review_daily_rollups ADD CONSTRAINT review_daily_rollups_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES suppliers (id)`,
+    );
     await q.query(`ALTER TABLE reviews ADD CONSTRAINT reviews_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES suppliers (id)`);
   }
 }

@@ -32,8 +32,12 @@ export class LightenRunWrites1764097200000 implements MigrationInterface {
     await q.query(`ALTER TABLE score_snapshots DROP CONSTRAINT score_snapshots_pkey, ADD PRIMARY KEY (supplier_id, as_of)`);
     await q.query(`ALTER TABLE events ADD CONSTRAINT events_decision_id_fkey FOREIGN KEY (decision_id) REFERENCES decisions (id)`);
     await q.query(`ALTER TABLE events ADD CONSTRAINT events_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES suppliers (id)`);
-    await q.query(`ALTER TABLE score_snapshots ADD CONSTRAINT score_snapshots_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES suppliers (id)`);
-    await q.query(`ALTER TABLE score_snapshots ADD CONSTRAINT score_snapshots_run_id_fkey FOREIGN KEY (run_id) REFERENCES scoring_runs (id)`);
+    await q.query(
+      `ALTER TABLE score_snapshots ADD CONSTRAINT score_snapshots_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES suppliers (id)`,
+    );
+    await q.query(
+      `ALTER TABLE score_snapshots ADD CONSTRAINT score_snapshots_run_id_fkey FOREIGN KEY (run_id) REFERENCES scoring_runs (id)`,
+    );
     await q.query(`ALTER TABLE decisions ADD CONSTRAINT decisions_run_id_fkey FOREIGN KEY (run_id) REFERENCES scoring_runs (id)`);
     await q.query(`ALTER TABLE events ADD COLUMN payload jsonb`);
     // The payload as the API served it (DecisionResponseDto), rebuilt from the decision.

@@ -15,7 +15,9 @@ export class GuardDecisionLog1764104400000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'decisions are append-only: % of decision % refused', TG_OP, OLD.id USING ERRCODE = 'restrict_violation';
       END $$`);
-    await q.query(`CREATE TRIGGER decisions_append_only BEFORE UPDATE OR DELETE ON decisions FOR EACH ROW EXECUTE FUNCTION decisions_append_only()`);
+    await q.query(
+      `CREATE TRIGGER decisions_append_only BEFORE UPDATE OR DELETE ON decisions FOR EACH ROW EXECUTE FUNCTION decisions_append_only()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

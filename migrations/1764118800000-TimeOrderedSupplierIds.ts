@@ -26,7 +26,9 @@ export class TimeOrderedSupplierIds1764118800000 implements MigrationInterface {
                       || substring(uuid_send(gen_random_uuid()) FROM 9), 'hex')::uuid
           FROM (SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS us) t
       $$`);
-    await q.query(`COMMENT ON FUNCTION uuid_v7() IS 'RFC 9562 version 7 UUID: Unix milliseconds, 12 bits of sub-millisecond fraction, 62 random bits'`);
+    await q.query(
+      `COMMENT ON FUNCTION uuid_v7() IS 'RFC 9562 version 7 UUID: Unix milliseconds, 12 bits of sub-millisecond fraction, 62 random bits'`,
+    );
     await q.query(`ALTER TABLE suppliers ALTER COLUMN id SET DEFAULT uuid_v7()`);
   }
 

@@ -27,8 +27,12 @@ export class EvidenceByReference1764126000000 implements MigrationInterface {
         RAISE EXCEPTION '% rows are never changed once written (decision evidence refers to them): % refused', TG_TABLE_NAME, TG_OP
           USING ERRCODE = 'restrict_violation';
       END $$`);
-    await q.query(`CREATE TRIGGER score_snapshots_keep_written BEFORE UPDATE OR DELETE ON score_snapshots FOR EACH ROW EXECUTE FUNCTION keep_written_rows()`);
-    await q.query(`CREATE TRIGGER policies_keep_written BEFORE UPDATE OR DELETE ON policies FOR EACH ROW EXECUTE FUNCTION keep_written_rows()`);
+    await q.query(
+      `CREATE TRIGGER score_snapshots_keep_written BEFORE UPDATE OR DELETE ON score_snapshots FOR EACH ROW EXECUTE FUNCTION keep_written_rows()`,
+    );
+    await q.query(
+      `CREATE TRIGGER policies_keep_written BEFORE UPDATE OR DELETE ON policies FOR EACH ROW EXECUTE FUNCTION keep_written_rows()`,
+    );
     await q.query(`
       CREATE FUNCTION suppliers_keep_category() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -25,7 +25,9 @@ export class DecisionLogView1764129600000 implements MigrationInterface {
         LEFT JOIN score_snapshots s ON d.evidence IS NULL AND d.run_id IS NOT NULL AND s.as_of = d.as_of AND s.supplier_id = d.supplier_id
         LEFT JOIN suppliers x ON s.supplier_id IS NOT NULL AND x.id = d.supplier_id
         LEFT JOIN policies p ON p.category = x.category AND p.version = d.policy_version`);
-    await q.query(`COMMENT ON VIEW decision_log IS 'Every decision with its evidence: stored, or built from the scoring run''s snapshot and the policy version'`);
+    await q.query(
+      `COMMENT ON VIEW decision_log IS 'Every decision with its evidence: stored, or built from the scoring run''s snapshot and the policy version'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -7,21 +7,26 @@
  * Uses DATABASE_URL, or the embedded PostgreSQL in DATA_DIR like `npm start`.
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
+
 import { writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+
+import { NestFactory } from '@nestjs/core';
+
 import { AppModule } from '../src/app.module.js';
 import { loadConfig } from '../src/config/app.config.js';
-import { PoliciesService } from '../src/policies/policies.service.js';
 import { connectDatabase } from '../src/database/connect.js';
+import { PoliciesService } from '../src/policies/policies.service.js';
 import { importReviews } from '../src/reviews/import/review-importer.js';
 import { ReviewIngestionService } from '../src/reviews/review-ingestion.service.js';
 import { SuppliersService } from '../src/suppliers/suppliers.service.js';
 
 function usage(message: string): never {
   console.error(message);
-  console.error('usage: npm run import-reviews -- <file.csv> [--source S] [--create-suppliers [--create-policy]] [--category hotel] [--batch-size 2000] [--report file.csv]');
+  console.error(
+    'usage: npm run import-reviews -- <file.csv> [--source S] [--create-suppliers [--create-policy]] [--category hotel] [--batch-size 2000] [--report file.csv]',
+  );
   process.exit(2);
 }
 
@@ -45,9 +50,12 @@ const reportPath = resolve(values.report ?? `import-report-${basename(file).repl
 const config = loadConfig();
 const quiet = () => undefined;
 const database = await connectDatabase(config, quiet);
-const app = await NestFactory.createApplicationContext(AppModule.forRoot({ databaseUrl: database.url, jwtSecret: 'importer-does-not-sign' }), {
-  logger: ['error'],
-});
+const app = await NestFactory.createApplicationContext(
+  AppModule.forRoot({ databaseUrl: database.url, jwtSecret: 'importer-does-not-sign' }),
+  {
+    logger: ['error'],
+  },
+);
 let exitCode = 0;
 try {
   const suppliers = app.get(SuppliersService);
@@ -80,7 +88,8 @@ try {
   if (tty) process.stderr.write('\n');
   const lines = ['line,externalId,field,message'];
   const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
-  for (const r of summary.rejected) for (const e of r.errors) lines.push([r.line, quote(r.externalId ?? ''), quote(e.field), quote(e.message)].join(','));
+  for (const r of summary.rejected)
+    for (const e of r.errors) lines.push([r.line, quote(r.externalId ?? ''), quote(e.field), quote(e.message)].join(','));
   writeFileSync(reportPath, lines.join('\n') + '\n');
   console.log(
     `${summary.rows} rows: ${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.updated} updated, ` +
@@ -88,7 +97,8 @@ try {
       (values['create-suppliers'] ? `; ${summary.suppliersCreated} suppliers created (category ${values.category})` : ''),
   );
   if (summary.rejected.length > 0) {
-    for (const r of summary.rejected.slice(0, 10)) console.log(`  line ${r.line}: ${r.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`);
+    for (const r of summary.rejected.slice(0, 10))
+      console.log(`  line ${r.line}: ${r.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`);
     if (summary.rejected.length > 10) console.log(`  … and ${summary.rejected.length - 10} more`);
   }
   console.log(`Report: ${reportPath}`);

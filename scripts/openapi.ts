@@ -4,9 +4,12 @@
  * running app serves at /docs-json.
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
+
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+
+import { NestFactory } from '@nestjs/core';
+
 import { AppModule } from '../src/app.module.js';
 import { buildOpenApiDocument } from '../src/app.setup.js';
 import { serializeOpenApi } from '../src/openapi.js';

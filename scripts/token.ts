@@ -6,9 +6,10 @@
  *   npm run token -- --role mystery_shopper --shopper <shopperId>
  */
 import { parseArgs } from 'node:util';
-import { resolveJwtSecret } from '../src/common/auth/jwt-secret.js';
+
 import { signToken } from '../src/common/auth/jwt.js';
-import { ROLES, type Role } from '../src/common/auth/principal.js';
+import { resolveJwtSecret } from '../src/common/auth/jwt-secret.js';
+import { type Role, ROLES } from '../src/common/auth/principal.js';
 import { ConfigError, loadConfig } from '../src/config/app.config.js';
 
 function fail(message: string): never {
@@ -36,7 +37,12 @@ try {
   const token = signToken(resolveJwtSecret(config), {
     sub: values.sub ?? `local-${role}`,
     role,
-    categories: values.categories ? values.categories.split(',').map((c) => c.trim()).filter(Boolean) : undefined,
+    categories: values.categories
+      ? values.categories
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean)
+      : undefined,
     shopperId: values.shopper,
     expiresInSeconds: Math.round(hours * 3600),
   });

@@ -1,6 +1,7 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { AdmissionModule } from './admission/admission.module.js';
 import { AuditsModule } from './audits/audits.module.js';
 import { AccessGuard, JWT_SECRET } from './common/auth/access.guard.js';
@@ -8,8 +9,8 @@ import { ENTITIES } from './database/entities.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
-import { JOBS_OPTIONS, NO_JOBS, type JobsOptions } from './jobs/jobs.options.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { JOBS_OPTIONS, type JobsOptions, NO_JOBS } from './jobs/jobs.options.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';

@@ -1,7 +1,8 @@
-import { Logger, type INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { type INestApplication, Logger } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { toProblem, sendProblem, ProblemFilter } from './common/http/problem.filter.js';
+
+import { ProblemFilter, sendProblem, toProblem } from './common/http/problem.filter.js';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
 import { createValidationPipe } from './common/http/validation.js';
 

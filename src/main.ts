@@ -1,11 +1,13 @@
 import 'reflect-metadata';
+
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { resolveJwtSecret } from './common/auth/jwt-secret.js';
-import { ConfigError, loadConfig, type AppConfig } from './config/app.config.js';
+import { type AppConfig, ConfigError, loadConfig } from './config/app.config.js';
 import { connectDatabase } from './database/connect.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];

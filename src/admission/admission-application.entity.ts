@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
 import type { Evaluation } from '../scoring/domain/evaluation.js';
 import type { AdmissionOutcome } from './domain/admission.js';
 

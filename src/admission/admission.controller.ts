@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { Roles } from '../common/auth/access.decorator.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
 import { IdParam } from '../common/http/id.param.js';
 import { ProblemDto } from '../common/http/problem.dto.js';
-import type { AdmissionApplicationEntity } from './admission-application.entity.js';
 import { AdmissionService } from './admission.service.js';
+import type { AdmissionApplicationEntity } from './admission-application.entity.js';
 import { ApplicationPageDto, ApplicationResponseDto, ApplyDto, ListApplicationsQuery, OverrideDto } from './dto/admission.dto.js';
 
 function toResponse(a: AdmissionApplicationEntity): ApplicationResponseDto {
@@ -16,7 +17,15 @@ function toResponse(a: AdmissionApplicationEntity): ApplicationResponseDto {
     supplierId: a.supplierId,
     outcome: a.outcome,
     effectiveOutcome: a.overrideOutcome ?? a.outcome,
-    evaluation: { windowDays: e.windowDays, n: e.n, positives: e.positives, rawRate: e.rawRate, wilsonLower: e.wilsonLower, rate: e.rate, tier: e.tier },
+    evaluation: {
+      windowDays: e.windowDays,
+      n: e.n,
+      positives: e.positives,
+      rawRate: e.rawRate,
+      wilsonLower: e.wilsonLower,
+      rate: e.rate,
+      tier: e.tier,
+    },
     reason: a.reason,
     asOf: a.asOf,
     policyVersion: a.policyVersion,
@@ -38,7 +47,10 @@ export class AdmissionController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Apply for admission: ADMITTED, PENDING_EVIDENCE or REJECTED from the evaluation as of a date' })
   @ApiCreatedResponse({ type: ApplicationResponseDto })
-  @ApiConflictResponse({ description: 'A cooldown runs (detail names the date it ends), or the supplier is not an applicant', type: ProblemDto })
+  @ApiConflictResponse({
+    description: 'A cooldown runs (detail names the date it ends), or the supplier is not an applicant',
+    type: ProblemDto,
+  })
   @ApiNotFoundResponse({ type: ProblemDto })
   async apply(@Body() body: ApplyDto, @CurrentPrincipal() principal: Principal): Promise<ApplicationResponseDto> {
     return toResponse(await this.admission.apply(body.supplierId, body.asOf, principal));
@@ -50,7 +62,11 @@ export class AdmissionController {
   @ApiOperation({ summary: "Override the latest application's outcome with a mandatory reason (an OVERRIDE decision)" })
   @ApiOkResponse({ type: ApplicationResponseDto })
   @ApiConflictResponse({ type: ProblemDto })
-  async override(@Param() { id }: IdParam, @Body() body: OverrideDto, @CurrentPrincipal() principal: Principal): Promise<ApplicationResponseDto> {
+  async override(
+    @Param() { id }: IdParam,
+    @Body() body: OverrideDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ApplicationResponseDto> {
     return toResponse(await this.admission.override(id, body.outcome, body.reason, principal));
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { DecisionsModule } from '../decisions/decisions.module.js';
 import { PoliciesModule } from '../policies/policies.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+
 import { categoryScope, type Principal } from '../common/auth/principal.js';
-import { decodeCursor, DEFAULT_LIMIT, toPage, type Page } from '../common/pagination/page.js';
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination/page.js';
 import { todayUtc } from '../common/time/dates.js';
 import { DecisionsService } from '../decisions/decisions.service.js';
 import { evidenceOf } from '../governance/domain/evidence.js';
@@ -10,12 +11,12 @@ import { nextStep } from '../governance/domain/next-step.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { evaluate, windowsToCount } from '../scoring/domain/evaluation.js';
 import { WindowCountsRepository } from '../scoring/window-counts.repository.js';
-import { transitionRefusal, type SupplierStatus } from '../suppliers/domain/supplier-lifecycle.js';
+import { type SupplierStatus, transitionRefusal } from '../suppliers/domain/supplier-lifecycle.js';
 import { SupplierEntity } from '../suppliers/supplier.entity.js';
-import { SuppliersService } from '../suppliers/suppliers.service.js';
 import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
-import { AdmissionApplicationEntity } from './admission-application.entity.js';
+import { SuppliersService } from '../suppliers/suppliers.service.js';
 import { AdmissionException, AdmissionExceptionCode } from './admission.exception.js';
+import { AdmissionApplicationEntity } from './admission-application.entity.js';
 import { admissionOutcome, admissionReason, cooldownEndsOn } from './domain/admission.js';
 
 /** Where an application leaves the supplier, by outcome (PENDING_EVIDENCE leaves it as it was). */
@@ -52,7 +53,9 @@ export class AdmissionService {
           [{ field: 'asOf', message: `a new application is possible from ${cooldownEnd}` }],
         );
       }
-      const byDays = (await this.counts.countWindows([supplier.id], date, windowsToCount(policy), policy.positiveMinRating, manager)).get(supplier.id)!;
+      const byDays = (await this.counts.countWindows([supplier.id], date, windowsToCount(policy), policy.positiveMinRating, manager)).get(
+        supplier.id,
+      )!;
       const evaluation = evaluate(policy, byDays);
       const outcome = admissionOutcome(evaluation);
       const reason = admissionReason(outcome, evaluation, policy);
@@ -83,7 +86,10 @@ export class AdmissionService {
           policyVersion: policy.version,
           evidence: { ...evidenceOf(evaluation, policy), applicationId: application.id },
           reason,
-          nextStep: outcome === 'REJECTED' ? `${nextStep(evaluation, policy, false)} A new application is possible from ${cooldownEndsOn('REJECTED', date, date, policy) ?? date}.` : nextStep(evaluation, policy, false),
+          nextStep:
+            outcome === 'REJECTED'
+              ? `${nextStep(evaluation, policy, false)} A new application is possible from ${cooldownEndsOn('REJECTED', date, date, policy) ?? date}.`
+              : nextStep(evaluation, policy, false),
           actor: principal.sub,
         });
       }
@@ -92,14 +98,26 @@ export class AdmissionService {
   }
 
   /** A manager replaces the latest application's outcome; recorded as an OVERRIDE decision. */
-  async override(applicationId: string, outcome: 'ADMITTED' | 'REJECTED', reason: string, principal: Principal): Promise<AdmissionApplicationEntity> {
+  async override(
+    applicationId: string,
+    outcome: 'ADMITTED' | 'REJECTED',
+    reason: string,
+    principal: Principal,
+  ): Promise<AdmissionApplicationEntity> {
     return this.dataSource.transaction(async (manager) => {
-      const application = await manager.findOne(AdmissionApplicationEntity, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
-      if (!application) throw new AdmissionException(AdmissionExceptionCode.APPLICATION_NOT_FOUND, `Application ${applicationId} does not exist`);
+      const application = await manager.findOne(AdmissionApplicationEntity, {
+        where: { id: applicationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!application)
+        throw new AdmissionException(AdmissionExceptionCode.APPLICATION_NOT_FOUND, `Application ${applicationId} does not exist`);
       const supplier = await this.suppliers.lockForChange(manager, application.supplierId, principal);
       const latest = await manager.findOne(AdmissionApplicationEntity, { where: { supplierId: supplier.id }, order: { seq: 'DESC' } });
       if (latest!.id !== application.id) {
-        throw new AdmissionException(AdmissionExceptionCode.OVERRIDE_NOT_POSSIBLE, 'A later application supersedes this one; override that one');
+        throw new AdmissionException(
+          AdmissionExceptionCode.OVERRIDE_NOT_POSSIBLE,
+          'A later application supersedes this one; override that one',
+        );
       }
       const effective = application.overrideOutcome ?? application.outcome;
       if (effective === outcome) {
@@ -128,7 +146,12 @@ export class AdmissionService {
         toStatus: to,
         asOf,
         policyVersion: application.policyVersion,
-        evidence: { applicationId: application.id, ruleOutcome: application.outcome, overrideOutcome: outcome, evaluation: application.evaluation },
+        evidence: {
+          applicationId: application.id,
+          ruleOutcome: application.outcome,
+          overrideOutcome: outcome,
+          evaluation: application.evaluation,
+        },
         reason: reason.trim(),
         nextStep: null,
         actor: principal.sub,
@@ -137,7 +160,10 @@ export class AdmissionService {
     });
   }
 
-  async list(filter: { supplierId?: string; limit?: number; cursor?: string }, principal: Principal): Promise<Page<AdmissionApplicationEntity>> {
+  async list(
+    filter: { supplierId?: string; limit?: number; cursor?: string },
+    principal: Principal,
+  ): Promise<Page<AdmissionApplicationEntity>> {
     const limit = filter.limit ?? DEFAULT_LIMIT;
     const before = decodeCursor(filter.cursor);
     const qb = this.dataSource.manager
@@ -149,6 +175,11 @@ export class AdmissionService {
     const scope = categoryScope(principal);
     if (scope) qb.andWhere('s.category = ANY(:scope)', { scope: [...scope] });
     if (before !== undefined) qb.andWhere('a.seq < :before', { before });
-    return toPage(await qb.getMany(), limit, (r) => r.seq, (r) => r);
+    return toPage(
+      await qb.getMany(),
+      limit,
+      (r) => r.seq,
+      (r) => r,
+    );
   }
 }

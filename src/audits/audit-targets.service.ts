@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+
 import { assertCategoryAccess } from '../common/auth/category-access.js';
 import { categoryScope, type Principal } from '../common/auth/principal.js';
 import { todayUtc } from '../common/time/dates.js';
 import type { Policy } from '../policies/domain/policy.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { WindowCountsRepository } from '../scoring/window-counts.repository.js';
-import { auditTarget, rankTargets, type AuditTarget } from './domain/targets.js';
+import { type AuditTarget, auditTarget, rankTargets } from './domain/targets.js';
 
 export type RankedTarget = AuditTarget & { category: string; openAudit: boolean };
 
@@ -46,13 +47,23 @@ export class AuditTargetsService {
     const out: RankedTarget[] = [];
     for (let i = 0; i < suppliers.length; i += 1000) {
       const batch = suppliers.slice(i, i + 1000);
-      const counts = await this.counts.countWindows(batch.map((s) => s.id), asOf, [window, 2 * window], policy.positiveMinRating);
+      const counts = await this.counts.countWindows(
+        batch.map((s) => s.id),
+        asOf,
+        [window, 2 * window],
+        policy.positiveMinRating,
+      );
       for (const s of batch) {
         const c = counts.get(s.id)!;
         const current = c.get(window)!;
         const both = c.get(2 * window)!;
         const target = auditTarget(
-          { supplierId: s.id, current, previous: { n: both.n - current.n, positives: both.positives - current.positives }, lastAcceptedAuditOn: s.last_audit },
+          {
+            supplierId: s.id,
+            current,
+            previous: { n: both.n - current.n, positives: both.positives - current.positives },
+            lastAcceptedAuditOn: s.last_audit,
+          },
           policy,
           asOf,
         );

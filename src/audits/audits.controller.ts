@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+
 import { Roles } from '../common/auth/access.decorator.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
@@ -9,8 +18,6 @@ import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
 import { AuditTargetsService } from './audit-targets.service.js';
 import { auditToResponse } from './audits.repository.js';
 import { AuditsService } from './audits.service.js';
-import { PlanAuditsUseCase } from './plan-audits.usecase.js';
-import { ShoppersService } from './shoppers.service.js';
 import {
   AuditDto,
   AuditPageDto,
@@ -28,6 +35,8 @@ import {
   ShopperPageDto,
   TargetsQuery,
 } from './dto/audits.dto.js';
+import { PlanAuditsUseCase } from './plan-audits.usecase.js';
+import { ShoppersService } from './shoppers.service.js';
 
 @ApiTags('audits')
 @Controller('v1')
@@ -140,7 +149,10 @@ export class AuditsController {
   @ApiOperation({ summary: "Submit my report: every checklist key scored 0..5; scored 0..100 by the category's weights" })
   @ApiOkResponse({ type: AuditDto })
   @ApiConflictResponse({ type: ProblemDto })
-  @ApiUnprocessableEntityResponse({ description: 'Checklist keys missing or unknown, or the visit outside the assignment window', type: ProblemDto })
+  @ApiUnprocessableEntityResponse({
+    description: 'Checklist keys missing or unknown, or the visit outside the assignment window',
+    type: ProblemDto,
+  })
   async report(@Param() { id }: IdParam, @Body() body: ReportDto, @CurrentPrincipal() principal: Principal): Promise<AuditDto> {
     return auditToResponse(await this.audits.submit(id, body, principal));
   }

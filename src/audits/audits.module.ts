@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+
 import { DecisionsModule } from '../decisions/decisions.module.js';
 import { PoliciesModule } from '../policies/policies.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
-import { AuditsController } from './audits.controller.js';
 import { AuditTargetsService } from './audit-targets.service.js';
+import { AuditsController } from './audits.controller.js';
 import { AuditsRepository } from './audits.repository.js';
 import { AuditsService } from './audits.service.js';
 import { PlanAuditsUseCase } from './plan-audits.usecase.js';

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuditStatus } from './domain/audit-lifecycle.js';
+
 import { AuditException, AuditExceptionCode } from './audit.exception.js';
+import type { AuditStatus } from './domain/audit-lifecycle.js';
 import type { AuditDto, ShopperDto } from './dto/audits.dto.js';
 
 export interface AuditRow {

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+
 import { assertCategoryAccess } from '../common/auth/category-access.js';
 import { categoryScope, type Principal } from '../common/auth/principal.js';
-import { decodeCursor, DEFAULT_LIMIT, toPage, type Page } from '../common/pagination/page.js';
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination/page.js';
 import { todayUtc } from '../common/time/dates.js';
 import { DecisionsService } from '../decisions/decisions.service.js';
-import { PoliciesService } from '../policies/policies.service.js';
 import { reinstatementBar } from '../policies/domain/policy.js';
-import { transitionRefusal, type SupplierStatus } from '../suppliers/domain/supplier-lifecycle.js';
+import { PoliciesService } from '../policies/policies.service.js';
+import { type SupplierStatus, transitionRefusal } from '../suppliers/domain/supplier-lifecycle.js';
 import { AuditException, AuditExceptionCode } from './audit.exception.js';
-import { AUDIT_SELECT, AuditsRepository, type AuditRow } from './audits.repository.js';
-import { auditActionRefusal, auditSanction, scoreReport, type AuditAction, type AuditStatus } from './domain/audit-lifecycle.js';
+import { AUDIT_SELECT, type AuditRow, AuditsRepository } from './audits.repository.js';
+import { type AuditAction, auditActionRefusal, auditSanction, type AuditStatus, scoreReport } from './domain/audit-lifecycle.js';
 import { COVERAGE_DAYS } from './domain/targets.js';
 import type { CoverageDto, MyAuditDto, ReportDto } from './dto/audits.dto.js';
 
@@ -37,7 +38,10 @@ export class AuditsService {
     return audit;
   }
 
-  async list(filter: { status?: AuditStatus; supplierId?: string; limit?: number; cursor?: string }, principal: Principal): Promise<Page<AuditRow>> {
+  async list(
+    filter: { status?: AuditStatus; supplierId?: string; limit?: number; cursor?: string },
+    principal: Principal,
+  ): Promise<Page<AuditRow>> {
     const limit = filter.limit ?? DEFAULT_LIMIT;
     const before = decodeCursor(filter.cursor);
     const scope = categoryScope(principal);
@@ -48,30 +52,39 @@ export class AuditsService {
         ORDER BY a.seq DESC LIMIT $5`,
       [filter.status ?? null, filter.supplierId ?? null, scope ? [...scope] : null, before ?? null, limit + 1],
     )) as AuditRow[];
-    return toPage(rows, limit, (r) => r.seq, (r) => r);
+    return toPage(
+      rows,
+      limit,
+      (r) => r.seq,
+      (r) => r,
+    );
   }
 
   /** A shopper's own assignments, newest first, with the checklist to score. */
   async mine(principal: Principal, limit = DEFAULT_LIMIT, cursor?: string): Promise<Page<MyAuditDto>> {
     const before = decodeCursor(cursor);
-    const rows = (await this.dataSource.query(`${AUDIT_SELECT} WHERE a.shopper_id = $1 AND ($2::bigint IS NULL OR a.seq < $2) ORDER BY a.seq DESC LIMIT $3`, [
-      principal.shopperId,
-      before ?? null,
-      limit + 1,
-    ])) as AuditRow[];
+    const rows = (await this.dataSource.query(
+      `${AUDIT_SELECT} WHERE a.shopper_id = $1 AND ($2::bigint IS NULL OR a.seq < $2) ORDER BY a.seq DESC LIMIT $3`,
+      [principal.shopperId, before ?? null, limit + 1],
+    )) as AuditRow[];
     const policies = await this.policies.latestByCategory();
-    return toPage(rows, limit, (r) => r.seq, (a) => ({
-      id: a.id,
-      status: a.status,
-      supplierId: a.supplier_id,
-      supplierName: a.supplier_name,
-      city: a.city,
-      category: a.category,
-      assignedAt: a.assigned_at.toISOString(),
-      dueAt: a.due_at.toISOString(),
-      checklist: policies.get(a.category)?.auditChecklist ?? [],
-      score: a.score,
-    }));
+    return toPage(
+      rows,
+      limit,
+      (r) => r.seq,
+      (a) => ({
+        id: a.id,
+        status: a.status,
+        supplierId: a.supplier_id,
+        supplierName: a.supplier_name,
+        city: a.city,
+        category: a.category,
+        assignedAt: a.assigned_at.toISOString(),
+        dueAt: a.due_at.toISOString(),
+        checklist: policies.get(a.category)?.auditChecklist ?? [],
+        score: a.score,
+      }),
+    );
   }
 
   // ---- the shopper's moves ----
@@ -79,7 +92,8 @@ export class AuditsService {
   /** Locks the shopper's own audit; someone else's is "not found" (its existence is not theirs to learn). */
   private async ownAudit(manager: EntityManager, id: string, principal: Principal, action: AuditAction): Promise<AuditRow> {
     const audit = await this.repository.audit(id, manager, true);
-    if (audit.shopper_id !== principal.shopperId) throw new AuditException(AuditExceptionCode.AUDIT_NOT_FOUND, `Audit ${id} does not exist`);
+    if (audit.shopper_id !== principal.shopperId)
+      throw new AuditException(AuditExceptionCode.AUDIT_NOT_FOUND, `Audit ${id} does not exist`);
     const refusal = auditActionRefusal(audit.status, action);
     if (refusal) throw new AuditException(AuditExceptionCode.ILLEGAL_AUDIT_MOVE, refusal);
     return audit;
@@ -106,18 +120,25 @@ export class AuditsService {
       const audit = await this.ownAudit(manager, id, principal, 'submit');
       const policy = await this.policies.findLatest(audit.category, manager);
       const scored = scoreReport(policy!.auditChecklist, report.checklist);
-      if ('errors' in scored) throw new AuditException(AuditExceptionCode.INVALID_REPORT, 'The checklist does not match the category’s', scored.errors);
+      if ('errors' in scored)
+        throw new AuditException(AuditExceptionCode.INVALID_REPORT, 'The checklist does not match the category’s', scored.errors);
       const visited = Date.parse(report.visitedAt);
       if (visited < audit.assigned_at.getTime() || visited > Math.min(audit.due_at.getTime(), Date.now())) {
-        throw new AuditException(AuditExceptionCode.INVALID_REPORT, 'The visit must fall between the assignment and its due date, and not in the future', [
-          { field: 'visitedAt', message: `must be between ${audit.assigned_at.toISOString()} and ${audit.due_at.toISOString()}, and not in the future` },
-        ]);
+        throw new AuditException(
+          AuditExceptionCode.INVALID_REPORT,
+          'The visit must fall between the assignment and its due date, and not in the future',
+          [
+            {
+              field: 'visitedAt',
+              message: `must be between ${audit.assigned_at.toISOString()} and ${audit.due_at.toISOString()}, and not in the future`,
+            },
+          ],
+        );
       }
-      await manager.query(`UPDATE audits SET status = 'SUBMITTED', report = $2, score = $3, submitted_at = now(), updated_at = now() WHERE id = $1`, [
-        id,
-        JSON.stringify(report),
-        scored.score,
-      ]);
+      await manager.query(
+        `UPDATE audits SET status = 'SUBMITTED', report = $2, score = $3, submitted_at = now(), updated_at = now() WHERE id = $1`,
+        [id, JSON.stringify(report), scored.score],
+      );
       return this.repository.audit(id, manager);
     });
   }
@@ -141,9 +162,10 @@ export class AuditsService {
   }
 
   private async applyAuditOutcome(manager: EntityManager, audit: AuditRow, principal: Principal): Promise<void> {
-    const [supplier] = (await manager.query(`SELECT id, status, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at FROM suppliers WHERE id = $1 FOR UPDATE`, [
-      audit.supplier_id,
-    ])) as Array<{ id: string; status: SupplierStatus; probation_ends_at: string | null }>;
+    const [supplier] = (await manager.query(
+      `SELECT id, status, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at FROM suppliers WHERE id = $1 FOR UPDATE`,
+      [audit.supplier_id],
+    )) as Array<{ id: string; status: SupplierStatus; probation_ends_at: string | null }>;
     const policy = (await this.policies.findLatest(audit.category, manager))!;
     const asOf = todayUtc();
     const outcome = auditSanction(policy, { status: supplier.status, probationEndsAt: supplier.probation_ends_at }, audit.score!, asOf);
@@ -170,7 +192,10 @@ export class AuditsService {
         // The audit and its score, never the shopper: suppliers must not learn who visited.
         evidence: { auditId: audit.id, score: audit.score, passScore: policy.auditPassScore, verdict, reviewedBy: principal.sub },
         reason: outcome.reason,
-        nextStep: outcome.kind === 'AUDIT_FAILED' && outcome.status === 'PROBATION' ? `Recover to ${Math.round(reinstatementBar(policy) * 1000) / 10}% by ${outcome.probationEndsAt} to be reinstated.` : null,
+        nextStep:
+          outcome.kind === 'AUDIT_FAILED' && outcome.status === 'PROBATION'
+            ? `Recover to ${Math.round(reinstatementBar(policy) * 1000) / 10}% by ${outcome.probationEndsAt} to be reinstated.`
+            : null,
         actor: principal.sub,
         auditId: audit.id,
       },
@@ -199,6 +224,12 @@ export class AuditsService {
          FROM suppliers s WHERE s.category = $1 AND s.status IN ('ACTIVE', 'PROBATION')`,
       [category, COVERAGE_DAYS],
     )) as Array<{ active: number; audited: number }>;
-    return { category, activeSuppliers: row.active, audited: row.audited, coverage: row.active ? row.audited / row.active : null, target: 0.8 };
+    return {
+      category,
+      activeSuppliers: row.active,
+      audited: row.audited,
+      coverage: row.active ? row.audited / row.active : null,
+      target: 0.8,
+    };
   }
 }

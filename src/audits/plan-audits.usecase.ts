@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+
 import { assertCategoryAccess } from '../common/auth/category-access.js';
 import type { Principal } from '../common/auth/principal.js';
 import { addDays, todayUtc } from '../common/time/dates.js';
 import type { SupplierStatus } from '../suppliers/domain/supplier-lifecycle.js';
 import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
-import { AuditTargetsService } from './audit-targets.service.js';
 import { AuditException, AuditExceptionCode } from './audit.exception.js';
-import { AuditsRepository, SHOPPER_SELECT, type AuditRow, type ShopperRow } from './audits.repository.js';
+import { AuditTargetsService } from './audit-targets.service.js';
+import { type AuditRow, AuditsRepository, SHOPPER_SELECT, type ShopperRow } from './audits.repository.js';
 import { planAssignments, type PlanShopper } from './domain/planning.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -27,7 +28,9 @@ export class PlanAuditsUseCase {
     const date = params.asOf ?? todayUtc();
     const targets = (await this.targets.targets(params.category, date, principal)).filter((t) => !t.openAudit);
     if (targets.length === 0) return [];
-    const info = (await this.dataSource.query(`SELECT id, category, city, themes FROM suppliers WHERE id = ANY($1::uuid[])`, [targets.map((t) => t.supplierId)])) as Array<{
+    const info = (await this.dataSource.query(`SELECT id, category, city, themes FROM suppliers WHERE id = ANY($1::uuid[])`, [
+      targets.map((t) => t.supplierId),
+    ])) as Array<{
       id: string;
       category: string;
       city: string | null;
@@ -42,18 +45,22 @@ export class PlanAuditsUseCase {
       [targets.map((t) => t.supplierId)],
     )) as Array<{ supplier_id: string; shopper_id: string }>;
     const planned = planAssignments(
-      targets.map((t) => ({ supplierId: t.supplierId, category: t.category, city: byId.get(t.supplierId)!.city, themes: byId.get(t.supplierId)!.themes, priority: t.priority })),
-      shoppers.map(
-        (s): PlanShopper => ({
-          id: s.id,
-          city: s.city,
-          categories: s.categories,
-          themes: s.themes,
-          openAudits: s.open_audits,
-          maxOpenAudits: s.max_open_audits,
-          conflictSupplierIds: s.conflict_supplier_ids,
-        }),
-      ),
+      targets.map((t) => ({
+        supplierId: t.supplierId,
+        category: t.category,
+        city: byId.get(t.supplierId)!.city,
+        themes: byId.get(t.supplierId)!.themes,
+        priority: t.priority,
+      })),
+      shoppers.map((s): PlanShopper => ({
+        id: s.id,
+        city: s.city,
+        categories: s.categories,
+        themes: s.themes,
+        openAudits: s.open_audits,
+        maxOpenAudits: s.max_open_audits,
+        conflictSupplierIds: s.conflict_supplier_ids,
+      })),
       new Map(lastAuditors.map((r) => [r.supplier_id, r.shopper_id])),
       params.limit,
     );
@@ -62,11 +69,13 @@ export class PlanAuditsUseCase {
     const created: AuditRow[] = [];
     for (const p of planned) {
       const t = targetOf.get(p.supplierId)!;
-      const row = await this.repository.insertAudit(p.supplierId, p.shopperId, dueAt, t.reasons, t.priority, null, principal.sub).catch((error: unknown) => {
-        // Planned concurrently with another plan or a manual assignment: that one stands.
-        if ((error as { code?: string }).code === UNIQUE_VIOLATION) return null;
-        throw error;
-      });
+      const row = await this.repository
+        .insertAudit(p.supplierId, p.shopperId, dueAt, t.reasons, t.priority, null, principal.sub)
+        .catch((error: unknown) => {
+          // Planned concurrently with another plan or a manual assignment: that one stands.
+          if ((error as { code?: string }).code === UNIQUE_VIOLATION) return null;
+          throw error;
+        });
       if (row) created.push(row);
     }
     return created;
@@ -83,7 +92,10 @@ export class PlanAuditsUseCase {
       if (!supplier) throw new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${input.supplierId} does not exist`);
       assertCategoryAccess(principal, supplier.category);
       if (supplier.status !== 'ACTIVE' && supplier.status !== 'PROBATION') {
-        throw new AuditException(AuditExceptionCode.NOT_AUDITABLE, `Only ACTIVE or PROBATION suppliers are audited; this one is ${supplier.status}`);
+        throw new AuditException(
+          AuditExceptionCode.NOT_AUDITABLE,
+          `Only ACTIVE or PROBATION suppliers are audited; this one is ${supplier.status}`,
+        );
       }
       // Lock the shopper so two assignments cannot both take its last slot.
       await manager.query(`SELECT id FROM shoppers WHERE id = $1 FOR UPDATE`, [input.shopperId]);
@@ -91,15 +103,28 @@ export class PlanAuditsUseCase {
       const refuse = (message: string, field: string) => {
         throw new AuditException(AuditExceptionCode.NOT_AUDITABLE, message, [{ field, message }]);
       };
-      if (!shopper.categories.includes(supplier.category)) refuse(`the shopper does not audit category "${supplier.category}"`, 'shopperId');
+      if (!shopper.categories.includes(supplier.category))
+        refuse(`the shopper does not audit category "${supplier.category}"`, 'shopperId');
       if (shopper.conflict_supplier_ids.includes(supplier.id)) refuse('the shopper declared a conflict with this supplier', 'shopperId');
-      if (shopper.open_audits >= shopper.max_open_audits) refuse(`the shopper has no free slot (${shopper.open_audits}/${shopper.max_open_audits} open)`, 'shopperId');
+      if (shopper.open_audits >= shopper.max_open_audits)
+        refuse(`the shopper has no free slot (${shopper.open_audits}/${shopper.max_open_audits} open)`, 'shopperId');
       if (Date.parse(input.dueAt) <= Date.now()) refuse('must be in the future', 'dueAt');
       try {
-        return await this.repository.insertAudit(supplier.id, shopper.id, input.dueAt, [], null, input.reason ?? null, principal.sub, manager);
+        return await this.repository.insertAudit(
+          supplier.id,
+          shopper.id,
+          input.dueAt,
+          [],
+          null,
+          input.reason ?? null,
+          principal.sub,
+          manager,
+        );
       } catch (error) {
         if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-          throw new AuditException(AuditExceptionCode.NOT_AUDITABLE, 'The supplier already has an open audit', [{ field: 'supplierId', message: 'already has an open audit' }]);
+          throw new AuditException(AuditExceptionCode.NOT_AUDITABLE, 'The supplier already has an open audit', [
+            { field: 'supplierId', message: 'already has an open audit' },
+          ]);
         }
         throw error;
       }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+
 import { assertCategoryAccess } from '../common/auth/category-access.js';
 import { categoryScope, type Principal } from '../common/auth/principal.js';
-import { decodeCursor, DEFAULT_LIMIT, toPage, type Page } from '../common/pagination/page.js';
-import { AuditsRepository, SHOPPER_SELECT, shopperToResponse, type ShopperRow } from './audits.repository.js';
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination/page.js';
+import { AuditsRepository, SHOPPER_SELECT, type ShopperRow, shopperToResponse } from './audits.repository.js';
 import type { ShopperDto } from './dto/audits.dto.js';
 
 /** The mystery-shopper registry. */
@@ -15,14 +16,17 @@ export class ShoppersService {
     private readonly repository: AuditsRepository,
   ) {}
 
-  async createShopper(input: {
-    displayName: string;
-    city?: string;
-    categories: string[];
-    themes?: string[];
-    maxOpenAudits: number;
-    conflictSupplierIds?: string[];
-  }, principal: Principal): Promise<ShopperDto> {
+  async createShopper(
+    input: {
+      displayName: string;
+      city?: string;
+      categories: string[];
+      themes?: string[];
+      maxOpenAudits: number;
+      conflictSupplierIds?: string[];
+    },
+    principal: Principal,
+  ): Promise<ShopperDto> {
     for (const c of input.categories) assertCategoryAccess(principal, c);
     const [{ id }] = (await this.dataSource.query(
       `INSERT INTO shoppers (display_name, city, categories, themes, max_open_audits, conflict_supplier_ids, created_by)

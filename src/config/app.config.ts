@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
 import { isValidCron } from './cron.js';
 
 /** Raised when the environment cannot describe a working service; names the variable. */

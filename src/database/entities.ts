@@ -1,4 +1,5 @@
 import pg from 'pg';
+
 import { AdmissionApplicationEntity } from '../admission/admission-application.entity.js';
 import { DecisionEntity } from '../decisions/decision.entity.js';
 import { PolicyEntity } from '../policies/policy.entity.js';

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+
 import { MIGRATIONS } from '../../migrations/index.js';
 
 /** Any fixed number: the key of the advisory lock that serialises schema changes. */

@@ -28,7 +28,8 @@ export function sqlTextList(values: ReadonlyArray<string | null>): string {
   let out = '';
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v !== null && (v.includes(TEXT_LIST_SEPARATOR) || v.includes(TEXT_LIST_NULL))) throw new Error(`sqlTextList: "${v}" holds a list control character`);
+    if (v !== null && (v.includes(TEXT_LIST_SEPARATOR) || v.includes(TEXT_LIST_NULL)))
+      throw new Error(`sqlTextList: "${v}" holds a list control character`);
     // Every item starts with the separator (the SQL drops the empty first one), so a list of one
     // empty string is not read as an empty list.
     out += TEXT_LIST_SEPARATOR + (v === null ? TEXT_LIST_NULL : v);

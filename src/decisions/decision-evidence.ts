@@ -46,7 +46,15 @@ export function evidenceOfRow(r: EvidenceRow): Record<string, unknown> | null {
   if (r.evidence !== null) return r.evidence;
   if (r.ev_tier === null || r.ev_rate_method === null) return null;
   return evidenceOf(
-    { windowDays: r.ev_window_days, n: r.ev_n!, positives: r.ev_positives!, rawRate: r.ev_raw_rate, wilsonLower: r.ev_wilson_lower, rate: r.ev_rate, tier: r.ev_tier },
+    {
+      windowDays: r.ev_window_days,
+      n: r.ev_n!,
+      positives: r.ev_positives!,
+      rawRate: r.ev_raw_rate,
+      wilsonLower: r.ev_wilson_lower,
+      rate: r.ev_rate,
+      tier: r.ev_tier,
+    },
     {
       rateMethod: r.ev_rate_method,
       rewardThreshold: r.ev_reward_threshold!,

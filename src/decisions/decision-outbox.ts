@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+
 import { sqlList } from '../database/sql-list.js';
 import { eventTypeOf } from '../events/domain/event-types.js';
 import type { AppendedDecision } from './domain/decision.js';

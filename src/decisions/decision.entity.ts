@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
 import type { SupplierStatus } from '../suppliers/domain/supplier-lifecycle.js';
 import type { DecisionKind } from './domain/decision.js';
 

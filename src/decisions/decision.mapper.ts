@@ -1,6 +1,6 @@
+import type { DecisionEntity } from './decision.entity.js';
 import { evidenceOfRow, type EvidenceRow } from './decision-evidence.js';
 import type { Decision } from './domain/decision.js';
-import type { DecisionEntity } from './decision.entity.js';
 import type { DecisionResponseDto } from './dto/decision-response.dto.js';
 
 export function decisionFromEntity(e: DecisionEntity): Decision {

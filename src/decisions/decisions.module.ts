@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { DecisionsService } from './decisions.service.js';
 
 @Module({ providers: [DecisionsService], exports: [DecisionsService] })

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+
 import { uuidV7 } from '../common/ids/uuid-v7.js';
+import { decodeCursor, type Page, toPage } from '../common/pagination/page.js';
 import { sqlList, sqlTextList, textList } from '../database/sql-list.js';
-import { decodeCursor, toPage, type Page } from '../common/pagination/page.js';
-import { recordDecisionEvents } from './decision-outbox.js';
 import { DecisionEntity } from './decision.entity.js';
-import { referencedEvidenceJoins, REFERENCED_EVIDENCE_COLUMNS } from './decision-evidence.js';
 import { decisionFromEntity, decisionFromRow, type DecisionRow } from './decision.mapper.js';
+import { REFERENCED_EVIDENCE_COLUMNS, referencedEvidenceJoins } from './decision-evidence.js';
+import { recordDecisionEvents } from './decision-outbox.js';
 import type { AppendedDecision, Decision, NewDecision } from './domain/decision.js';
 
 @Injectable()
@@ -32,7 +33,11 @@ export class DecisionsService {
    * record to take apart, and Node megabytes of garbage), ids are made here (time-ordered), and
    * only the ids of the written rows come back, and only when some were skipped.
    */
-  async appendMany(manager: EntityManager, decisions: NewDecision[], options: { repeats: 'skip' | 'refuse' } = { repeats: 'skip' }): Promise<AppendedDecision[]> {
+  async appendMany(
+    manager: EntityManager,
+    decisions: NewDecision[],
+    options: { repeats: 'skip' | 'refuse' } = { repeats: 'skip' },
+  ): Promise<AppendedDecision[]> {
     if (decisions.length === 0) return [];
     const ids = decisions.map(() => uuidV7());
     const [result] = (await manager.query(

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { EventsController } from './events.controller.js';
 import { EventsService } from './events.service.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';

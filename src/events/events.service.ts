@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+
 import type { Principal } from '../common/auth/principal.js';
 import { DEFAULT_LIMIT } from '../common/pagination/page.js';
-import { referencedEvidenceJoins, REFERENCED_EVIDENCE_COLUMNS } from '../decisions/decision-evidence.js';
-import { decisionFromRow, decisionToResponse, type DecisionRow } from '../decisions/decision.mapper.js';
+import { decisionFromRow, type DecisionRow, decisionToResponse } from '../decisions/decision.mapper.js';
+import { REFERENCED_EVIDENCE_COLUMNS, referencedEvidenceJoins } from '../decisions/decision-evidence.js';
 import type { EventType } from './domain/event-types.js';
 import type { EventDto, WebhookDto } from './dto/events.dto.js';
 import { EventsException, EventsExceptionCode } from './events.exception.js';
@@ -72,10 +73,7 @@ export class EventsService {
 
   /** Events oldest first after an id: what a polling consumer reads. */
   async list(after = 0, limit = DEFAULT_LIMIT): Promise<{ items: EventDto[]; nextCursor: string | null }> {
-    const rows = (await this.dataSource.query(
-      `${EVENTS_SELECT} WHERE e.id > $1 ORDER BY e.id LIMIT $2`,
-      [after, limit + 1],
-    )) as EventRow[];
+    const rows = (await this.dataSource.query(`${EVENTS_SELECT} WHERE e.id > $1 ORDER BY e.id LIMIT $2`, [after, limit + 1])) as EventRow[];
     const items = rows.slice(0, limit).map(eventFromRow);
     return { items, nextCursor: rows.length > limit ? String(items[items.length - 1].id) : null };
   }
@@ -92,7 +90,9 @@ export class EventsService {
   }
 
   async listWebhooks(): Promise<WebhookDto[]> {
-    const rows = (await this.dataSource.query(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE deleted_at IS NULL ORDER BY seq`)) as WebhookRow[];
+    const rows = (await this.dataSource.query(
+      `SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE deleted_at IS NULL ORDER BY seq`,
+    )) as WebhookRow[];
     return rows.map(webhookFromRow);
   }
 

@@ -1,8 +1,10 @@
+import { createHmac } from 'node:crypto';
+
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHmac } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+
 import { JOBS_OPTIONS, type JobsOptions } from '../jobs/jobs.options.js';
 import type { EventType } from './domain/event-types.js';
 import { eventFromRow, EVENTS_SELECT } from './events.service.js';
@@ -79,10 +81,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async deliver(hook: WebhookRow): Promise<void> {
-    const events = (await this.dataSource.query(
-      `${EVENTS_SELECT} WHERE e.id > $1 ORDER BY e.id LIMIT 100`,
-      [hook.cursor],
-    )) as Parameters<typeof eventFromRow>[0][];
+    const events = (await this.dataSource.query(`${EVENTS_SELECT} WHERE e.id > $1 ORDER BY e.id LIMIT 100`, [hook.cursor])) as Parameters<
+      typeof eventFromRow
+    >[0][];
     let attempts = hook.attempts;
     for (const row of events) {
       const event = eventFromRow(row);

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+
 import { Public } from '../common/auth/access.decorator.js';
 import { CommonException, CommonExceptionCode } from '../common/errors/common.exception.js';
 import { ProblemDto } from '../common/http/problem.dto.js';

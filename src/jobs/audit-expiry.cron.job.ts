@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CronJob } from 'cron';
+
 import { AuditsService } from '../audits/audits.service.js';
 import { JOBS_OPTIONS, type JobsOptions } from './jobs.options.js';
 

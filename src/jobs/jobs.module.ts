@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AuditsModule } from '../audits/audits.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
 import { AuditExpiryJob } from './audit-expiry.cron.job.js';

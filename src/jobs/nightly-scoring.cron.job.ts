@@ -1,8 +1,10 @@
+import { hostname } from 'node:os';
+
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CronJob } from 'cron';
-import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
+
 import { todayUtc } from '../common/time/dates.js';
 import { ScoringRunException } from '../scoring/runs/scoring-run.exception.js';
 import { ScoringRunsService } from '../scoring/runs/scoring-runs.service.js';

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+
 import { Roles } from '../common/auth/access.decorator.js';
 import { assertCategoryAccess } from '../common/auth/category-access.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { PoliciesController } from './policies.controller.js';
 import { PoliciesService } from './policies.service.js';
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { decodeCursor, DEFAULT_LIMIT, toPage, type Page } from '../common/pagination/page.js';
-import { policyViolations, withDefaults, type Policy, type PolicySettings } from './domain/policy.js';
+
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination/page.js';
+import { type Policy, type PolicySettings, policyViolations, withDefaults } from './domain/policy.js';
 import { PolicyEntity } from './policy.entity.js';
 import { PolicyException, PolicyExceptionCode } from './policy.exception.js';
 import { policyFromEntity } from './policy.mapper.js';
@@ -31,10 +32,9 @@ export class PoliciesService {
     return this.dataSource.transaction(async (manager) => {
       // Serialise publishers of one category so versions are gap-free and never collide.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`policy:${category}`]);
-      const [{ next }] = (await manager.query(
-        'SELECT COALESCE(MAX(version), 0) + 1 AS next FROM policies WHERE category = $1',
-        [category],
-      )) as Array<{ next: number }>;
+      const [{ next }] = (await manager.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM policies WHERE category = $1', [
+        category,
+      ])) as Array<{ next: number }>;
       const entity = manager.create(PolicyEntity, { ...settings, category, version: next, createdBy: actor });
       const saved = await manager.save(entity);
       return policyFromEntity(saved);

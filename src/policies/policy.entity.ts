@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
 import type { ChecklistItem, RateMethod } from './domain/policy.js';
 
 @Entity({ name: 'policies' })

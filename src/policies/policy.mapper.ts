@@ -1,6 +1,6 @@
 import type { Policy } from './domain/policy.js';
-import type { PolicyEntity } from './policy.entity.js';
 import type { PolicyResponseDto } from './dto/policy-response.dto.js';
+import type { PolicyEntity } from './policy.entity.js';
 
 export function policyFromEntity(e: PolicyEntity): Policy {
   return {

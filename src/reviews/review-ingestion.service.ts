@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+
 import type { FieldError } from '../common/errors/problem.js';
-import { MAX_BATCH_ITEMS, utcDay, validateReviewItem, type ValidReviewItem } from './domain/review-item.js';
 import { sqlList, sqlTextList, textList } from '../database/sql-list.js';
-import { applyRollupDeltas, RollupDeltas } from './rollups.js';
+import { MAX_BATCH_ITEMS, utcDay, validateReviewItem, type ValidReviewItem } from './domain/review-item.js';
 import { ReviewException, ReviewExceptionCode } from './review.exception.js';
+import { applyRollupDeltas, RollupDeltas } from './rollups.js';
 
 export interface RejectedItem {
   index: number;
@@ -85,7 +86,11 @@ export class ReviewIngestionService {
       const key = keyOf(check.item);
       const first = firstIndexOfKey.get(key);
       if (first !== undefined) {
-        rejected.push({ index, externalId: check.item.externalId, errors: [{ field: 'externalId', message: `repeats item ${first} of this batch` }] });
+        rejected.push({
+          index,
+          externalId: check.item.externalId,
+          errors: [{ field: 'externalId', message: `repeats item ${first} of this batch` }],
+        });
         return;
       }
       firstIndexOfKey.set(key, index);
@@ -110,22 +115,28 @@ export class ReviewIngestionService {
     }
   }
 
-  private async resolveSuppliers(
-    items: Array<ValidReviewItem & { index: number }>,
-    rejected: RejectedItem[],
-  ): Promise<ResolvedItem[]> {
+  private async resolveSuppliers(items: Array<ValidReviewItem & { index: number }>, rejected: RejectedItem[]): Promise<ResolvedItem[]> {
     const refs = [...new Set(items.filter((i) => i.supplierRef !== undefined).map((i) => i.supplierRef!))];
     const ids = [...new Set(items.filter((i) => i.supplierId !== undefined).map((i) => i.supplierId!))];
     // Two indexed look-ups rather than one OR, which would scan the table.
     const rows = [
-      ...(refs.length ? ((await this.dataSource.query(`SELECT id, external_ref FROM suppliers WHERE external_ref = ANY(${textList(1)})`, [sqlTextList(refs)])) as Array<{ id: string; external_ref: string }>) : []),
-      ...(ids.length ? ((await this.dataSource.query(`SELECT id, external_ref FROM suppliers WHERE id = ANY(string_to_array($1, ',')::uuid[])`, [sqlList(ids)])) as Array<{ id: string; external_ref: string }>) : []),
+      ...(refs.length
+        ? ((await this.dataSource.query(`SELECT id, external_ref FROM suppliers WHERE external_ref = ANY(${textList(1)})`, [
+            sqlTextList(refs),
+          ])) as Array<{ id: string; external_ref: string }>)
+        : []),
+      ...(ids.length
+        ? ((await this.dataSource.query(`SELECT id, external_ref FROM suppliers WHERE id = ANY(string_to_array($1, ',')::uuid[])`, [
+            sqlList(ids),
+          ])) as Array<{ id: string; external_ref: string }>)
+        : []),
     ];
     const byRef = new Map(rows.map((r) => [r.external_ref, r.id]));
     const knownIds = new Set(rows.map((r) => r.id));
     const resolved: ResolvedItem[] = [];
     for (const item of items) {
-      const supplierId = item.supplierRef !== undefined ? byRef.get(item.supplierRef) : knownIds.has(item.supplierId!) ? item.supplierId : undefined;
+      const supplierId =
+        item.supplierRef !== undefined ? byRef.get(item.supplierRef) : knownIds.has(item.supplierId!) ? item.supplierId : undefined;
       if (supplierId === undefined) {
         rejected.push({
           index: item.index,

@@ -8,6 +8,7 @@ import {
   ApiPayloadTooLargeResponse,
   ApiTags,
 } from '@nestjs/swagger';
+
 import { Roles } from '../common/auth/access.decorator.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
@@ -16,10 +17,10 @@ import { ProblemDto } from '../common/http/problem.dto.js';
 import { SuppliersService } from '../suppliers/suppliers.service.js';
 import { ExcludeReviewDto, RevertExclusionDto } from './dto/exclusion.dto.js';
 import { ListReviewsQuery } from './dto/list-reviews.query.js';
-import { reviewBatchItems, ReviewBatchDto, ReviewBatchResultDto } from './dto/review-batch.dto.js';
+import { ReviewBatchDto, reviewBatchItems, ReviewBatchResultDto } from './dto/review-batch.dto.js';
 import { ReviewDetailDto, ReviewPageDto } from './dto/review-response.dto.js';
 import { ReviewIngestionService } from './review-ingestion.service.js';
-import { reviewToResponse, ReviewsService, type Review } from './reviews.service.js';
+import { type Review, ReviewsService, reviewToResponse } from './reviews.service.js';
 
 @ApiTags('reviews')
 @Controller()
@@ -58,7 +59,11 @@ export class ReviewsController {
   @ApiOperation({ summary: 'Dispute: exclude a review the supplier could not have caused from every window (reason required)' })
   @ApiOkResponse({ type: ReviewDetailDto })
   @ApiConflictResponse({ description: 'Already excluded', type: ProblemDto })
-  async exclude(@Param() { id }: IdParam, @Body() body: ExcludeReviewDto, @CurrentPrincipal() principal: Principal): Promise<ReviewDetailDto> {
+  async exclude(
+    @Param() { id }: IdParam,
+    @Body() body: ExcludeReviewDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReviewDetailDto> {
     return this.detail(await this.reviews.exclude(id, body.reason, principal));
   }
 
@@ -67,7 +72,11 @@ export class ReviewsController {
   @ApiOperation({ summary: 'Revert an exclusion: the review counts again' })
   @ApiOkResponse({ type: ReviewDetailDto })
   @ApiConflictResponse({ description: 'Not excluded', type: ProblemDto })
-  async revert(@Param() { id }: IdParam, @Body() body: RevertExclusionDto, @CurrentPrincipal() principal: Principal): Promise<ReviewDetailDto> {
+  async revert(
+    @Param() { id }: IdParam,
+    @Body() body: RevertExclusionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReviewDetailDto> {
     return this.detail(await this.reviews.revert(id, body?.reason, principal));
   }
 

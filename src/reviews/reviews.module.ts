@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { SuppliersModule } from '../suppliers/suppliers.module.js';
 import { ReviewIngestionService } from './review-ingestion.service.js';
 import { ReviewsController } from './reviews.controller.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+
 import { assertCategoryAccess } from '../common/auth/category-access.js';
 import type { Principal } from '../common/auth/principal.js';
 import { CommonException, CommonExceptionCode } from '../common/errors/common.exception.js';
@@ -116,10 +117,7 @@ export class ReviewsService {
   }
 
   /** A supplier's reviews, newest first. */
-  async listForSupplier(
-    supplierId: string,
-    filter: { excluded?: boolean; limit?: number; cursor?: string },
-  ): Promise<Page<Review>> {
+  async listForSupplier(supplierId: string, filter: { excluded?: boolean; limit?: number; cursor?: string }): Promise<Page<Review>> {
     const limit = filter.limit ?? DEFAULT_LIMIT;
     const after = decodeReviewCursor(filter.cursor);
     const params: unknown[] = [supplierId, limit + 1];
@@ -151,7 +149,10 @@ export class ReviewsService {
     return this.dataSource.transaction(async (manager) => {
       const review = await this.get(id, principal, manager, true);
       if (exclude && review.excludedAt) {
-        throw new ReviewException(ReviewExceptionCode.ALREADY_EXCLUDED, `Review ${id} is already excluded (${review.excludedReason ?? ''})`);
+        throw new ReviewException(
+          ReviewExceptionCode.ALREADY_EXCLUDED,
+          `Review ${id} is already excluded (${review.excludedReason ?? ''})`,
+        );
       }
       if (!exclude && !review.excludedAt) {
         throw new ReviewException(ReviewExceptionCode.NOT_EXCLUDED, `Review ${id} is not excluded`);

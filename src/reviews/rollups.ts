@@ -28,7 +28,12 @@ export async function applyRollupDeltas(manager: EntityManager, deltas: RollupDe
   const entries = deltas.entries();
   const up = entries.filter((e) => e.delta > 0);
   const down = entries.filter((e) => e.delta < 0);
-  const columns = (list: typeof entries) => [list.map((e) => e.supplierId), list.map((e) => e.day), list.map((e) => e.rating), list.map((e) => e.delta)];
+  const columns = (list: typeof entries) => [
+    list.map((e) => e.supplierId),
+    list.map((e) => e.day),
+    list.map((e) => e.rating),
+    list.map((e) => e.delta),
+  ];
   if (down.length > 0) {
     await manager.query(
       `UPDATE review_daily_rollups r SET n = r.n + d.delta

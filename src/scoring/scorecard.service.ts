@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+
 import type { Principal } from '../common/auth/principal.js';
 import { todayUtc } from '../common/time/dates.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { SuppliersService } from '../suppliers/suppliers.service.js';
-import { evaluate, windowStats, windowsToCount, type Evaluation, type WindowStats } from './domain/evaluation.js';
+import { evaluate, type Evaluation, type WindowStats, windowStats, windowsToCount } from './domain/evaluation.js';
 import { WindowCountsRepository } from './window-counts.repository.js';
 
 export interface Scorecard {
@@ -29,7 +30,9 @@ export class ScorecardService {
     const supplier = await this.suppliers.getVisible(supplierId, principal);
     const policy = await this.policies.getLatest(supplier.category);
     const date = asOf ?? todayUtc();
-    const byDays = (await this.counts.countWindows([supplier.id], date, windowsToCount(policy), policy.positiveMinRating)).get(supplier.id)!;
+    const byDays = (await this.counts.countWindows([supplier.id], date, windowsToCount(policy), policy.positiveMinRating)).get(
+      supplier.id,
+    )!;
     return {
       supplierId: supplier.id,
       asOf: date,

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+
 import { Roles } from '../common/auth/access.decorator.js';
 import { assertCategoryAccess } from '../common/auth/category-access.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
@@ -20,7 +21,11 @@ export class SimulationController {
   @ApiOperation({ summary: 'What-if: what a draft policy would do to the category now, writing nothing' })
   @ApiOkResponse({ type: SimulationDto })
   @ApiUnprocessableEntityResponse({ type: ProblemDto })
-  async simulate(@Param() { category }: CategoryParam, @Body() body: SimulateDto, @CurrentPrincipal() principal: Principal): Promise<SimulationDto> {
+  async simulate(
+    @Param() { category }: CategoryParam,
+    @Body() body: SimulateDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SimulationDto> {
     assertCategoryAccess(principal, category);
     return this.simulation.simulate(category, body.policy, body.asOf, body.changesOnly ?? false);
   }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+
 import { admissionOutcome } from '../admission/domain/admission.js';
 import { todayUtc } from '../common/time/dates.js';
 import type { Policy, PolicySettings } from '../policies/domain/policy.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import type { SimulationDto } from './dto/simulate.dto.js';
-import { SCORED_STATUSES, SCORED_SUPPLIER_COLUMNS, scoreBatch, scoredSupplierInput, type ScoredSupplierRow } from './supplier-scoring.js';
+import { scoreBatch, SCORED_STATUSES, SCORED_SUPPLIER_COLUMNS, scoredSupplierInput, type ScoredSupplierRow } from './supplier-scoring.js';
 import { WindowCountsRepository } from './window-counts.repository.js';
 
 const BATCH = 2000;
@@ -41,13 +42,7 @@ export class SimulationService {
         )) as Array<ScoredSupplierRow & { seq: string }>;
         if (rows.length === 0) break;
         after = rows[rows.length - 1].seq;
-        const scored = await scoreBatch(
-          rows.map(scoredSupplierInput),
-          () => policy,
-          date,
-          this.counts,
-          manager,
-        );
+        const scored = await scoreBatch(rows.map(scoredSupplierInput), () => policy, date, this.counts, manager);
         for (const { supplier, evaluation, outcome } of scored) {
           let decision: string | null = outcome.decision;
           if (supplier.status === 'APPLICANT') {
@@ -57,7 +52,13 @@ export class SimulationService {
           byTier[evaluation.tier] = (byTier[evaluation.tier] ?? 0) + 1;
           byDecision[decision ?? 'NONE'] = (byDecision[decision ?? 'NONE'] ?? 0) + 1;
           if (changesOnly && decision === null && evaluation.tier === supplier.tier) continue;
-          suppliers.push({ supplierId: supplier.id, status: supplier.status, currentTier: supplier.tier, simulatedTier: evaluation.tier, decision });
+          suppliers.push({
+            supplierId: supplier.id,
+            status: supplier.status,
+            currentTier: supplier.tier,
+            simulatedTier: evaluation.tier,
+            decision,
+          });
         }
       }
     });

@@ -1,9 +1,10 @@
+import type { EntityManager } from 'typeorm';
+
 import { decideSanction, type SanctionOutcome } from '../governance/domain/sanctions.js';
 import type { Policy } from '../policies/domain/policy.js';
 import type { SupplierStatus, Tier } from '../suppliers/domain/supplier-lifecycle.js';
 import { decides, evaluate, type Evaluation, type WindowCounts } from './domain/evaluation.js';
 import type { WindowCountsRepository } from './window-counts.repository.js';
-import type { EntityManager } from 'typeorm';
 
 /** Statuses a run (or a simulation) scores: live suppliers get sanctions, applicants a tier, suspended ones a snapshot only. */
 export const SCORED_STATUSES: SupplierStatus[] = ['APPLICANT', 'ACTIVE', 'PROBATION', 'SUSPENDED'];
@@ -42,8 +43,15 @@ export interface ScoredSupplier {
 
 /** What a run does to a supplier in its current state, given its evaluation (pure). */
 export function outcomeFor(policy: Policy, supplier: ScoredSupplierInput, evaluation: Evaluation, asOf: string): SanctionOutcome {
-  if (supplier.status === 'APPLICANT') return { decision: null, status: supplier.status, tier: evaluation.tier, probationEndsAt: supplier.probationEndsAt, reason: null };
-  return decideSanction(policy, { status: supplier.status, storedTier: supplier.tier, probationEndsAt: supplier.probationEndsAt, asOf, evaluation });
+  if (supplier.status === 'APPLICANT')
+    return { decision: null, status: supplier.status, tier: evaluation.tier, probationEndsAt: supplier.probationEndsAt, reason: null };
+  return decideSanction(policy, {
+    status: supplier.status,
+    storedTier: supplier.tier,
+    probationEndsAt: supplier.probationEndsAt,
+    asOf,
+    evaluation,
+  });
 }
 
 type SupplierState = Pick<ScoredSupplierInput, 'status' | 'tier' | 'probationEndsAt'>;
@@ -111,7 +119,13 @@ export async function scoreBatch(
   const scored: ScoredSupplier[] = [];
   for (const [category, group] of byCategory) {
     const policy = policyOf(category)!;
-    const windowCounts = await decidingWindowCounts(group.map((s) => s.id), policy, asOf, counts, manager);
+    const windowCounts = await decidingWindowCounts(
+      group.map((s) => s.id),
+      policy,
+      asOf,
+      counts,
+      manager,
+    );
     for (const supplier of group) {
       const evaluation = evaluate(policy, windowCounts.get(supplier.id)!);
       scored.push({ supplier, policy, evaluation, outcome: outcomeFor(policy, supplier, evaluation, asOf) });

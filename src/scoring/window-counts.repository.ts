@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+
 import { sqlList } from '../database/sql-list.js';
 import type { WindowCounts } from './domain/evaluation.js';
 

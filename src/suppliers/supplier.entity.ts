@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
 import type { SupplierStatus, Tier } from './domain/supplier-lifecycle.js';
 
 @Entity({ name: 'suppliers' })

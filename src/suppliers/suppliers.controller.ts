@@ -8,9 +8,11 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+
 import { Roles } from '../common/auth/access.decorator.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
+import { IdParam } from '../common/http/id.param.js';
 import { ProblemDto } from '../common/http/problem.dto.js';
 import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
 import { decisionToResponse } from '../decisions/decision.mapper.js';
@@ -20,7 +22,6 @@ import { ChangeStatusDto } from './dto/change-status.dto.js';
 import { CreateSupplierDto } from './dto/create-supplier.dto.js';
 import { ListSuppliersQuery } from './dto/list-suppliers.query.js';
 import { StatusChangeResponseDto } from './dto/status-change-response.dto.js';
-import { IdParam } from '../common/http/id.param.js';
 import { SupplierPageDto, SupplierResponseDto } from './dto/supplier-response.dto.js';
 import { supplierToResponse } from './supplier.mapper.js';
 import { SuppliersService } from './suppliers.service.js';

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+
 import { assertCategoryAccess } from '../common/auth/category-access.js';
 import { categoryScope, type Principal } from '../common/auth/principal.js';
-import { decodeCursor, DEFAULT_LIMIT, toPage, type Page } from '../common/pagination/page.js';
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination/page.js';
 import { todayUtc } from '../common/time/dates.js';
 import { DecisionsService } from '../decisions/decisions.service.js';
 import type { Decision } from '../decisions/domain/decision.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import type { Supplier } from './domain/supplier.js';
-import { transitionRefusal, type ManualTarget, type SupplierStatus, type Tier } from './domain/supplier-lifecycle.js';
+import { type ManualTarget, type SupplierStatus, type Tier, transitionRefusal } from './domain/supplier-lifecycle.js';
 import { SupplierEntity } from './supplier.entity.js';
 import { SupplierException, SupplierExceptionCode } from './supplier.exception.js';
 import { supplierFromEntity } from './supplier.mapper.js';
@@ -79,7 +80,10 @@ export class SuppliersService {
    */
   async createMissing(category: string, seeds: Array<{ externalRef: string; name: string; city?: string }>): Promise<number> {
     if (!(await this.policies.findLatest(category))) {
-      throw new SupplierException(SupplierExceptionCode.UNKNOWN_CATEGORY, `Category "${category}" has no policy; publish one first (PUT /v1/policies/${category})`);
+      throw new SupplierException(
+        SupplierExceptionCode.UNKNOWN_CATEGORY,
+        `Category "${category}" has no policy; publish one first (PUT /v1/policies/${category})`,
+      );
     }
     if (seeds.length === 0) return 0;
     const rows = (await this.dataSource.query(
@@ -87,7 +91,12 @@ export class SuppliersService {
        SELECT ref, name, $4, city FROM unnest($1::text[], $2::text[], $3::text[]) AS s(ref, name, city)
        ON CONFLICT (external_ref) DO NOTHING
        RETURNING id`,
-      [seeds.map((s) => s.externalRef), seeds.map((s) => s.name.trim().slice(0, 300)), seeds.map((s) => s.city?.trim().slice(0, 120) ?? null), category],
+      [
+        seeds.map((s) => s.externalRef),
+        seeds.map((s) => s.name.trim().slice(0, 300)),
+        seeds.map((s) => s.city?.trim().slice(0, 120) ?? null),
+        category,
+      ],
     )) as unknown[];
     return rows.length;
   }
@@ -109,7 +118,10 @@ export class SuppliersService {
     const limit = filter.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(filter.cursor);
     if (filter.category) assertCategoryAccess(principal, filter.category);
-    const qb = this.dataSource.manager.createQueryBuilder(SupplierEntity, 's').orderBy('s.seq', 'ASC').take(limit + 1);
+    const qb = this.dataSource.manager
+      .createQueryBuilder(SupplierEntity, 's')
+      .orderBy('s.seq', 'ASC')
+      .take(limit + 1);
     if (filter.category) qb.andWhere('s.category = :category', { category: filter.category });
     const scope = categoryScope(principal);
     if (scope) qb.andWhere('s.category = ANY(:scope)', { scope: [...scope] });
@@ -157,9 +169,7 @@ export class SuppliersService {
       const from = entity.status;
       const refusal = transitionRefusal(from, target, 'MANUAL');
       if (refusal) {
-        throw new SupplierException(SupplierExceptionCode.ILLEGAL_TRANSITION, refusal, [
-          { field: 'status', message: refusal },
-        ]);
+        throw new SupplierException(SupplierExceptionCode.ILLEGAL_TRANSITION, refusal, [{ field: 'status', message: refusal }]);
       }
       const asOf = todayUtc();
       const policy = await this.policies.findLatest(entity.category, manager);

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jwt from 'jsonwebtoken';
-import { describeRouteAccess, type RouteAccess } from '../../src/common/auth/route-access.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ROLES } from '../../src/common/auth/principal.js';
+import { describeRouteAccess, type RouteAccess } from '../../src/common/auth/route-access.js';
 import { expectProblem } from '../support/fixtures.js';
 import { bearer, startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app.js';
 
@@ -89,6 +90,10 @@ describe('authentication and authorisation', () => {
   });
 
   it('a valid token of an allowed role passes', async () => {
-    await t.http().get('/v1/suppliers').set(bearer(t.token('integration'))).expect(200);
+    await t
+      .http()
+      .get('/v1/suppliers')
+      .set(bearer(t.token('integration')))
+      .expect(200);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { expectProblem, publishPolicy } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -15,7 +16,12 @@ describe('errors are problem+json, never 5xx', () => {
   });
 
   it('malformed JSON is 400', async () => {
-    const res = await t.http().post('/v1/suppliers').set(bearer(admin)).set('Content-Type', 'application/json').send('{"externalRef": "x",');
+    const res = await t
+      .http()
+      .post('/v1/suppliers')
+      .set(bearer(admin))
+      .set('Content-Type', 'application/json')
+      .send('{"externalRef": "x",');
     expect(expectProblem(res, 400).detail).toBe('The request body is not valid JSON');
   });
 
@@ -33,7 +39,11 @@ describe('errors are problem+json, never 5xx', () => {
   });
 
   it('extra fields are 400 naming them', async () => {
-    const res = await t.http().post('/v1/suppliers').set(bearer(admin)).send({ externalRef: 'E-1', name: 'n', category: 'hotel', status: 'ACTIVE', admin: true });
+    const res = await t
+      .http()
+      .post('/v1/suppliers')
+      .set(bearer(admin))
+      .send({ externalRef: 'E-1', name: 'n', category: 'hotel', status: 'ACTIVE', admin: true });
     const problem = expectProblem(res, 400);
     expect(problem.errors).toEqual(
       expect.arrayContaining([
@@ -44,12 +54,22 @@ describe('errors are problem+json, never 5xx', () => {
   });
 
   it('wrong types are 400 naming the field', async () => {
-    const res = await t.http().post('/v1/suppliers').set(bearer(admin)).send({ externalRef: ['a'], name: { first: 'x' }, category: 7, city: false });
-    expect(expectProblem(res, 400).errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['externalRef', 'name', 'category', 'city']));
+    const res = await t
+      .http()
+      .post('/v1/suppliers')
+      .set(bearer(admin))
+      .send({ externalRef: ['a'], name: { first: 'x' }, category: 7, city: false });
+    expect(expectProblem(res, 400).errors?.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['externalRef', 'name', 'category', 'city']),
+    );
   });
 
   it('huge strings are 400, not a database error', async () => {
-    const res = await t.http().post('/v1/suppliers').set(bearer(admin)).send({ externalRef: 'x'.repeat(10_000), name: 'n', category: 'hotel' });
+    const res = await t
+      .http()
+      .post('/v1/suppliers')
+      .set(bearer(admin))
+      .send({ externalRef: 'x'.repeat(10_000), name: 'n', category: 'hotel' });
     expect(expectProblem(res, 400).errors?.[0].field).toBe('externalRef');
   });
 
@@ -69,7 +89,11 @@ describe('errors are problem+json, never 5xx', () => {
   it('control characters and odd unicode in strings are handled without 5xx', async () => {
     const res = await t.http().post('/v1/suppliers').set(bearer(admin)).send({ externalRef: 'U-\u0000-1', name: 'n', category: 'hotel' });
     expectProblem(res, 400);
-    const ok = await t.http().post('/v1/suppliers').set(bearer(admin)).send({ externalRef: 'U-😀-1', name: 'Hôtel «Ünïcode» 😀', category: 'hotel' });
+    const ok = await t
+      .http()
+      .post('/v1/suppliers')
+      .set(bearer(admin))
+      .send({ externalRef: 'U-😀-1', name: 'Hôtel «Ünïcode» 😀', category: 'hotel' });
     expect(ok.status).toBe(201);
     expect(ok.body.name).toBe('Hôtel «Ünïcode» 😀');
   });

@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { backoffMs } from '../../src/events/webhook-dispatcher.service.js';
 import { createSupplier, expectProblem, forceStatus, publishPolicy } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
@@ -78,11 +80,22 @@ describe('events and webhooks', () => {
       const problem = expectProblem(await t.http().get(`/v1/events?limit=${limit}`).set(bearer(admin)), 400);
       expect(problem.errors?.map((e) => e.field)).toContain('limit');
     }
-    expectProblem(await t.http().get('/v1/events').set(bearer(t.token('category_manager'))), 403);
+    expectProblem(
+      await t
+        .http()
+        .get('/v1/events')
+        .set(bearer(t.token('category_manager'))),
+      403,
+    );
   });
 
   it('a receiver that fails twice gets the event a third time, signed, and never again once it acknowledged', async () => {
-    const created = await t.http().post('/v1/webhooks').set(bearer(admin)).send({ url, secret: SECRET, types: ['supplier.status_overridden'] }).expect(201);
+    const created = await t
+      .http()
+      .post('/v1/webhooks')
+      .set(bearer(admin))
+      .send({ url, secret: SECRET, types: ['supplier.status_overridden'] })
+      .expect(201);
     expect(created.body).toMatchObject({ url, types: ['supplier.status_overridden'] });
     expect(created.body.secret).toBeUndefined();
     const listed = await t.http().get('/v1/webhooks').set(bearer(admin)).expect(200);
@@ -90,7 +103,12 @@ describe('events and webhooks', () => {
 
     const s = await createSupplier(t);
     await forceStatus(t, s.id, 'ACTIVE');
-    await t.http().post(`/v1/suppliers/${s.id}/status`).set(bearer(admin)).send({ status: 'DELISTED', reason: 'Fraud confirmed' }).expect(200);
+    await t
+      .http()
+      .post(`/v1/suppliers/${s.id}/status`)
+      .set(bearer(admin))
+      .send({ status: 'DELISTED', reason: 'Fraud confirmed' })
+      .expect(200);
 
     const deadline = Date.now() + 15_000;
     while (!received.some((r) => r.answered === 204) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -104,7 +122,11 @@ describe('events and webhooks', () => {
       expect(r.body).toBe(received[0].body);
     }
     const event = JSON.parse(received[0].body);
-    expect(event).toMatchObject({ type: 'supplier.status_overridden', supplierId: s.id, decision: { toStatus: 'DELISTED', reason: 'Fraud confirmed' } });
+    expect(event).toMatchObject({
+      type: 'supplier.status_overridden',
+      supplierId: s.id,
+      decision: { toStatus: 'DELISTED', reason: 'Fraud confirmed' },
+    });
     expect(received[0].headers['x-event-id']).toBe(String(event.id));
 
     await new Promise((r) => setTimeout(r, 1500));
@@ -117,9 +139,29 @@ describe('events and webhooks', () => {
   });
 
   it('webhook input is validated and admin-only', async () => {
-    expect(expectProblem(await t.http().post('/v1/webhooks').set(bearer(admin)).send({ url: 'ftp://x', secret: SECRET }), 400).errors?.[0].field).toBe('url');
-    expect(expectProblem(await t.http().post('/v1/webhooks').set(bearer(admin)).send({ url, secret: 'short' }), 400).errors?.[0].field).toBe('secret');
-    expect(expectProblem(await t.http().post('/v1/webhooks').set(bearer(admin)).send({ url, secret: SECRET, types: ['supplier.exploded'] }), 400).errors?.[0].field).toBe('types');
-    expectProblem(await t.http().post('/v1/webhooks').set(bearer(t.token('integration'))).send({ url, secret: SECRET }), 403);
+    expect(
+      expectProblem(await t.http().post('/v1/webhooks').set(bearer(admin)).send({ url: 'ftp://x', secret: SECRET }), 400).errors?.[0].field,
+    ).toBe('url');
+    expect(
+      expectProblem(await t.http().post('/v1/webhooks').set(bearer(admin)).send({ url, secret: 'short' }), 400).errors?.[0].field,
+    ).toBe('secret');
+    expect(
+      expectProblem(
+        await t
+          .http()
+          .post('/v1/webhooks')
+          .set(bearer(admin))
+          .send({ url, secret: SECRET, types: ['supplier.exploded'] }),
+        400,
+      ).errors?.[0].field,
+    ).toBe('types');
+    expectProblem(
+      await t
+        .http()
+        .post('/v1/webhooks')
+        .set(bearer(t.token('integration')))
+        .send({ url, secret: SECRET }),
+      403,
+    );
   });
 });

@@ -1,10 +1,10 @@
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSupplier, expectProblem, finishedRun, publishPolicy, reviewSeries, type SupplierBody } from '../support/fixtures.js';
-import { DecisionsService } from '../../src/decisions/decisions.service.js';
-import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
+import { DecisionsService } from '../../src/decisions/decisions.service.js';
+import { createSupplier, expectProblem, finishedRun, publishPolicy, reviewSeries, type SupplierBody } from '../support/fixtures.js';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('governance: admission, scoring runs, sanctions, simulation, overrides', () => {
   let t: TestApp;
@@ -12,14 +12,24 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
   const s: Record<string, SupplierBody> = {};
 
   async function push(items: unknown[]) {
-    const res = await t.http().post('/v1/reviews/batch').set(bearer(t.token('integration'))).send({ reviews: items }).expect(200);
+    const res = await t
+      .http()
+      .post('/v1/reviews/batch')
+      .set(bearer(t.token('integration')))
+      .send({ reviews: items })
+      .expect(200);
     expect(res.body.rejected).toEqual([]);
   }
   async function apply(name: string, asOf: string) {
     return t.http().post('/v1/admission-applications').set(bearer(admin)).send({ supplierId: s[name].id, asOf });
   }
   async function run(asOf: string) {
-    const started = await t.http().post('/v1/scoring-runs').set(bearer(t.token('integration'))).send({ asOf }).expect(202);
+    const started = await t
+      .http()
+      .post('/v1/scoring-runs')
+      .set(bearer(t.token('integration')))
+      .send({ asOf })
+      .expect(202);
     expect(started.body).toMatchObject({ status: 'RUNNING', asOf });
     return finishedRun(t, started.body.id);
   }
@@ -27,7 +37,9 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     return (await t.http().get(`/v1/suppliers/${s[name].id}`).set(bearer(admin)).expect(200)).body;
   }
   async function decisions(name: string) {
-    return (await t.http().get(`/v1/suppliers/${s[name].id}/decisions`).set(bearer(admin)).expect(200)).body.items as Array<Record<string, unknown>>;
+    return (await t.http().get(`/v1/suppliers/${s[name].id}/decisions`).set(bearer(admin)).expect(200)).body.items as Array<
+      Record<string, unknown>
+    >;
   }
   async function fingerprint() {
     const { rows } = await t.db.query(`
@@ -44,7 +56,8 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     t = await startTestApp();
     admin = t.token('admin');
     await publishPolicy(t, 'tour');
-    for (const name of ['excellent', 'thin', 'poor', 'R', 'W', 'P', 'P2', 'D', 'S']) s[name] = await createSupplier(t, { externalRef: name, category: 'tour' });
+    for (const name of ['excellent', 'thin', 'poor', 'R', 'W', 'P', 'P2', 'D', 'S'])
+      s[name] = await createSupplier(t, { externalRef: name, category: 'tour' });
     await push([
       ...reviewSeries('excellent', 'jan', 40, 40, '2026-01-01', '2026-03-01'),
       ...reviewSeries('thin', 'jan', 5, 5, '2026-01-01', '2026-03-01'),
@@ -59,7 +72,11 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
   it('admission: excellent and borderline are admitted, thin data waits for evidence, poor is rejected', async () => {
     const excellent = await apply('excellent', '2026-03-01');
     expect(excellent.status).toBe(201);
-    expect(excellent.body).toMatchObject({ outcome: 'ADMITTED', effectiveOutcome: 'ADMITTED', evaluation: { windowDays: 90, n: 40, positives: 40, rate: 1, tier: 'EXCELLENT' } });
+    expect(excellent.body).toMatchObject({
+      outcome: 'ADMITTED',
+      effectiveOutcome: 'ADMITTED',
+      evaluation: { windowDays: 90, n: 40, positives: 40, rate: 1, tier: 'EXCELLENT' },
+    });
     for (const name of ['R', 'W', 'P', 'P2', 'D', 'S']) {
       const res = await apply(name, '2026-03-01');
       expect(res.body).toMatchObject({ outcome: 'ADMITTED', evaluation: { n: 20, positives: 18, rate: 0.9, tier: 'GOOD' } });
@@ -74,8 +91,23 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     expect(await supplier('R')).toMatchObject({ status: 'ACTIVE', tier: 'GOOD' });
     expect(await supplier('poor')).toMatchObject({ status: 'REJECTED', tier: 'POOR' });
     const [admit] = await decisions('excellent');
-    expect(admit).toMatchObject({ kind: 'ADMIT', fromStatus: 'APPLICANT', toStatus: 'ACTIVE', asOf: '2026-03-01', policyVersion: 1, actor: 'test-admin' });
-    expect(admit.evidence).toMatchObject({ windowDays: 90, n: 40, positives: 40, rawRate: 1, rate: 1, rateMethod: 'RAW', thresholds: { admission: 0.9 } });
+    expect(admit).toMatchObject({
+      kind: 'ADMIT',
+      fromStatus: 'APPLICANT',
+      toStatus: 'ACTIVE',
+      asOf: '2026-03-01',
+      policyVersion: 1,
+      actor: 'test-admin',
+    });
+    expect(admit.evidence).toMatchObject({
+      windowDays: 90,
+      n: 40,
+      positives: 40,
+      rawRate: 1,
+      rate: 1,
+      rateMethod: 'RAW',
+      thresholds: { admission: 0.9 },
+    });
     const [reject] = await decisions('poor');
     expect(reject).toMatchObject({ kind: 'REJECT', toStatus: 'REJECTED' });
     expect(reject.nextStep).toContain('A new application is possible from 2026-05-30');
@@ -90,7 +122,12 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
   });
 
   it('a suspended supplier is left alone by runs', async () => {
-    await t.http().post(`/v1/suppliers/${s.S.id}/status`).set(bearer(admin)).send({ status: 'SUSPENDED', reason: 'Licence under review' }).expect(200);
+    await t
+      .http()
+      .post(`/v1/suppliers/${s.S.id}/status`)
+      .set(bearer(admin))
+      .send({ status: 'SUSPENDED', reason: 'Licence under review' })
+      .expect(200);
   });
 
   it('a run rewards, warns, penalises into probation and delists at once below the delisting bar', async () => {
@@ -119,13 +156,23 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     expect(await supplier('excellent')).toMatchObject({ status: 'ACTIVE', tier: 'EXCELLENT' });
 
     const [reward] = await decisions('R');
-    expect(reward).toMatchObject({ kind: 'REWARD', fromStatus: 'ACTIVE', toStatus: 'ACTIVE', asOf: '2026-04-01', actor: 'job:scoring-run' });
+    expect(reward).toMatchObject({
+      kind: 'REWARD',
+      fromStatus: 'ACTIVE',
+      toStatus: 'ACTIVE',
+      asOf: '2026-04-01',
+      actor: 'job:scoring-run',
+    });
     expect(reward.evidence).toMatchObject({ windowDays: 90, n: 40, positives: 38, rate: 0.95 });
     const [penalty] = await decisions('P');
     expect(penalty).toMatchObject({ kind: 'PENALTY', fromStatus: 'ACTIVE', toStatus: 'PROBATION' });
-    expect(penalty.reason).toBe('Rate 80.0% over the last 90 days (32/40 positive) is below the penalty bar of 85.0%: on probation until 2026-05-01.');
+    expect(penalty.reason).toBe(
+      'Rate 80.0% over the last 90 days (32/40 positive) is below the penalty bar of 85.0%: on probation until 2026-05-01.',
+    );
     // (32 + k) / (40 + k) >= 0.92 → k = 60.
-    expect(penalty.nextStep).toBe('To reach reinstatement (92.0%) in the 90-day window: 60 more positive reviews with no new negative one (now 32/40 = 80.0%).');
+    expect(penalty.nextStep).toBe(
+      'To reach reinstatement (92.0%) in the 90-day window: 60 more positive reviews with no new negative one (now 32/40 = 80.0%).',
+    );
     const [warning] = await decisions('W');
     expect(warning).toMatchObject({ kind: 'WARNING' });
     const [delist] = await decisions('D');
@@ -141,7 +188,7 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     expect(snaps).toHaveLength(8);
     const snap = Object.fromEntries(snaps.map((r) => [r.external_ref, r]));
     expect(snap.R).toMatchObject({ window_days: 90, n: 40, positives: 38, raw_rate: 0.95, rate: 0.95, tier: 'EXCELLENT' });
-    expect(snap.R.wilson_lower).toBeCloseTo(0.8350, 3);
+    expect(snap.R.wilson_lower).toBeCloseTo(0.835, 3);
     expect(snap.W).toMatchObject({ n: 40, positives: 35, raw_rate: 35 / 40, rate: 35 / 40, tier: 'WATCH' });
     // Too few reviews in any evaluation window: no window, no rate, the longest window's numbers.
     expect(snap.thin).toMatchObject({ window_days: null, n: 5, positives: 5, raw_rate: 1, rate: null, tier: 'INSUFFICIENT_DATA' });
@@ -151,7 +198,9 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
   it("a run's decisions keep their evidence by reference: none stored, the same object served from the run's snapshot and policy", async () => {
     const [reward] = await decisions('R');
     const [penalty] = await decisions('P');
-    const stored = await t.db.query(`SELECT id, evidence FROM decisions WHERE id = ANY($1::uuid[]) ORDER BY id`, [[reward.id, penalty.id].sort()]);
+    const stored = await t.db.query(`SELECT id, evidence FROM decisions WHERE id = ANY($1::uuid[]) ORDER BY id`, [
+      [reward.id, penalty.id].sort(),
+    ]);
     expect(stored.rows.map((r) => r.evidence)).toEqual([null, null]);
     const snapshot = await t.db.query(`SELECT wilson_lower FROM score_snapshots WHERE supplier_id = $1 AND as_of = '2026-04-01'`, [s.R.id]);
     const thresholds = { reward: 0.95, admission: 0.9, penalty: 0.85, delist: 0.7, reinstate: 0.9 + 0.02 };
@@ -170,12 +219,18 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     });
     expect(penalty.evidence).toMatchObject({ windowDays: 90, n: 40, positives: 32, rate: 0.8, tier: 'POOR', thresholds });
     // The event feed (and so every webhook) serves the same evidence.
-    const events = (await t.http().get('/v1/events?limit=500').set(bearer(admin)).expect(200)).body.items as Array<{ decision: { id: string; evidence: unknown } }>;
+    const events = (await t.http().get('/v1/events?limit=500').set(bearer(admin)).expect(200)).body.items as Array<{
+      decision: { id: string; evidence: unknown };
+    }>;
     expect(events.find((e) => e.decision.id === penalty.id)?.decision.evidence).toEqual(penalty.evidence);
     // What the reference points at never changes: snapshots and policy versions, like decisions, refuse it, and so does a supplier's category.
-    await expect(t.db.query(`UPDATE score_snapshots SET n = 41 WHERE supplier_id = $1`, [s.R.id])).rejects.toThrow(/score_snapshots rows are never changed once written.*UPDATE refused/);
+    await expect(t.db.query(`UPDATE score_snapshots SET n = 41 WHERE supplier_id = $1`, [s.R.id])).rejects.toThrow(
+      /score_snapshots rows are never changed once written.*UPDATE refused/,
+    );
     await expect(t.db.query(`DELETE FROM score_snapshots WHERE supplier_id = $1`, [s.R.id])).rejects.toThrow(/DELETE refused/);
-    await expect(t.db.query(`UPDATE policies SET reward_threshold = 0.5 WHERE category = 'tour'`)).rejects.toThrow(/policies rows are never changed once written.*UPDATE refused/);
+    await expect(t.db.query(`UPDATE policies SET reward_threshold = 0.5 WHERE category = 'tour'`)).rejects.toThrow(
+      /policies rows are never changed once written.*UPDATE refused/,
+    );
     await expect(t.db.query(`DELETE FROM policies WHERE category = 'tour'`)).rejects.toThrow(/DELETE refused/);
     await expect(t.db.query(`UPDATE suppliers SET category = 'hotel' WHERE id = $1`, [s.R.id])).rejects.toThrow(/category never changes/);
     await t.db.query(`UPDATE suppliers SET category = 'tour', name = name WHERE id = $1`, [s.R.id]); // unchanged: allowed
@@ -229,9 +284,20 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     );
     expect(notBoolean.errors?.[0].field).toBe('changesOnly');
 
-    const invalid = await t.http().post('/v1/policies/tour/simulate').set(bearer(admin)).send({ policy: { penaltyThreshold: 0.95 } });
+    const invalid = await t
+      .http()
+      .post('/v1/policies/tour/simulate')
+      .set(bearer(admin))
+      .send({ policy: { penaltyThreshold: 0.95 } });
     expectProblem(invalid, 422);
-    expectProblem(await t.http().post('/v1/policies/tour/simulate').set(bearer(admin)).send({ policy: { penaltyThreshold: 'high' } }), 400);
+    expectProblem(
+      await t
+        .http()
+        .post('/v1/policies/tour/simulate')
+        .set(bearer(admin))
+        .send({ policy: { penaltyThreshold: 'high' } }),
+      400,
+    );
     expect(await fingerprint()).toEqual(before);
   });
 
@@ -251,16 +317,24 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
   it('re-running the same as-of date adds nothing', async () => {
     const before = await fingerprint();
     const again = await run('2026-05-02');
-    expect(again).toMatchObject({ status: 'SUCCEEDED', counts: { scored: 0, decisions: { REWARD: 0, WARNING: 0, PENALTY: 0, REINSTATE: 0, DELIST: 0 } } });
+    expect(again).toMatchObject({
+      status: 'SUCCEEDED',
+      counts: { scored: 0, decisions: { REWARD: 0, WARNING: 0, PENALTY: 0, REINSTATE: 0, DELIST: 0 } },
+    });
     const after = await fingerprint();
     expect({ ...after, runs: before.runs }).toEqual(before);
     expect(Number(after.runs)).toBe(Number(before.runs) + 1);
   });
 
   it('automated decisions are unique per supplier, kind and date even if written twice', async () => {
-    const { rows } = await t.db.query(`SELECT supplier_id, kind, as_of, actor, reason, from_status, to_status FROM decisions WHERE kind = 'REINSTATE' LIMIT 1`);
+    const { rows } = await t.db.query(
+      `SELECT supplier_id, kind, as_of, actor, reason, from_status, to_status FROM decisions WHERE kind = 'REINSTATE' LIMIT 1`,
+    );
     await expect(
-      t.db.query(`INSERT INTO decisions (supplier_id, kind, as_of, actor, reason, from_status, to_status) VALUES ($1, $2, $3, $4, $5, $6, $7)`, Object.values(rows[0])),
+      t.db.query(
+        `INSERT INTO decisions (supplier_id, kind, as_of, actor, reason, from_status, to_status) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        Object.values(rows[0]),
+      ),
     ).rejects.toThrow(/duplicate key/);
   });
 
@@ -276,7 +350,9 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
       { ...repeated, kind: 'WARNING' as const, fromStatus: 'ACTIVE' as const, toStatus: 'ACTIVE' as const, asOf: '2030-01-02' },
     ];
     const before = Number((await t.db.query(`SELECT count(*) FROM events`)).rows[0].count);
-    const written = await t.app.get(DataSource).transaction((manager) => t.app.get(DecisionsService).appendMany(manager, [fresh[0], repeated, fresh[1]]));
+    const written = await t.app
+      .get(DataSource)
+      .transaction((manager) => t.app.get(DecisionsService).appendMany(manager, [fresh[0], repeated, fresh[1]]));
     expect(written.map((d) => d.kind)).toEqual(['PENALTY', 'WARNING']);
     const stored = await t.db.query(`SELECT id, kind FROM decisions WHERE id = ANY($1::uuid[]) ORDER BY seq`, [written.map((d) => d.id)]);
     expect(stored.rows).toEqual(written.map((d) => ({ id: d.id, kind: d.kind })));
@@ -288,7 +364,9 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
 
   it('decisions are append-only: the database refuses to change or remove one, whoever asks', async () => {
     const { rows } = await t.db.query(`SELECT id, reason FROM decisions ORDER BY seq LIMIT 1`);
-    await expect(t.db.query(`UPDATE decisions SET reason = 'rewritten' WHERE id = $1`, [rows[0].id])).rejects.toThrow(/append-only: UPDATE/);
+    await expect(t.db.query(`UPDATE decisions SET reason = 'rewritten' WHERE id = $1`, [rows[0].id])).rejects.toThrow(
+      /append-only: UPDATE/,
+    );
     await expect(t.db.query(`DELETE FROM decisions WHERE id = $1`, [rows[0].id])).rejects.toThrow(/append-only: DELETE/);
     expect((await t.db.query(`SELECT reason FROM decisions WHERE id = $1`, [rows[0].id])).rows).toEqual([{ reason: rows[0].reason }]);
   });
@@ -297,18 +375,52 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     const list = await t.http().get(`/v1/admission-applications?supplierId=${s.poor.id}`).set(bearer(admin)).expect(200);
     expect(list.body.items).toHaveLength(1);
     const applicationId = list.body.items[0].id;
-    expect(expectProblem(await t.http().post(`/v1/admission-applications/${applicationId}/override`).set(bearer(admin)).send({ outcome: 'ADMITTED' }), 400).errors?.[0].field).toBe('reason');
+    expect(
+      expectProblem(
+        await t.http().post(`/v1/admission-applications/${applicationId}/override`).set(bearer(admin)).send({ outcome: 'ADMITTED' }),
+        400,
+      ).errors?.[0].field,
+    ).toBe('reason');
     expect(await supplier('poor')).toMatchObject({ status: 'REJECTED' });
 
     const manager = t.token('category_manager', { sub: 'lee', categories: ['tour'] });
-    const res = await t.http().post(`/v1/admission-applications/${applicationId}/override`).set(bearer(manager)).send({ outcome: 'ADMITTED', reason: 'Reviews predate the new owner' }).expect(200);
-    expect(res.body).toMatchObject({ outcome: 'REJECTED', effectiveOutcome: 'ADMITTED', override: { outcome: 'ADMITTED', reason: 'Reviews predate the new owner', by: 'lee' } });
+    const res = await t
+      .http()
+      .post(`/v1/admission-applications/${applicationId}/override`)
+      .set(bearer(manager))
+      .send({ outcome: 'ADMITTED', reason: 'Reviews predate the new owner' })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      outcome: 'REJECTED',
+      effectiveOutcome: 'ADMITTED',
+      override: { outcome: 'ADMITTED', reason: 'Reviews predate the new owner', by: 'lee' },
+    });
     expect(await supplier('poor')).toMatchObject({ status: 'ACTIVE' });
     const [override] = await decisions('poor');
-    expect(override).toMatchObject({ kind: 'OVERRIDE', fromStatus: 'REJECTED', toStatus: 'ACTIVE', reason: 'Reviews predate the new owner', actor: 'lee' });
-    expectProblem(await t.http().post(`/v1/admission-applications/${applicationId}/override`).set(bearer(manager)).send({ outcome: 'ADMITTED', reason: 'again' }), 409);
+    expect(override).toMatchObject({
+      kind: 'OVERRIDE',
+      fromStatus: 'REJECTED',
+      toStatus: 'ACTIVE',
+      reason: 'Reviews predate the new owner',
+      actor: 'lee',
+    });
+    expectProblem(
+      await t
+        .http()
+        .post(`/v1/admission-applications/${applicationId}/override`)
+        .set(bearer(manager))
+        .send({ outcome: 'ADMITTED', reason: 'again' }),
+      409,
+    );
     const otherManager = t.token('category_manager', { categories: ['hotel'] });
-    expectProblem(await t.http().post(`/v1/admission-applications/${applicationId}/override`).set(bearer(otherManager)).send({ outcome: 'REJECTED', reason: 'not mine' }), 403);
+    expectProblem(
+      await t
+        .http()
+        .post(`/v1/admission-applications/${applicationId}/override`)
+        .set(bearer(otherManager))
+        .send({ outcome: 'REJECTED', reason: 'not mine' }),
+      403,
+    );
   });
 
   it('a second run while one holds the lock is refused with 409', async () => {
@@ -357,7 +469,12 @@ describe('scoring runs: failures and concurrent changes', () => {
       CREATE TRIGGER fail_for_f5 BEFORE INSERT ON score_snapshots FOR EACH ROW EXECUTE FUNCTION fail_for_f5();`);
 
     const runOnce = async () => {
-      const started = await t.http().post('/v1/scoring-runs').set(bearer(t.token('admin'))).send({ asOf: '2026-04-01', category: 'tour' }).expect(202);
+      const started = await t
+        .http()
+        .post('/v1/scoring-runs')
+        .set(bearer(t.token('admin')))
+        .send({ asOf: '2026-04-01', category: 'tour' })
+        .expect(202);
       return finishedRun(t, started.body.id);
     };
     const failed = await runOnce();
@@ -367,7 +484,10 @@ describe('scoring runs: failures and concurrent changes', () => {
     const penalisedAfterFailure = (await t.db.query(`SELECT count(*)::int AS n FROM decisions WHERE kind = 'PENALTY'`)).rows[0].n;
     expect(penalisedAfterFailure).toBeLessThan(7);
     // Only whole batches were committed: the failed one left no snapshot and no decision.
-    const f5 = await t.db.query(`SELECT (SELECT count(*) FROM score_snapshots WHERE supplier_id = $1)::int AS s, (SELECT count(*) FROM decisions WHERE supplier_id = $1)::int AS d`, [ids[5]]);
+    const f5 = await t.db.query(
+      `SELECT (SELECT count(*) FROM score_snapshots WHERE supplier_id = $1)::int AS s, (SELECT count(*) FROM decisions WHERE supplier_id = $1)::int AS d`,
+      [ids[5]],
+    );
     expect(f5.rows[0]).toEqual({ s: 0, d: 0 });
 
     await t.db.query(`DROP TRIGGER fail_for_f5 ON score_snapshots`);
@@ -396,14 +516,24 @@ describe('scoring runs: failures and concurrent changes', () => {
       [ids[1]],
     );
     const runOnce = async () => {
-      const started = await t.http().post('/v1/scoring-runs').set(bearer(t.token('admin'))).send({ asOf: '2026-04-02', category: 'flight' }).expect(202);
+      const started = await t
+        .http()
+        .post('/v1/scoring-runs')
+        .set(bearer(t.token('admin')))
+        .send({ asOf: '2026-04-02', category: 'flight' })
+        .expect(202);
       return finishedRun(t, started.body.id);
     };
     const first = await runOnce();
     expect(first.status).toBe('FAILED');
     expect(first.error).toMatch(/duplicate key value violates unique constraint "decisions_automated_once_idx"/);
     const penalties = async () =>
-      (await t.db.query(`SELECT supplier_id, count(*)::int AS n FROM decisions WHERE supplier_id = ANY($1::uuid[]) AND kind = 'PENALTY' GROUP BY 1`, [ids])).rows;
+      (
+        await t.db.query(
+          `SELECT supplier_id, count(*)::int AS n FROM decisions WHERE supplier_id = ANY($1::uuid[]) AND kind = 'PENALTY' GROUP BY 1`,
+          [ids],
+        )
+      ).rows;
     expect(await penalties()).toEqual([{ supplier_id: ids[1], n: 1 }]);
 
     // The next run of the date is not the first: it skips what exists and completes the date.
@@ -422,7 +552,12 @@ describe('scoring runs: failures and concurrent changes', () => {
 
     // A manager's transaction holds supplier 1 while the run reads it as ACTIVE, then suspends it.
     // A date no run has begun: the run inserts without the conflict check, around the re-decision too.
-    const run = await runWhileManagerChanges(ids[1], 'guide', (tx) => tx.query(`UPDATE suppliers SET status = 'SUSPENDED' WHERE id = $1`, [ids[1]]), '2026-04-03');
+    const run = await runWhileManagerChanges(
+      ids[1],
+      'guide',
+      (tx) => tx.query(`UPDATE suppliers SET status = 'SUSPENDED' WHERE id = $1`, [ids[1]]),
+      '2026-04-03',
+    );
     expect(run.status).toBe('SUCCEEDED');
     expect(run.counts.decisions.PENALTY).toBe(2);
     const { rows } = await t.db.query(
@@ -441,7 +576,9 @@ describe('scoring runs: failures and concurrent changes', () => {
     await publishPolicy(t, 'tour');
     // 20 of 20 positive: EXCELLENT, a REWARD for an ACTIVE supplier, a REINSTATE for one on probation.
     const [id] = await activeGoodSuppliers('MP', 'tour', 1, 20);
-    const run = await runWhileManagerChanges(id, 'tour', (tx) => tx.query(`UPDATE suppliers SET status = 'PROBATION', probation_ends_at = '2026-05-01' WHERE id = $1`, [id]));
+    const run = await runWhileManagerChanges(id, 'tour', (tx) =>
+      tx.query(`UPDATE suppliers SET status = 'PROBATION', probation_ends_at = '2026-05-01' WHERE id = $1`, [id]),
+    );
     expect(run.status).toBe('SUCCEEDED');
     expect(run.counts.decisions).toMatchObject({ REWARD: 0, REINSTATE: 1 });
     const { rows } = await t.db.query(`SELECT kind, from_status, to_status FROM decisions WHERE supplier_id = $1`, [id]);
@@ -462,7 +599,12 @@ describe('scoring runs: failures and concurrent changes', () => {
       ids.push(sup.id);
     }
     const items = ids.flatMap((_, i) => reviewSeries(`${prefix}-${i}`, 'x', 20, positives, '2026-03-01', '2026-04-01'));
-    await t.http().post('/v1/reviews/batch').set(bearer(t.token('integration'))).send({ reviews: items }).expect(200);
+    await t
+      .http()
+      .post('/v1/reviews/batch')
+      .set(bearer(t.token('integration')))
+      .send({ reviews: items })
+      .expect(200);
     return ids;
   }
 
@@ -470,12 +612,22 @@ describe('scoring runs: failures and concurrent changes', () => {
    * Starts a run of a category as of `asOf` while a manager's transaction holds one supplier;
    * once the run waits for that row, the manager's change is made and committed. The finished run.
    */
-  async function runWhileManagerChanges(supplierId: string, category: string, change: (tx: PoolClient) => Promise<unknown>, asOf = '2026-04-01') {
+  async function runWhileManagerChanges(
+    supplierId: string,
+    category: string,
+    change: (tx: PoolClient) => Promise<unknown>,
+    asOf = '2026-04-01',
+  ) {
     const manager = await t.db.connect();
     try {
       await manager.query('BEGIN');
       await manager.query(`SELECT 1 FROM suppliers WHERE id = $1 FOR UPDATE`, [supplierId]);
-      const started = await t.http().post('/v1/scoring-runs').set(bearer(t.token('admin'))).send({ asOf, category }).expect(202);
+      const started = await t
+        .http()
+        .post('/v1/scoring-runs')
+        .set(bearer(t.token('admin')))
+        .send({ asOf, category })
+        .expect(202);
       // The run has read the batch unlocked and now waits for the row it means to change.
       for (let waited = 0; ; waited += 20) {
         const { rows } = await t.db.query(

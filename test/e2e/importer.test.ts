@@ -1,10 +1,12 @@
-import { parse } from 'csv-parse/sync';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { importReviews } from '../../src/reviews/import/review-importer.js';
 import { ReviewIngestionService } from '../../src/reviews/review-ingestion.service.js';
 import { SuppliersService } from '../../src/suppliers/suppliers.service.js';
@@ -17,7 +19,9 @@ const SAMPLE = fileURLToPath(new URL('../../../shared/data/hotel-reviews-sample.
 /** What the sample should give, worked out from the file by the rules of the data README. */
 function expectations() {
   if (!existsSync(SAMPLE)) throw new Error(`The shared sample is missing at ${SAMPLE}: shared/ must sit beside the repository`);
-  const rows = parse(readFileSync(SAMPLE), { columns: true, bom: true, relax_column_count: true, relax_quotes: true }) as Array<Record<string, string>>;
+  const rows = parse(readFileSync(SAMPLE), { columns: true, bom: true, relax_column_count: true, relax_quotes: true }) as Array<
+    Record<string, string>
+  >;
   const good = rows.filter((r) => /^[1-5]$/.test(r['reviews.rating'].trim()) && r['reviews.date'].trim() !== '');
   const hotels = new Set(rows.map((r) => `${r.name}|${r.address}|${r.city}`));
   const reviewedHotels = new Set(good.map((r) => `${r.name}|${r.address}|${r.city}`));
@@ -44,7 +48,14 @@ describe('importing reviews from a CSV file', () => {
       batchSize: 500,
       ensureSuppliers: (seeds) => suppliers.createMissing('hotel', seeds),
     });
-    expect(summary).toMatchObject({ layout: 'datafiniti', rows: expected.rows, accepted: expected.good, duplicates: 0, updated: 0, suppliersCreated: 37 });
+    expect(summary).toMatchObject({
+      layout: 'datafiniti',
+      rows: expected.rows,
+      accepted: expected.good,
+      duplicates: 0,
+      updated: 0,
+      suppliersCreated: 37,
+    });
     expect(summary.rejected).toHaveLength(expected.rows - expected.good);
     expect(summary.rejected.length).toBeGreaterThanOrEqual(15);
     for (const r of summary.rejected) {
@@ -56,7 +67,11 @@ describe('importing reviews from a CSV file', () => {
     const suppliersRow = await t.db.query(`SELECT count(*)::int AS n FROM suppliers WHERE category = 'hotel' AND status = 'APPLICANT'`);
     expect(suppliersRow.rows[0].n).toBe(37);
 
-    const again = await importReviews(t.app.get(ReviewIngestionService), { file: SAMPLE, batchSize: 1000, ensureSuppliers: (seeds) => suppliers.createMissing('hotel', seeds) });
+    const again = await importReviews(t.app.get(ReviewIngestionService), {
+      file: SAMPLE,
+      batchSize: 1000,
+      ensureSuppliers: (seeds) => suppliers.createMissing('hotel', seeds),
+    });
     expect(again).toMatchObject({ accepted: 0, duplicates: expected.good, suppliersCreated: 0 });
   });
 

@@ -1,9 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
 import { signToken } from '../../src/common/auth/jwt.js';
 import { freePortSync } from '../../src/database/embedded-postgres.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { runService, stopService, waitForHealth, type ServiceProcess } from '../support/process.js';
+import { runService, type ServiceProcess, stopService, waitForHealth } from '../support/process.js';
 
 const SECRET = 'jobs-test-secret-0123456789';
 const admin = signToken(SECRET, { sub: 'jobs-test', role: 'admin' });
@@ -14,7 +15,10 @@ async function seed(db: pg.Pool, suppliers: number): Promise<void> {
     reward_threshold, admission_threshold, penalty_threshold, delist_threshold, probation_days, reinstate_margin, readmission_cooldown_days,
     audit_pass_score, audit_negative_rate, audit_shift_threshold, audit_checklist, created_by)
     VALUES ('hotel', 1, 4, '{30,90,180,365}', '{90,365}', 20, 'RAW', 0.95, 0.95, 0.9, 0.85, 0.7, 30, 0.02, 90, 60, 0.2, 0.15, '[]', 'test')`);
-  await db.query(`INSERT INTO suppliers (external_ref, name, category, status, tier) SELECT 'J-' || g, 'J ' || g, 'hotel', 'ACTIVE', 'GOOD' FROM generate_series(1, $1) g`, [suppliers]);
+  await db.query(
+    `INSERT INTO suppliers (external_ref, name, category, status, tier) SELECT 'J-' || g, 'J ' || g, 'hotel', 'ACTIVE', 'GOOD' FROM generate_series(1, $1) g`,
+    [suppliers],
+  );
   await db.query(`INSERT INTO review_daily_rollups (supplier_id, day, rating, n)
                   SELECT id, d, r, CASE WHEN r = 5 THEN 16 ELSE 4 END FROM suppliers, (VALUES (date '2026-03-10')) AS x(d), (VALUES (5), (2)) AS y(r)`);
 }
@@ -75,7 +79,11 @@ describe('jobs across real processes', () => {
       expect(r.id).toBe(runs.rows[runs.rows.length - 1].id);
     }
     // The other instances saw the ticks and stood aside.
-    const skipped = instances.map((s) => s.output()).join('\n').match(/is being run by another instance/g) ?? [];
+    const skipped =
+      instances
+        .map((s) => s.output())
+        .join('\n')
+        .match(/is being run by another instance/g) ?? [];
     expect(skipped.length).toBeGreaterThanOrEqual(2);
     const dup = await db.query(`SELECT supplier_id, kind, as_of, count(*) FROM decisions GROUP BY 1, 2, 3 HAVING count(*) > 1`);
     expect(dup.rows).toEqual([]);
@@ -85,7 +93,9 @@ describe('jobs across real processes', () => {
 
   it('a run killed with SIGKILL is marked FAILED at the next start, and the next run completes it without duplicates', async () => {
     // (TRUNCATE: policies and snapshots refuse DELETE row by row, as decisions do.)
-    await db.query(`TRUNCATE job_ticks, events, score_snapshots, decisions, scoring_runs, review_daily_rollups, admission_applications, suppliers, policies CASCADE`);
+    await db.query(
+      `TRUNCATE job_ticks, events, score_snapshots, decisions, scoring_runs, review_daily_rollups, admission_applications, suppliers, policies CASCADE`,
+    );
     await seed(db, 3000);
     const port = freePortSync();
     const a = start({ PORT: String(port), JOBS_ENABLED: 'false', SCORING_BATCH_SIZE: '5' });

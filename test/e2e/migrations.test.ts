@@ -1,9 +1,11 @@
 import { readdirSync } from 'node:fs';
+
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { inject, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/database/migrate.js';
+import { describe, expect, inject, it } from 'vitest';
+
 import { MIGRATIONS } from '../../migrations/index.js';
+import { migrate } from '../../src/database/migrate.js';
 import { evidenceOf } from '../../src/governance/domain/evidence.js';
 import { databaseUrl } from '../support/database.js';
 
@@ -69,9 +71,18 @@ describe('migrations', () => {
          RETURNING id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at`,
         [sup[0].id],
       );
-      await client.query(`INSERT INTO events (type, supplier_id, category, decision_id) VALUES ('supplier.status_overridden', $1, 'hotel', $2)`, [sup[0].id, dec[0].id]);
+      await client.query(
+        `INSERT INTO events (type, supplier_id, category, decision_id) VALUES ('supplier.status_overridden', $1, 'hotel', $2)`,
+        [sup[0].id, dec[0].id],
+      );
 
-      const dataSource = new DataSource({ type: 'postgres', url, migrations: MIGRATIONS, migrationsTableName: 'schema_migrations', logging: false });
+      const dataSource = new DataSource({
+        type: 'postgres',
+        url,
+        migrations: MIGRATIONS,
+        migrationsTableName: 'schema_migrations',
+        logging: false,
+      });
       await dataSource.initialize();
       try {
         for (let i = from; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();
@@ -94,7 +105,9 @@ describe('migrations', () => {
         await dataSource.destroy();
       }
       expect(await migrate(url)).toEqual(MIGRATIONS.slice(from).map((m) => m.name));
-      const { rows: columns } = await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'payload'`);
+      const { rows: columns } = await client.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'payload'`,
+      );
       expect(columns).toEqual([]);
     });
   });
@@ -112,7 +125,9 @@ describe('migrations', () => {
       const { rows: sup } = await client.query(
         `INSERT INTO suppliers (external_ref, name, category, status, tier, status_as_of) VALUES ('E-1', 'Evidence', 'hotel', 'PROBATION', 'POOR', '2026-03-01') RETURNING id`,
       );
-      const { rows: run } = await client.query(`INSERT INTO scoring_runs (status, as_of, trigger, created_by, total) VALUES ('SUCCEEDED', '2026-03-01', 'MANUAL', 't', 1) RETURNING id`);
+      const { rows: run } = await client.query(
+        `INSERT INTO scoring_runs (status, as_of, trigger, created_by, total) VALUES ('SUCCEEDED', '2026-03-01', 'MANUAL', 't', 1) RETURNING id`,
+      );
       await client.query(
         `INSERT INTO score_snapshots (supplier_id, as_of, run_id, policy_version, window_days, n, positives, raw_rate, wilson_lower, rate, tier)
          VALUES ($1, '2026-03-01', $2, 1, 90, 40, 32, 0.8, 0.6524, 0.6524, 'POOR')`,
@@ -125,9 +140,24 @@ describe('migrations', () => {
       );
       const expected = evidenceOf(
         { windowDays: 90, n: 40, positives: 32, rawRate: 0.8, wilsonLower: 0.6524, rate: 0.6524, tier: 'POOR' },
-        { rateMethod: 'WILSON', rewardThreshold: 0.95, admissionThreshold: 0.9, penaltyThreshold: 0.85, delistThreshold: 0.7, reinstateMargin: 0.02, minReviews: 20, positiveMinRating: 4 },
+        {
+          rateMethod: 'WILSON',
+          rewardThreshold: 0.95,
+          admissionThreshold: 0.9,
+          penaltyThreshold: 0.85,
+          delistThreshold: 0.7,
+          reinstateMargin: 0.02,
+          minReviews: 20,
+          positiveMinRating: 4,
+        },
       );
-      const dataSource = new DataSource({ type: 'postgres', url, migrations: MIGRATIONS, migrationsTableName: 'schema_migrations', logging: false });
+      const dataSource = new DataSource({
+        type: 'postgres',
+        url,
+        migrations: MIGRATIONS,
+        migrationsTableName: 'schema_migrations',
+        logging: false,
+      });
       await dataSource.initialize();
       try {
         for (let i = from; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { serializeOpenApi } from '../../src/openapi.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { expectProblem, publishPolicy } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -62,7 +63,13 @@ describe('policies', () => {
 
   it('concurrent PUTs of one category get distinct consecutive versions', async () => {
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => t.http().put('/v1/policies/flight').set(bearer(admin)).send({ minReviews: 10 + i })),
+      Array.from({ length: 6 }, (_, i) =>
+        t
+          .http()
+          .put('/v1/policies/flight')
+          .set(bearer(admin))
+          .send({ minReviews: 10 + i }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
     expect(results.map((r) => r.body.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
@@ -81,8 +88,20 @@ describe('policies', () => {
     expect(problem.errors?.map((e) => e.field)).toEqual(['reinstateMargin']);
     expect(problem.errors?.[0].message).toContain('no supplier on probation could be reinstated');
     expectProblem(await t.http().get('/v1/policies/guide').set(bearer(admin)), 404);
-    await t.http().put('/v1/policies/guide').set(bearer(admin)).send({ ...draft, reinstateMargin: 0.01 }).expect(201);
-    const simulated = expectProblem(await t.http().post('/v1/policies/guide/simulate').set(bearer(admin)).send({ policy: { ...draft, reinstateMargin: 0.05 } }), 422);
+    await t
+      .http()
+      .put('/v1/policies/guide')
+      .set(bearer(admin))
+      .send({ ...draft, reinstateMargin: 0.01 })
+      .expect(201);
+    const simulated = expectProblem(
+      await t
+        .http()
+        .post('/v1/policies/guide/simulate')
+        .set(bearer(admin))
+        .send({ policy: { ...draft, reinstateMargin: 0.05 } }),
+      422,
+    );
     expect(simulated.errors?.map((e) => e.field)).toEqual(['reinstateMargin']);
   });
 
@@ -91,9 +110,18 @@ describe('policies', () => {
       .http()
       .put('/v1/policies/guide')
       .set(bearer(admin))
-      .send({ auditChecklist: [{ key: 'a', label: 'A', weight: 1 }, { key: 'a', label: 'B', weight: 1 }] });
+      .send({
+        auditChecklist: [
+          { key: 'a', label: 'A', weight: 1 },
+          { key: 'a', label: 'B', weight: 1 },
+        ],
+      });
     expect(expectProblem(dup, 422).errors?.[0].field).toBe('auditChecklist[1].key');
-    const order = await t.http().put('/v1/policies/guide').set(bearer(admin)).send({ evaluationWindows: [365, 90] });
+    const order = await t
+      .http()
+      .put('/v1/policies/guide')
+      .set(bearer(admin))
+      .send({ evaluationWindows: [365, 90] });
     expect(expectProblem(order, 422).errors?.[0].field).toBe('evaluationWindows');
   });
 

@@ -1,7 +1,9 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { afterAll, describe, expect, inject, it } from 'vitest';
+
 import { signToken } from '../../src/common/auth/jwt.js';
 import { freePortSync } from '../../src/database/embedded-postgres.js';
 import { createTestDatabase } from '../support/database.js';
@@ -25,15 +27,23 @@ describe('the service as a process', () => {
     const { readFileSync } = await import('node:fs');
     const dataDir = tempDir();
     const env = { ...process.env, DATA_DIR: dataDir, JWT_SECRET: '', NODE_ENV: 'development' };
-    const run = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'category_manager', '--categories', 'hotel,tour', '--sub', 'ann'], {
+    const run = spawnSync(
+      process.execPath,
+      ['dist/scripts/token.js', '--role', 'category_manager', '--categories', 'hotel,tour', '--sub', 'ann'],
+      {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
+    expect(verifyToken(secret, run.stdout.trim())).toMatchObject({ sub: 'ann', role: 'category_manager', categories: ['hotel', 'tour'] });
+    const refused = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'mystery_shopper'], {
       cwd: ROOT,
       env,
       encoding: 'utf8',
     });
-    expect(run.status, run.stderr).toBe(0);
-    const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
-    expect(verifyToken(secret, run.stdout.trim())).toMatchObject({ sub: 'ann', role: 'category_manager', categories: ['hotel', 'tour'] });
-    const refused = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'mystery_shopper'], { cwd: ROOT, env, encoding: 'utf8' });
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('--shopper');
   });
@@ -76,7 +86,13 @@ describe('the service as a process', () => {
   it('without DATABASE_URL: an embedded PostgreSQL in DATA_DIR keeps data across restarts, and the generated secret is reused', async () => {
     const dataDir = tempDir();
     const port = freePortSync();
-    const env = { DATABASE_URL: undefined, JWT_SECRET: undefined, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(freePortSync()) };
+    const env = {
+      DATABASE_URL: undefined,
+      JWT_SECRET: undefined,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(freePortSync()),
+    };
     const first = runService(env);
     await waitForHealth(port, first, 60_000);
     expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(true);

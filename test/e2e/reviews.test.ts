@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createSupplier, expectProblem, publishPolicy, type SupplierBody } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -56,7 +57,9 @@ describe('review batches', () => {
         { index: 7, externalId: null, errors: [{ field: '', message: 'must be an object' }] },
       ],
     });
-    const { rows } = await t.db.query(`SELECT external_id, supplier_id, rating, title, body FROM reviews WHERE external_id LIKE 'm-%' ORDER BY 1`);
+    const { rows } = await t.db.query(
+      `SELECT external_id, supplier_id, rating, title, body FROM reviews WHERE external_id LIKE 'm-%' ORDER BY 1`,
+    );
     expect(rows).toEqual([
       { external_id: 'm-1', supplier_id: s1.id, rating: 5, title: null, body: null },
       { external_id: 'm-3', supplier_id: s2.id, rating: 2, title: 'Meh', body: 'Cold room' },
@@ -78,7 +81,15 @@ describe('review batches', () => {
 
   it('stores any text exactly as sent (commas, quotes, backslashes, braces, line breaks, empty and absent), also in a batch mixing new and known reviews', async () => {
     const odd = [
-      { externalId: 'x,1 "a"', supplierRef: 'H-1', rating: 4, reviewedAt: '2026-09-03T00:00:00Z', title: 'Nice, "really"', text: 'Line one,\nline two\\n {NULL} ñandú 日本 😀', productRef: 'room,12' },
+      {
+        externalId: 'x,1 "a"',
+        supplierRef: 'H-1',
+        rating: 4,
+        reviewedAt: '2026-09-03T00:00:00Z',
+        title: 'Nice, "really"',
+        text: 'Line one,\nline two\\n {NULL} ñandú 日本 😀',
+        productRef: 'room,12',
+      },
       { externalId: 'x\\2', supplierRef: 'H-2', rating: 2, reviewedAt: '2026-09-04T00:00:00Z', title: '', text: 'NULL', productRef: null },
     ];
     expect((await post(odd).expect(200)).body).toMatchObject({ accepted: 2, duplicates: 0 });
@@ -86,7 +97,9 @@ describe('review batches', () => {
     const odd3 = await createSupplier(t, { externalRef: 'H,3 "x" \\' });
     const fresh = { externalId: 'x,3', supplierRef: odd3.externalRef, rating: 5, reviewedAt: '2026-09-05T00:00:00Z', text: ',' };
     expect((await post([odd[1], fresh, odd[0]]).expect(200)).body).toEqual({ accepted: 1, duplicates: 2, updated: 0, rejected: [] });
-    const { rows } = await t.db.query(`SELECT external_id, supplier_id, title, body, product_ref FROM reviews WHERE external_id LIKE 'x%' ORDER BY external_id COLLATE "C"`);
+    const { rows } = await t.db.query(
+      `SELECT external_id, supplier_id, title, body, product_ref FROM reviews WHERE external_id LIKE 'x%' ORDER BY external_id COLLATE "C"`,
+    );
     expect(rows).toEqual([
       { external_id: 'x,1 "a"', supplier_id: s1.id, title: odd[0].title, body: odd[0].text, product_ref: 'room,12' },
       { external_id: 'x,3', supplier_id: odd3.id, title: null, body: ',', product_ref: null },
@@ -98,7 +111,13 @@ describe('review batches', () => {
   it('a changed repeat is an update and the windows follow the new value', async () => {
     await post([{ externalId: 'u-1', supplierRef: 'H-2', rating: 5, reviewedAt: '2026-11-01T00:00:00Z' }]).expect(200);
     const card = async () =>
-      (await t.http().get(`/v1/suppliers/${s2.id}/scorecard?asOf=2026-11-20`).set(bearer(t.token('admin'))).expect(200)).body.windows[0];
+      (
+        await t
+          .http()
+          .get(`/v1/suppliers/${s2.id}/scorecard?asOf=2026-11-20`)
+          .set(bearer(t.token('admin')))
+          .expect(200)
+      ).body.windows[0];
     expect(await card()).toMatchObject({ days: 30, n: 1, positives: 1 });
     const res = await post([{ externalId: 'u-1', supplierRef: 'H-2', rating: 2, reviewedAt: '2026-11-01T00:00:00Z' }]).expect(200);
     expect(res.body).toEqual({ accepted: 0, duplicates: 0, updated: 1, rejected: [] });
@@ -131,20 +150,33 @@ describe('review batches', () => {
     const duplicates = results.reduce((a, r) => a + r.body.duplicates, 0);
     expect(accepted).toBe(1000);
     expect(accepted + duplicates).toBe(600 + 600 + 900 + 400);
-    const { rows } = await t.db.query(`SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS d FROM reviews WHERE external_id LIKE 'c-%'`);
+    const { rows } = await t.db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS d FROM reviews WHERE external_id LIKE 'c-%'`,
+    );
     expect(rows[0]).toEqual({ n: 1000, d: 1000 });
     await expectRollupsConsistent(t);
   });
 
   it('more than 5,000 items is 413 and stores nothing', async () => {
-    const items = Array.from({ length: 5001 }, (_, i) => ({ externalId: `big-${i}`, supplierRef: 'H-1', rating: 5, reviewedAt: '2026-01-01' }));
+    const items = Array.from({ length: 5001 }, (_, i) => ({
+      externalId: `big-${i}`,
+      supplierRef: 'H-1',
+      rating: 5,
+      reviewedAt: '2026-01-01',
+    }));
     expectProblem(await post(items), 413);
     const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM reviews WHERE external_id LIKE 'big-%'`);
     expect(rows[0].n).toBe(0);
   });
 
   it('exactly 5,000 items is accepted in one transaction', async () => {
-    const items = Array.from({ length: 5000 }, (_, i) => ({ externalId: `full-${i}`, supplierRef: 'H-2', rating: 4, reviewedAt: '2026-02-01T00:00:00Z', text: 'x'.repeat(200) }));
+    const items = Array.from({ length: 5000 }, (_, i) => ({
+      externalId: `full-${i}`,
+      supplierRef: 'H-2',
+      rating: 4,
+      reviewedAt: '2026-02-01T00:00:00Z',
+      text: 'x'.repeat(200),
+    }));
     expect((await post(items).expect(200)).body).toMatchObject({ accepted: 5000, rejected: [] });
   });
 
@@ -157,7 +189,14 @@ describe('review batches', () => {
   });
 
   it('a JSON array as the body is 400', async () => {
-    expectProblem(await t.http().post('/v1/reviews/batch').set(bearer(integration)).send([{ externalId: 'x' }]), 400);
+    expectProblem(
+      await t
+        .http()
+        .post('/v1/reviews/batch')
+        .set(bearer(integration))
+        .send([{ externalId: 'x' }]),
+      400,
+    );
   });
 
   it('an empty batch is fine and does nothing', async () => {
@@ -165,6 +204,13 @@ describe('review batches', () => {
   });
 
   it('managers and shoppers may not push reviews', async () => {
-    expectProblem(await t.http().post('/v1/reviews/batch').set(bearer(t.token('category_manager'))).send({ reviews: [] }), 403);
+    expectProblem(
+      await t
+        .http()
+        .post('/v1/reviews/batch')
+        .set(bearer(t.token('category_manager')))
+        .send({ reviews: [] }),
+      403,
+    );
   });
 });

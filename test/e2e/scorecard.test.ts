@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSupplier, expectProblem, publishPolicy, type SupplierBody } from '../support/fixtures.js';
-import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+
 import { DEFAULT_POLICY, type Policy } from '../../src/policies/domain/policy.js';
 import { decidingWindowCounts } from '../../src/scoring/supplier-scoring.js';
 import { WindowCountsRepository } from '../../src/scoring/window-counts.repository.js';
+import { createSupplier, expectProblem, publishPolicy, type SupplierBody } from '../support/fixtures.js';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 interface R {
   rating: number;
@@ -44,7 +45,12 @@ describe('scorecards', () => {
     history.push({ rating: 1, reviewedAt: '2026-06-30T00:00:00.000Z' }); // exactly asOf: out
     history.push({ rating: 1, reviewedAt: '2026-05-30T23:59:59.999Z' }); // just before the 30-day window
     const reviews = history.map((r, i) => ({ externalId: `sc-${i}`, supplierRef: 'SC-1', ...r }));
-    const res = await t.http().post('/v1/reviews/batch').set(bearer(t.token('integration'))).send({ reviews }).expect(200);
+    const res = await t
+      .http()
+      .post('/v1/reviews/batch')
+      .set(bearer(t.token('integration')))
+      .send({ reviews })
+      .expect(200);
     expect(res.body.accepted).toBe(history.length);
   });
   afterAll(async () => {
@@ -80,8 +86,19 @@ describe('scorecards', () => {
       { rating: 5, reviewedAt: '2025-06-29T23:59:59.999Z' }, // just before: out
     ];
     const reviews = own.map((r, i) => ({ externalId: `sc2-${i}`, supplierRef: 'SC-2', ...r }));
-    await t.http().post('/v1/reviews/batch').set(bearer(t.token('integration'))).send({ reviews }).expect(200);
-    const policy = { ...DEFAULT_POLICY, category: 'hotel', version: 1, evaluationWindows: [30, 90, 365], minReviews: 100_000 } as unknown as Policy;
+    await t
+      .http()
+      .post('/v1/reviews/batch')
+      .set(bearer(t.token('integration')))
+      .send({ reviews })
+      .expect(200);
+    const policy = {
+      ...DEFAULT_POLICY,
+      category: 'hotel',
+      version: 1,
+      evaluationWindows: [30, 90, 365],
+      minReviews: 100_000,
+    } as unknown as Policy;
     const read = (await decidingWindowCounts([other.id], policy, asOf, t.app.get(WindowCountsRepository))).get(other.id)!;
     expect([...read.keys()]).toEqual([30, 90, 365]);
     for (const days of [30, 90, 365]) {
@@ -96,7 +113,13 @@ describe('scorecards', () => {
     expect(res.body.policyVersion).toBe(2);
     const e365 = expected(history, asOf, 365, 5);
     expect(res.body.windows[3]).toMatchObject({ days: 365, n: e365.n, positives: e365.positives });
-    expect(res.body.evaluation).toMatchObject({ windowDays: null, rate: null, tier: 'INSUFFICIENT_DATA', rateMethod: 'WILSON', minReviews: 1000 });
+    expect(res.body.evaluation).toMatchObject({
+      windowDays: null,
+      rate: null,
+      tier: 'INSUFFICIENT_DATA',
+      rateMethod: 'WILSON',
+      minReviews: 1000,
+    });
     await publishPolicy(t, 'hotel');
   });
 
@@ -113,7 +136,12 @@ describe('scorecards', () => {
     const reviewId = rows[0].id as string;
     const manager = t.token('category_manager', { sub: 'maria', categories: ['hotel'] });
 
-    const excluded = await t.http().post(`/v1/reviews/${reviewId}/exclusion`).set(bearer(manager)).send({ reason: 'Not the supplier’s doing' }).expect(200);
+    const excluded = await t
+      .http()
+      .post(`/v1/reviews/${reviewId}/exclusion`)
+      .set(bearer(manager))
+      .send({ reason: 'Not the supplier’s doing' })
+      .expect(200);
     expect(excluded.body).toMatchObject({ id: reviewId, excluded: true, excludedReason: 'Not the supplier’s doing' });
     const during = (await t.http().get(`/v1/suppliers/${s.id}/scorecard?asOf=${asOf}`).set(bearer(admin)).expect(200)).body;
     for (let i = 0; i < 4; i++) {
@@ -122,7 +150,12 @@ describe('scorecards', () => {
     }
     expectProblem(await t.http().post(`/v1/reviews/${reviewId}/exclusion`).set(bearer(manager)).send({ reason: 'again please' }), 409);
 
-    const reverted = await t.http().delete(`/v1/reviews/${reviewId}/exclusion`).set(bearer(manager)).send({ reason: 'Mistake' }).expect(200);
+    const reverted = await t
+      .http()
+      .delete(`/v1/reviews/${reviewId}/exclusion`)
+      .set(bearer(manager))
+      .send({ reason: 'Mistake' })
+      .expect(200);
     expect(reverted.body.excluded).toBe(false);
     expect(reverted.body.exclusionLog.map((l: { action: string; actor: string }) => [l.action, l.actor])).toEqual([
       ['EXCLUDED', 'maria'],
@@ -151,8 +184,13 @@ describe('scorecards', () => {
 
   it('an exclusion needs a reason; unknown reviews are 404; another category is 403', async () => {
     const { rows } = await t.db.query(`SELECT id FROM reviews WHERE external_id = 'sc-1'`);
-    expect(expectProblem(await t.http().post(`/v1/reviews/${rows[0].id}/exclusion`).set(bearer(admin)).send({}), 400).errors?.[0].field).toBe('reason');
-    expectProblem(await t.http().post(`/v1/reviews/00000000-0000-4000-8000-000000000000/exclusion`).set(bearer(admin)).send({ reason: 'whatever' }), 404);
+    expect(
+      expectProblem(await t.http().post(`/v1/reviews/${rows[0].id}/exclusion`).set(bearer(admin)).send({}), 400).errors?.[0].field,
+    ).toBe('reason');
+    expectProblem(
+      await t.http().post(`/v1/reviews/00000000-0000-4000-8000-000000000000/exclusion`).set(bearer(admin)).send({ reason: 'whatever' }),
+      404,
+    );
     const tourManager = t.token('category_manager', { categories: ['tour'] });
     expectProblem(await t.http().post(`/v1/reviews/${rows[0].id}/exclusion`).set(bearer(tourManager)).send({ reason: 'whatever' }), 403);
     expectProblem(await t.http().get(`/v1/suppliers/${s.id}/scorecard`).set(bearer(tourManager)), 403);
@@ -177,6 +215,8 @@ describe('scorecards', () => {
   });
 
   it.each(['2026-02-30', '26-01-01', 'today', '2026-1-1'])('a bad asOf %s is 400', async (asOfValue) => {
-    expect(expectProblem(await t.http().get(`/v1/suppliers/${s.id}/scorecard?asOf=${asOfValue}`).set(bearer(admin)), 400).errors?.[0].field).toBe('asOf');
+    expect(
+      expectProblem(await t.http().get(`/v1/suppliers/${s.id}/scorecard?asOf=${asOfValue}`).set(bearer(admin)), 400).errors?.[0].field,
+    ).toBe('asOf');
   });
 });

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { inject, describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
 import { sqlList, sqlTextList, textList } from '../../src/database/sql-list.js';
 
 /** The list parameters PostgreSQL reads back exactly what was written. */
@@ -9,25 +10,40 @@ describe('list parameters read by PostgreSQL', () => {
   afterAll(() => client.end());
 
   it('a text list keeps commas, quotes, braces, backslashes, JSON, non-Latin text, empty strings and nulls', async () => {
-    const values = ['Rate 92.3% over the last 90 days (12/13 positive), "quoted"', '{"a":[1,2],"b":"x\\ny"}', 'back\\slash {brace}', 'Привет, 世界', '', null, 'NULL'];
+    const values = [
+      'Rate 92.3% over the last 90 days (12/13 positive), "quoted"',
+      '{"a":[1,2],"b":"x\\ny"}',
+      'back\\slash {brace}',
+      'Привет, 世界',
+      '',
+      null,
+      'NULL',
+    ];
     const { rows } = await client.query<{ items: Array<string | null> }>(`SELECT ${textList(1)} AS items`, [sqlTextList(values)]);
     expect(rows[0].items).toEqual(values);
   });
 
   it('a text list of one empty string is one item, and an empty list is empty', async () => {
-    const { rows } = await client.query<{ one: string[]; none: string[] }>(`SELECT ${textList(1)} AS one, ${textList(2)} AS none`, [sqlTextList(['']), sqlTextList([])]);
+    const { rows } = await client.query<{ one: string[]; none: string[] }>(`SELECT ${textList(1)} AS one, ${textList(2)} AS none`, [
+      sqlTextList(['']),
+      sqlTextList([]),
+    ]);
     expect(rows[0].one).toEqual(['']);
     expect(rows[0].none).toEqual([]);
   });
 
   it('JSON text from a text list casts to the same jsonb', async () => {
     const evidence = { n: 13, rate: 0.9230769230769231, note: 'a\u001eb, "c"', nested: { reward: 0.95 } };
-    const { rows } = await client.query<{ evidence: unknown }>(`SELECT (${textList(1)})[1]::jsonb AS evidence`, [sqlTextList([JSON.stringify(evidence)])]);
+    const { rows } = await client.query<{ evidence: unknown }>(`SELECT (${textList(1)})[1]::jsonb AS evidence`, [
+      sqlTextList([JSON.stringify(evidence)]),
+    ]);
     expect(rows[0].evidence).toEqual(evidence);
   });
 
   it('a plain list reads empty items as NULL', async () => {
-    const { rows } = await client.query<{ items: Array<number | null> }>(`SELECT string_to_array($1, ',', '')::int[] AS items`, [sqlList([3, null, 0])]);
+    const { rows } = await client.query<{ items: Array<number | null> }>(`SELECT string_to_array($1, ',', '')::int[] AS items`, [
+      sqlList([3, null, 0]),
+    ]);
     expect(rows[0].items).toEqual([3, null, 0]);
   });
 });

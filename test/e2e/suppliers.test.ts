@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createSupplier, expectProblem, forceStatus, publishPolicy } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -16,7 +17,12 @@ describe('suppliers', () => {
   });
 
   it('creates an APPLICANT with no tier and reads it back', async () => {
-    const created = await createSupplier(t, { externalRef: 'HTL-1', name: ' Hotel Russo Palace ', city: 'Venice', themes: ['Beach', 'beach', 'family'] });
+    const created = await createSupplier(t, {
+      externalRef: 'HTL-1',
+      name: ' Hotel Russo Palace ',
+      city: 'Venice',
+      themes: ['Beach', 'beach', 'family'],
+    });
     expect(created).toMatchObject({
       externalRef: 'HTL-1',
       name: 'Hotel Russo Palace',
@@ -38,7 +44,10 @@ describe('suppliers', () => {
     for (const i of [1, 2, 3]) made.push((await createSupplier(t, { externalRef: `ORD-${i}` })).id);
     for (const id of made) expect(id).toMatch(V7);
     expect([...made].sort()).toEqual(made);
-    const { rows } = await t.db.query<{ ordered: boolean }>(`SELECT array_agg(id ORDER BY id) = array_agg(id ORDER BY seq) AS ordered FROM suppliers WHERE id = ANY($1)`, [made]);
+    const { rows } = await t.db.query<{ ordered: boolean }>(
+      `SELECT array_agg(id ORDER BY id) = array_agg(id ORDER BY seq) AS ordered FROM suppliers WHERE id = ANY($1)`,
+      [made],
+    );
     expect(rows[0].ordered).toBe(true);
     // Suppliers made by one statement (bulk imports) as well: each id carries the millisecond it was made.
     const bulk = await t.db.query<{ id: string; seq: string }>(
@@ -157,7 +166,12 @@ describe('suppliers', () => {
       expect(decisions.body.items).toHaveLength(1);
       expect(decisions.body.items[0].id).toBe(res.body.id);
 
-      const back = await t.http().post(`/v1/suppliers/${s.id}/status`).set(bearer(admin)).send({ status: 'ACTIVE', reason: 'Renewed' }).expect(200);
+      const back = await t
+        .http()
+        .post(`/v1/suppliers/${s.id}/status`)
+        .set(bearer(admin))
+        .send({ status: 'ACTIVE', reason: 'Renewed' })
+        .expect(200);
       expect(back.body).toMatchObject({ fromStatus: 'SUSPENDED', toStatus: 'ACTIVE' });
       const again = await t.http().get(`/v1/suppliers/${s.id}/decisions`).set(bearer(admin)).expect(200);
       expect(again.body.items.map((d: { toStatus: string }) => d.toStatus)).toEqual(['ACTIVE', 'SUSPENDED']);
@@ -166,7 +180,12 @@ describe('suppliers', () => {
     it('lifting probation clears its end date', async () => {
       const s = await createSupplier(t);
       await t.db.query(`UPDATE suppliers SET status = 'PROBATION', probation_ends_at = '2030-01-01' WHERE id = $1`, [s.id]);
-      const res = await t.http().post(`/v1/suppliers/${s.id}/status`).set(bearer(admin)).send({ status: 'ACTIVE', reason: 'Reviewed by hand' }).expect(200);
+      const res = await t
+        .http()
+        .post(`/v1/suppliers/${s.id}/status`)
+        .set(bearer(admin))
+        .send({ status: 'ACTIVE', reason: 'Reviewed by hand' })
+        .expect(200);
       expect(res.body.supplier).toMatchObject({ status: 'ACTIVE', probationEndsAt: null });
     });
 
@@ -176,9 +195,12 @@ describe('suppliers', () => {
       expect(expectProblem(res, 409).detail).toMatch(/admission application/);
       const same = await createSupplier(t);
       await forceStatus(t, same.id, 'ACTIVE');
-      expect(expectProblem(await t.http().post(`/v1/suppliers/${same.id}/status`).set(bearer(admin)).send({ status: 'ACTIVE', reason: 'again' }), 409).detail).toBe(
-        'The supplier is already ACTIVE',
-      );
+      expect(
+        expectProblem(
+          await t.http().post(`/v1/suppliers/${same.id}/status`).set(bearer(admin)).send({ status: 'ACTIVE', reason: 'again' }),
+          409,
+        ).detail,
+      ).toBe('The supplier is already ACTIVE');
       const after = await t.http().get(`/v1/suppliers/${s.id}`).set(bearer(admin)).expect(200);
       expect(after.body.status).toBe('APPLICANT');
       const decisions = await t.http().get(`/v1/suppliers/${s.id}/decisions`).set(bearer(admin)).expect(200);
@@ -188,16 +210,31 @@ describe('suppliers', () => {
     it('a reason is mandatory and the target must be ACTIVE, SUSPENDED or DELISTED', async () => {
       const s = await createSupplier(t);
       await forceStatus(t, s.id, 'ACTIVE');
-      expect(expectProblem(await t.http().post(`/v1/suppliers/${s.id}/status`).set(bearer(admin)).send({ status: 'SUSPENDED' }), 400).errors?.[0].field).toBe('reason');
-      expect(expectProblem(await t.http().post(`/v1/suppliers/${s.id}/status`).set(bearer(admin)).send({ status: 'SUSPENDED', reason: '   ' }), 400).errors?.[0].field).toBe('reason');
-      expect(expectProblem(await t.http().post(`/v1/suppliers/${s.id}/status`).set(bearer(admin)).send({ status: 'PROBATION', reason: 'x y z' }), 400).errors?.[0].field).toBe('status');
+      expect(
+        expectProblem(await t.http().post(`/v1/suppliers/${s.id}/status`).set(bearer(admin)).send({ status: 'SUSPENDED' }), 400).errors?.[0]
+          .field,
+      ).toBe('reason');
+      expect(
+        expectProblem(
+          await t.http().post(`/v1/suppliers/${s.id}/status`).set(bearer(admin)).send({ status: 'SUSPENDED', reason: '   ' }),
+          400,
+        ).errors?.[0].field,
+      ).toBe('reason');
+      expect(
+        expectProblem(
+          await t.http().post(`/v1/suppliers/${s.id}/status`).set(bearer(admin)).send({ status: 'PROBATION', reason: 'x y z' }),
+          400,
+        ).errors?.[0].field,
+      ).toBe('status');
     });
 
     it('concurrent changes of one supplier serialise: exactly one suspension wins', async () => {
       const s = await createSupplier(t);
       await forceStatus(t, s.id, 'ACTIVE');
       const results = await Promise.all(
-        [1, 2, 3, 4].map(() => t.http().post(`/v1/suppliers/${s.id}/status`).set(bearer(admin)).send({ status: 'SUSPENDED', reason: 'race' })),
+        [1, 2, 3, 4].map(() =>
+          t.http().post(`/v1/suppliers/${s.id}/status`).set(bearer(admin)).send({ status: 'SUSPENDED', reason: 'race' }),
+        ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
       const { rows } = await t.db.query('SELECT count(*)::int AS n FROM decisions WHERE supplier_id = $1', [s.id]);
@@ -209,7 +246,10 @@ describe('suppliers', () => {
       await forceStatus(t, s.id, 'ACTIVE');
       for (const role of ['integration', 'mystery_shopper'] as const) {
         const token = t.token(role, role === 'mystery_shopper' ? { shopperId: 'sh-1' } : {});
-        expectProblem(await t.http().post(`/v1/suppliers/${s.id}/status`).set(bearer(token)).send({ status: 'SUSPENDED', reason: 'nope' }), 403);
+        expectProblem(
+          await t.http().post(`/v1/suppliers/${s.id}/status`).set(bearer(token)).send({ status: 'SUSPENDED', reason: 'nope' }),
+          403,
+        );
       }
     });
 
@@ -217,7 +257,10 @@ describe('suppliers', () => {
       const s = await createSupplier(t, { category: 'hotel' });
       await forceStatus(t, s.id, 'ACTIVE');
       const tourManager = t.token('category_manager', { categories: ['tour'] });
-      expectProblem(await t.http().post(`/v1/suppliers/${s.id}/status`).set(bearer(tourManager)).send({ status: 'SUSPENDED', reason: 'nope' }), 403);
+      expectProblem(
+        await t.http().post(`/v1/suppliers/${s.id}/status`).set(bearer(tourManager)).send({ status: 'SUSPENDED', reason: 'nope' }),
+        403,
+      );
       const after = await t.http().get(`/v1/suppliers/${s.id}`).set(bearer(admin)).expect(200);
       expect(after.body.status).toBe('ACTIVE');
     });

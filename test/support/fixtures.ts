@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
+
 import { expect } from 'vitest';
+
 import { bearer, type TestApp } from './test-app.js';
 
 export async function publishPolicy(t: TestApp, category: string, fields: Record<string, unknown> = {}) {
-  const res = await t.http().put(`/v1/policies/${category}`).set(bearer(t.token('admin'))).send(fields);
+  const res = await t
+    .http()
+    .put(`/v1/policies/${category}`)
+    .set(bearer(t.token('admin')))
+    .send(fields);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { category: string; version: number } & Record<string, unknown>;
 }
@@ -38,7 +44,11 @@ export async function forceStatus(t: TestApp, id: string, status: string): Promi
 /** Polls a scoring run until it is no longer RUNNING; returns it as the API shows it. */
 export async function finishedRun(t: TestApp, id: string) {
   for (;;) {
-    const res = await t.http().get(`/v1/scoring-runs/${id}`).set(bearer(t.token('admin'))).expect(200);
+    const res = await t
+      .http()
+      .get(`/v1/scoring-runs/${id}`)
+      .set(bearer(t.token('admin')))
+      .expect(200);
     if (res.body.status !== 'RUNNING') return res.body;
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -1,15 +1,17 @@
 import 'reflect-metadata';
+
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import request from 'supertest';
 import { inject } from 'vitest';
+
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import { signToken, type TokenOptions } from '../../src/common/auth/jwt.js';
 import type { Role } from '../../src/common/auth/principal.js';
-import { NO_JOBS, type JobsOptions } from '../../src/jobs/jobs.options.js';
+import { type JobsOptions, NO_JOBS } from '../../src/jobs/jobs.options.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const TEST_JWT_SECRET = 'test-secret-0123456789abcdef';

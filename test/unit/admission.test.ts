@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { admissionOutcome, admissionReason, cooldownEndsOn } from '../../src/admission/domain/admission.js';
 import { nextStep, positivesNeeded } from '../../src/governance/domain/next-step.js';
 import { withDefaults } from '../../src/policies/domain/policy.js';
@@ -33,7 +34,9 @@ describe('admission', () => {
   });
 
   it('explains the outcome in words', () => {
-    expect(admissionReason('ADMITTED', ev('GOOD', 92), policy)).toBe('Rate 92.0% over the last 90 days (92/100 positive) meets the admission bar of 90.0%.');
+    expect(admissionReason('ADMITTED', ev('GOOD', 92), policy)).toBe(
+      'Rate 92.0% over the last 90 days (92/100 positive) meets the admission bar of 90.0%.',
+    );
     expect(admissionReason('PENDING_EVIDENCE', ev('INSUFFICIENT_DATA', 5, 5), policy)).toContain('20 are needed');
   });
 });
@@ -56,7 +59,9 @@ describe('next step', () => {
   });
 
   it('says what reaches the next tier, or reinstatement on probation', () => {
-    expect(nextStep(ev('WATCH', 88), policy, false)).toBe('To reach GOOD (90.0%) in the 90-day window: 20 more positive reviews with no new negative one (now 88/100 = 88.0%).');
+    expect(nextStep(ev('WATCH', 88), policy, false)).toBe(
+      'To reach GOOD (90.0%) in the 90-day window: 20 more positive reviews with no new negative one (now 88/100 = 88.0%).',
+    );
     expect(nextStep(ev('POOR', 80), policy, true)).toContain('To reach reinstatement (92.0%)');
     expect(nextStep(ev('EXCELLENT', 97), policy, false)).toContain('to stay EXCELLENT');
     expect(nextStep(ev('INSUFFICIENT_DATA', 3, 3), policy, false)).toContain('Needs at least 20 reviews in the last 90 days');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { auditActionRefusal, auditSanction, scoreReport } from '../../src/audits/domain/audit-lifecycle.js';
 import { planAssignments, type PlanShopper, type PlanTarget } from '../../src/audits/domain/planning.js';
 import { auditTarget, rankTargets } from '../../src/audits/domain/targets.js';
@@ -30,11 +31,31 @@ describe('audit targets', () => {
   });
 
   it('no accepted audit in 365 days is a coverage gap, and alone it ranks lowest', () => {
-    const gap = auditTarget({ supplierId: 'g', lastAcceptedAuditOn: null, current: { n: 0, positives: 0 }, previous: { n: 0, positives: 0 } }, policy, asOf)!;
+    const gap = auditTarget(
+      { supplierId: 'g', lastAcceptedAuditOn: null, current: { n: 0, positives: 0 }, previous: { n: 0, positives: 0 } },
+      policy,
+      asOf,
+    )!;
     expect(gap).toMatchObject({ reasons: ['COVERAGE_GAP'], priority: 1 });
-    expect(auditTarget({ supplierId: 'h', lastAcceptedAuditOn: '2025-06-01', current: { n: 0, positives: 0 }, previous: { n: 0, positives: 0 } }, policy, asOf)).toBeNull();
-    expect(auditTarget({ supplierId: 'h', lastAcceptedAuditOn: '2025-05-31', current: { n: 0, positives: 0 }, previous: { n: 0, positives: 0 } }, policy, asOf)!.reasons).toEqual(['COVERAGE_GAP']);
-    const strong = auditTarget({ supplierId: 'n', lastAcceptedAuditOn: null, current: { n: 20, positives: 10 }, previous: { n: 20, positives: 19 } }, policy, asOf)!;
+    expect(
+      auditTarget(
+        { supplierId: 'h', lastAcceptedAuditOn: '2025-06-01', current: { n: 0, positives: 0 }, previous: { n: 0, positives: 0 } },
+        policy,
+        asOf,
+      ),
+    ).toBeNull();
+    expect(
+      auditTarget(
+        { supplierId: 'h', lastAcceptedAuditOn: '2025-05-31', current: { n: 0, positives: 0 }, previous: { n: 0, positives: 0 } },
+        policy,
+        asOf,
+      )!.reasons,
+    ).toEqual(['COVERAGE_GAP']);
+    const strong = auditTarget(
+      { supplierId: 'n', lastAcceptedAuditOn: null, current: { n: 20, positives: 10 }, previous: { n: 20, positives: 19 } },
+      policy,
+      asOf,
+    )!;
     expect(strong.reasons).toEqual(['NEGATIVE_RATE', 'RATING_SHIFT', 'COVERAGE_GAP']);
     expect(rankTargets([gap, strong]).map((t) => t.supplierId)).toEqual(['n', 'g']);
   });
@@ -111,7 +132,14 @@ describe('reports and their consequences', () => {
     expect(scoreReport(checklist, all(5))).toEqual({ score: 100 });
     expect(scoreReport(checklist, all(0))).toEqual({ score: 0 });
     // weights 3,3,2,2: (3*5 + 3*0 + 2*5 + 2*0) / 10 / 5 * 100 = 50
-    expect(scoreReport(checklist, [{ key: 'as_described', score: 5 }, { key: 'safety', score: 0 }, { key: 'service', score: 5 }, { key: 'cleanliness', score: 0 }])).toEqual({
+    expect(
+      scoreReport(checklist, [
+        { key: 'as_described', score: 5 },
+        { key: 'safety', score: 0 },
+        { key: 'service', score: 5 },
+        { key: 'cleanliness', score: 0 },
+      ]),
+    ).toEqual({
       score: 50,
     });
   });
@@ -126,9 +154,20 @@ describe('reports and their consequences', () => {
   });
 
   it('an accepted report below the pass mark puts an ACTIVE supplier on probation', () => {
-    expect(auditSanction(policy, { status: 'ACTIVE', probationEndsAt: null }, 59.99, asOf)).toMatchObject({ kind: 'AUDIT_FAILED', status: 'PROBATION', probationEndsAt: '2026-07-01' });
-    expect(auditSanction(policy, { status: 'ACTIVE', probationEndsAt: null }, 60, asOf)).toMatchObject({ kind: 'AUDIT_PASSED', status: 'ACTIVE' });
-    expect(auditSanction(policy, { status: 'PROBATION', probationEndsAt: '2026-06-10' }, 10, asOf)).toMatchObject({ kind: 'AUDIT_FAILED', status: 'PROBATION', probationEndsAt: '2026-06-10' });
+    expect(auditSanction(policy, { status: 'ACTIVE', probationEndsAt: null }, 59.99, asOf)).toMatchObject({
+      kind: 'AUDIT_FAILED',
+      status: 'PROBATION',
+      probationEndsAt: '2026-07-01',
+    });
+    expect(auditSanction(policy, { status: 'ACTIVE', probationEndsAt: null }, 60, asOf)).toMatchObject({
+      kind: 'AUDIT_PASSED',
+      status: 'ACTIVE',
+    });
+    expect(auditSanction(policy, { status: 'PROBATION', probationEndsAt: '2026-06-10' }, 10, asOf)).toMatchObject({
+      kind: 'AUDIT_FAILED',
+      status: 'PROBATION',
+      probationEndsAt: '2026-06-10',
+    });
   });
 
   it('allows only the moves of the lifecycle', () => {

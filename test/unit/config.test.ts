@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { ConfigError, loadConfig } from '../../src/config/app.config.js';
 import { isValidCron } from '../../src/config/cron.js';
 
@@ -15,7 +16,13 @@ function errorOf(env: NodeJS.ProcessEnv): ConfigError {
 describe('configuration', () => {
   it('has working defaults for an empty environment', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, JOBS_ENABLED: true, SCORING_CRON: '0 30 0 * * *', AUDIT_EXPIRY_CRON: '0 0 * * * *', DATA_DIR: '.data' });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      JOBS_ENABLED: true,
+      SCORING_CRON: '0 30 0 * * *',
+      AUDIT_EXPIRY_CRON: '0 0 * * * *',
+      DATA_DIR: '.data',
+    });
     expect(c.DATABASE_URL).toBeUndefined();
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { detectLayout, hotelRef, mapRecord, ratingCell } from '../../src/reviews/import/csv-review-mapping.js';
 
 describe('CSV review mapping', () => {
@@ -25,7 +26,16 @@ describe('CSV review mapping', () => {
   it('maps a Datafiniti row, numbering rows without reviews.id by line', () => {
     const mapped = mapRecord(
       'datafiniti',
-      { name: 'Hotel Russo Palace', address: 'Riviera 11', city: 'Mableton', 'reviews.id': '', 'reviews.rating': '4', 'reviews.date': '2013-09-22T00:00:00Z', 'reviews.title': 'Good', 'reviews.text': 'Nice' },
+      {
+        name: 'Hotel Russo Palace',
+        address: 'Riviera 11',
+        city: 'Mableton',
+        'reviews.id': '',
+        'reviews.rating': '4',
+        'reviews.date': '2013-09-22T00:00:00Z',
+        'reviews.title': 'Good',
+        'reviews.text': 'Nice',
+      },
       7,
       undefined,
     );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import type { Policy } from '../../src/policies/domain/policy.js';
 import { DEFAULT_POLICY } from '../../src/policies/domain/policy.js';
 import { evaluate, type WindowCounts } from '../../src/scoring/domain/evaluation.js';
@@ -8,7 +9,8 @@ import type { WindowCountsRepository } from '../../src/scoring/window-counts.rep
 /** Counts held in memory (each window's totals), recording which suppliers and days each read asked for. */
 function countsOf(table: Record<string, Record<number, WindowCounts>>) {
   const reads: Array<{ ids: string[]; days: [number, number] }> = [];
-  const total = (id: string, days: number): WindowCounts => (days === 0 ? { n: 0, positives: 0 } : (table[id]?.[days] ?? { n: 0, positives: 0 }));
+  const total = (id: string, days: number): WindowCounts =>
+    days === 0 ? { n: 0, positives: 0 } : (table[id]?.[days] ?? { n: 0, positives: 0 });
   const repository = {
     countRange: (ids: string[], _asOf: string, fromDays: number, toDays: number) => {
       reads.push({ ids: [...ids], days: [fromDays, toDays] });
@@ -54,8 +56,19 @@ describe('decidingWindowCounts', () => {
     expect(evaluate(policy, read.get('steady')!).windowDays).toBe(90);
     expect(evaluate(policy, read.get('thin')!)).toMatchObject({ tier: 'INSUFFICIENT_DATA', n: 19 });
     // Each window read holds the whole window: the days added to the shorter one's counts.
-    expect(read.get('steady')).toEqual(new Map([[30, table.steady[30]], [90, table.steady[90]]]));
-    expect(read.get('silent')).toEqual(new Map([[30, { n: 0, positives: 0 }], [90, { n: 0, positives: 0 }], [365, { n: 0, positives: 0 }]]));
+    expect(read.get('steady')).toEqual(
+      new Map([
+        [30, table.steady[30]],
+        [90, table.steady[90]],
+      ]),
+    );
+    expect(read.get('silent')).toEqual(
+      new Map([
+        [30, { n: 0, positives: 0 }],
+        [90, { n: 0, positives: 0 }],
+        [365, { n: 0, positives: 0 }],
+      ]),
+    );
   });
 
   it('reads nothing for an empty batch', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { evidenceOfRow, type EvidenceRow } from '../../src/decisions/decision-evidence.js';
 
 const none: EvidenceRow = {
@@ -40,7 +41,10 @@ const referred: EvidenceRow = {
 
 describe("a decision's evidence as read", () => {
   it('is the stored object when the decision holds one, whatever was joined', () => {
-    expect(evidenceOfRow({ ...referred, evidence: { manual: true, tierAtOverride: 'GOOD' } })).toEqual({ manual: true, tierAtOverride: 'GOOD' });
+    expect(evidenceOfRow({ ...referred, evidence: { manual: true, tierAtOverride: 'GOOD' } })).toEqual({
+      manual: true,
+      tierAtOverride: 'GOOD',
+    });
   });
 
   it("is built from the run's snapshot and the policy version when stored by reference", () => {
@@ -60,8 +64,25 @@ describe("a decision's evidence as read", () => {
   });
 
   it('keeps an insufficient-data evaluation as it is: no window, no rates', () => {
-    const thin = { ...referred, ev_window_days: null, ev_n: 3, ev_positives: 3, ev_raw_rate: null, ev_wilson_lower: null, ev_rate: null, ev_tier: 'INSUFFICIENT_DATA' as const };
-    expect(evidenceOfRow(thin)).toMatchObject({ windowDays: null, n: 3, positives: 3, rawRate: null, wilsonLower: null, rate: null, tier: 'INSUFFICIENT_DATA' });
+    const thin = {
+      ...referred,
+      ev_window_days: null,
+      ev_n: 3,
+      ev_positives: 3,
+      ev_raw_rate: null,
+      ev_wilson_lower: null,
+      ev_rate: null,
+      ev_tier: 'INSUFFICIENT_DATA' as const,
+    };
+    expect(evidenceOfRow(thin)).toMatchObject({
+      windowDays: null,
+      n: 3,
+      positives: 3,
+      rawRate: null,
+      wilsonLower: null,
+      rate: null,
+      tier: 'INSUFFICIENT_DATA',
+    });
   });
 
   it('is null when there is neither a stored object nor a snapshot and policy to build one from', () => {

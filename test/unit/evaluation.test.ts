@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+
 import { withDefaults } from '../../src/policies/domain/policy.js';
-import { evaluate, inWindow, tierFor, windowBounds, windowsToCount, type WindowCounts } from '../../src/scoring/domain/evaluation.js';
+import { evaluate, inWindow, tierFor, windowBounds, type WindowCounts, windowsToCount } from '../../src/scoring/domain/evaluation.js';
 
 const policy = withDefaults({});
 
@@ -41,25 +42,57 @@ describe('tiers', () => {
 
 describe('evaluation window', () => {
   it('uses the shortest evaluation window with at least minReviews reviews', () => {
-    const e = evaluate(policy, counts([[90, 20, 19], [365, 100, 80]]));
+    const e = evaluate(
+      policy,
+      counts([
+        [90, 20, 19],
+        [365, 100, 80],
+      ]),
+    );
     expect(e).toMatchObject({ windowDays: 90, n: 20, positives: 19, rawRate: 0.95, rate: 0.95, tier: 'EXCELLENT' });
   });
 
   it('falls back to the longer window when the short one is thin', () => {
-    const e = evaluate(policy, counts([[90, 19, 19], [365, 100, 88]]));
+    const e = evaluate(
+      policy,
+      counts([
+        [90, 19, 19],
+        [365, 100, 88],
+      ]),
+    );
     expect(e).toMatchObject({ windowDays: 365, n: 100, rate: 0.88, tier: 'WATCH' });
   });
 
   it('is INSUFFICIENT_DATA when no window qualifies, with the longest window counts for context', () => {
-    const e = evaluate(policy, counts([[90, 3, 3], [365, 19, 19]]));
-    expect(e).toEqual({ windowDays: null, n: 19, positives: 19, rawRate: 1, wilsonLower: expect.any(Number), rate: null, tier: 'INSUFFICIENT_DATA' });
+    const e = evaluate(
+      policy,
+      counts([
+        [90, 3, 3],
+        [365, 19, 19],
+      ]),
+    );
+    expect(e).toEqual({
+      windowDays: null,
+      n: 19,
+      positives: 19,
+      rawRate: 1,
+      wilsonLower: expect.any(Number),
+      rate: null,
+      tier: 'INSUFFICIENT_DATA',
+    });
     expect(evaluate(policy, new Map()).tier).toBe('INSUFFICIENT_DATA');
     expect(evaluate(policy, new Map()).rawRate).toBeNull();
   });
 
   it('with WILSON a perfect but small sample does not pass the bar by luck', () => {
     const wilson = withDefaults({ rateMethod: 'WILSON' });
-    const e = evaluate(wilson, counts([[90, 20, 20], [365, 20, 20]]));
+    const e = evaluate(
+      wilson,
+      counts([
+        [90, 20, 20],
+        [365, 20, 20],
+      ]),
+    );
     expect(e.rawRate).toBe(1);
     expect(e.rate).toBeCloseTo(0.8388748419471806, 9);
     expect(e.tier).toBe('POOR');

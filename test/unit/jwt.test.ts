@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
+
 import { signToken, verifyToken } from '../../src/common/auth/jwt.js';
 
 const SECRET = 'unit-test-secret-0123456789';

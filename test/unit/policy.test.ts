@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { DEFAULT_POLICY, policyViolations, withDefaults } from '../../src/policies/domain/policy.js';
 
 describe('policy defaults', () => {
@@ -68,10 +69,13 @@ describe('policy consistency', () => {
     expect(policyViolations(withDefaults({ admissionThreshold: 0.99, rewardThreshold: 0.995 }))).toEqual([
       {
         field: 'reinstateMargin',
-        message: 'admissionThreshold + reinstateMargin is the reinstatement bar and must be at most 1, got 0.99 + 0.02: no supplier on probation could be reinstated',
+        message:
+          'admissionThreshold + reinstateMargin is the reinstatement bar and must be at most 1, got 0.99 + 0.02: no supplier on probation could be reinstated',
       },
     ]);
-    expect(policyViolations(withDefaults({ admissionThreshold: 0.95, rewardThreshold: 0.95, reinstateMargin: 0.06 })).map((v) => v.field)).toEqual(['reinstateMargin']);
+    expect(
+      policyViolations(withDefaults({ admissionThreshold: 0.95, rewardThreshold: 0.95, reinstateMargin: 0.06 })).map((v) => v.field),
+    ).toEqual(['reinstateMargin']);
   });
 
   it('evaluation windows must be strictly increasing', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { normalQuantile, rawRate, wilsonLowerBound, zForConfidence } from '../../src/scoring/domain/rates.js';
 
 describe('raw rate', () => {

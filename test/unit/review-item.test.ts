@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { parseTimestamp, utcDay, validateReviewItem } from '../../src/reviews/domain/review-item.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
@@ -14,7 +15,17 @@ describe('review item validation', () => {
     const check = validateReviewItem(good, NOW);
     expect(check).toEqual({
       ok: true,
-      item: { source: 'platform', externalId: 'r1', supplierRef: 'S-1', supplierId: undefined, rating: 5, reviewedAt: new Date('2026-11-01T10:00:00Z'), title: null, text: null, productRef: null },
+      item: {
+        source: 'platform',
+        externalId: 'r1',
+        supplierRef: 'S-1',
+        supplierId: undefined,
+        rating: 5,
+        reviewedAt: new Date('2026-11-01T10:00:00Z'),
+        title: null,
+        text: null,
+        productRef: null,
+      },
     });
   });
 
@@ -22,9 +33,12 @@ describe('review item validation', () => {
     expect(fieldsOf({ ...good, rating })).toEqual(['rating']);
   });
 
-  it.each([undefined, '', 'yesterday', '2026-13-01T00:00:00Z', '2026-02-30', '2026-11-01T10:00:00', 12345])('refuses reviewedAt %s', (reviewedAt) => {
-    expect(fieldsOf({ ...good, reviewedAt })).toEqual(['reviewedAt']);
-  });
+  it.each([undefined, '', 'yesterday', '2026-13-01T00:00:00Z', '2026-02-30', '2026-11-01T10:00:00', 12345])(
+    'refuses reviewedAt %s',
+    (reviewedAt) => {
+      expect(fieldsOf({ ...good, reviewedAt })).toEqual(['reviewedAt']);
+    },
+  );
 
   it('refuses a future reviewedAt beyond five minutes of clock skew, accepts within it', () => {
     expect(fieldsOf({ ...good, reviewedAt: '2026-11-25T12:10:00Z' })).toEqual(['reviewedAt']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { decideSanction, type SanctionInput } from '../../src/governance/domain/sanctions.js';
 import { withDefaults } from '../../src/policies/domain/policy.js';
 import type { Evaluation } from '../../src/scoring/domain/evaluation.js';
@@ -14,13 +15,28 @@ function evaluation(rate: number | null, tier: Tier): Evaluation {
 
 function decide(partial: Partial<SanctionInput> & { rate: number | null; tier: Tier }) {
   const { rate, tier, ...rest } = partial;
-  return decideSanction(policy, { status: 'ACTIVE', storedTier: 'GOOD', probationEndsAt: null, asOf: '2026-06-01', evaluation: evaluation(rate, tier), ...rest });
+  return decideSanction(policy, {
+    status: 'ACTIVE',
+    storedTier: 'GOOD',
+    probationEndsAt: null,
+    asOf: '2026-06-01',
+    evaluation: evaluation(rate, tier),
+    ...rest,
+  });
 }
 
 describe('sanction state machine', () => {
   it('delists at once below delistThreshold, from ACTIVE and PROBATION', () => {
-    expect(decide({ rate: 0.69, tier: 'POOR' })).toMatchObject({ decision: 'DELIST', status: 'DELISTED', tier: 'POOR', probationEndsAt: null });
-    expect(decide({ status: 'PROBATION', probationEndsAt: '2026-07-01', rate: 0.5, tier: 'POOR' })).toMatchObject({ decision: 'DELIST', status: 'DELISTED' });
+    expect(decide({ rate: 0.69, tier: 'POOR' })).toMatchObject({
+      decision: 'DELIST',
+      status: 'DELISTED',
+      tier: 'POOR',
+      probationEndsAt: null,
+    });
+    expect(decide({ status: 'PROBATION', probationEndsAt: '2026-07-01', rate: 0.5, tier: 'POOR' })).toMatchObject({
+      decision: 'DELIST',
+      status: 'DELISTED',
+    });
     expect(decide({ rate: 0.7, tier: 'POOR' }).decision).toBe('PENALTY');
   });
 
@@ -32,8 +48,17 @@ describe('sanction state machine', () => {
 
   it('reinstates only at admission + margin (hysteresis), not at the bare admission bar', () => {
     const probation = { status: 'PROBATION' as const, storedTier: 'POOR' as Tier, probationEndsAt: '2026-07-01' };
-    expect(decide({ ...probation, rate: 0.91, tier: 'GOOD' })).toMatchObject({ decision: null, status: 'PROBATION', tier: 'GOOD', probationEndsAt: '2026-07-01' });
-    expect(decide({ ...probation, rate: 0.92, tier: 'GOOD' })).toMatchObject({ decision: 'REINSTATE', status: 'ACTIVE', probationEndsAt: null });
+    expect(decide({ ...probation, rate: 0.91, tier: 'GOOD' })).toMatchObject({
+      decision: null,
+      status: 'PROBATION',
+      tier: 'GOOD',
+      probationEndsAt: '2026-07-01',
+    });
+    expect(decide({ ...probation, rate: 0.92, tier: 'GOOD' })).toMatchObject({
+      decision: 'REINSTATE',
+      status: 'ACTIVE',
+      probationEndsAt: null,
+    });
     expect(decide({ ...probation, rate: 0.99, tier: 'EXCELLENT' }).decision).toBe('REINSTATE');
   });
 
@@ -52,21 +77,39 @@ describe('sanction state machine', () => {
       probationEndsAt: null,
       reason: null,
     });
-    const expired = decide({ status: 'PROBATION', storedTier: 'POOR', probationEndsAt: '2026-05-15', rate: null, tier: 'INSUFFICIENT_DATA' });
+    const expired = decide({
+      status: 'PROBATION',
+      storedTier: 'POOR',
+      probationEndsAt: '2026-05-15',
+      rate: null,
+      tier: 'INSUFFICIENT_DATA',
+    });
     expect(expired).toMatchObject({ decision: 'DELIST', status: 'DELISTED', tier: 'POOR' });
     expect(expired.reason).toContain('without enough reviews');
-    expect(decide({ status: 'PROBATION', storedTier: 'POOR', probationEndsAt: '2026-06-15', rate: null, tier: 'INSUFFICIENT_DATA' }).decision).toBeNull();
+    expect(
+      decide({ status: 'PROBATION', storedTier: 'POOR', probationEndsAt: '2026-06-15', rate: null, tier: 'INSUFFICIENT_DATA' }).decision,
+    ).toBeNull();
   });
 
   it('rewards entering EXCELLENT once, not while staying there', () => {
-    expect(decide({ rate: 0.96, tier: 'EXCELLENT', storedTier: 'GOOD' })).toMatchObject({ decision: 'REWARD', status: 'ACTIVE', tier: 'EXCELLENT' });
+    expect(decide({ rate: 0.96, tier: 'EXCELLENT', storedTier: 'GOOD' })).toMatchObject({
+      decision: 'REWARD',
+      status: 'ACTIVE',
+      tier: 'EXCELLENT',
+    });
     expect(decide({ rate: 0.97, tier: 'EXCELLENT', storedTier: 'EXCELLENT' }).decision).toBeNull();
   });
 
   it('warns an ACTIVE supplier entering WATCH once', () => {
-    expect(decide({ rate: 0.87, tier: 'WATCH', storedTier: 'GOOD' })).toMatchObject({ decision: 'WARNING', status: 'ACTIVE', tier: 'WATCH' });
+    expect(decide({ rate: 0.87, tier: 'WATCH', storedTier: 'GOOD' })).toMatchObject({
+      decision: 'WARNING',
+      status: 'ACTIVE',
+      tier: 'WATCH',
+    });
     expect(decide({ rate: 0.86, tier: 'WATCH', storedTier: 'WATCH' }).decision).toBeNull();
-    expect(decide({ status: 'PROBATION', probationEndsAt: '2026-07-01', storedTier: 'POOR', rate: 0.87, tier: 'WATCH' }).decision).toBeNull();
+    expect(
+      decide({ status: 'PROBATION', probationEndsAt: '2026-07-01', storedTier: 'POOR', rate: 0.87, tier: 'WATCH' }).decision,
+    ).toBeNull();
   });
 
   it('a POOR supplier already on probation is not penalised again', () => {
@@ -78,12 +121,28 @@ describe('sanction state machine', () => {
   });
 
   it.each(['SUSPENDED', 'APPLICANT', 'DELISTED', 'REJECTED'] as const)('%s is never changed by a run', (status) => {
-    for (const [rate, tier] of [[0.1, 'POOR'], [0.99, 'EXCELLENT'], [null, 'INSUFFICIENT_DATA']] as const) {
-      expect(decide({ status, storedTier: 'GOOD', rate, tier })).toEqual({ decision: null, status, tier: 'GOOD', probationEndsAt: null, reason: null });
+    for (const [rate, tier] of [
+      [0.1, 'POOR'],
+      [0.99, 'EXCELLENT'],
+      [null, 'INSUFFICIENT_DATA'],
+    ] as const) {
+      expect(decide({ status, storedTier: 'GOOD', rate, tier })).toEqual({
+        decision: null,
+        status,
+        tier: 'GOOD',
+        probationEndsAt: null,
+        reason: null,
+      });
     }
   });
 
   it('steady GOOD changes nothing but stores the tier', () => {
-    expect(decide({ rate: 0.93, tier: 'GOOD', storedTier: 'WATCH' })).toEqual({ decision: null, status: 'ACTIVE', tier: 'GOOD', probationEndsAt: null, reason: null });
+    expect(decide({ rate: 0.93, tier: 'GOOD', storedTier: 'WATCH' })).toEqual({
+      decision: null,
+      status: 'ACTIVE',
+      tier: 'GOOD',
+      probationEndsAt: null,
+      reason: null,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { sqlList, sqlTextList } from '../../src/database/sql-list.js';
 
 describe('sqlList', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SUPPLIER_STATUSES, transitionRefusal, type SupplierStatus, type TransitionCause } from '../../src/suppliers/domain/supplier-lifecycle.js';
+
+import {
+  SUPPLIER_STATUSES,
+  type SupplierStatus,
+  type TransitionCause,
+  transitionRefusal,
+} from '../../src/suppliers/domain/supplier-lifecycle.js';
 
 function allowed(cause: TransitionCause): string[] {
   const out: string[] = [];
@@ -33,7 +39,14 @@ describe('supplier lifecycle', () => {
 
   it('admission decides applicants and suppliers applying again after rejection or delisting', () => {
     expect(allowed('ADMISSION')).toEqual(
-      ['APPLICANT->ACTIVE', 'APPLICANT->REJECTED', 'DELISTED->ACTIVE', 'DELISTED->REJECTED', 'REJECTED->ACTIVE', 'REJECTED->REJECTED'].sort(),
+      [
+        'APPLICANT->ACTIVE',
+        'APPLICANT->REJECTED',
+        'DELISTED->ACTIVE',
+        'DELISTED->REJECTED',
+        'REJECTED->ACTIVE',
+        'REJECTED->REJECTED',
+      ].sort(),
     );
   });
 
@@ -46,8 +59,12 @@ describe('supplier lifecycle', () => {
 
   it('explains a refusal in words', () => {
     expect(transitionRefusal('ACTIVE', 'ACTIVE', 'MANUAL')).toBe('The supplier is already ACTIVE');
-    expect(transitionRefusal('APPLICANT', 'SUSPENDED', 'MANUAL')).toBe('An APPLICANT supplier becomes SUSPENDED only through an admission application (or its override)');
-    expect(transitionRefusal('ACTIVE', 'APPLICANT', 'MANUAL')).toBe('An ACTIVE supplier cannot become APPLICANT (allowed: SUSPENDED, DELISTED)');
+    expect(transitionRefusal('APPLICANT', 'SUSPENDED', 'MANUAL')).toBe(
+      'An APPLICANT supplier becomes SUSPENDED only through an admission application (or its override)',
+    );
+    expect(transitionRefusal('ACTIVE', 'APPLICANT', 'MANUAL')).toBe(
+      'An ACTIVE supplier cannot become APPLICANT (allowed: SUSPENDED, DELISTED)',
+    );
     expect(transitionRefusal('DELISTED', 'SUSPENDED', 'MANUAL')).toBe('A DELISTED supplier cannot become SUSPENDED (allowed: ACTIVE)');
   });
 

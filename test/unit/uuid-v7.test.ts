@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { uuidV7 } from '../../src/common/ids/uuid-v7.js';
 
 describe('uuidV7', () => {

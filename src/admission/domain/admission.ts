@@ -20,7 +20,6 @@ export function admissionOutcome(evaluation: Evaluation): AdmissionOutcome {
   }
 }
 
-
 /**
  * After a rejection or a delisting, a new application is allowed only once the cooldown has run,
  * counted from the as-of date of that rejection or delisting. Returns the first date a new
@@ -37,8 +36,11 @@ export function cooldownEndsOn(
   return asOf < ends ? ends : null;
 }
 
-
-export function admissionReason(outcome: AdmissionOutcome, evaluation: Evaluation, policy: Pick<PolicySettings, 'admissionThreshold' | 'minReviews' | 'evaluationWindows'>): string {
+export function admissionReason(
+  outcome: AdmissionOutcome,
+  evaluation: Evaluation,
+  policy: Pick<PolicySettings, 'admissionThreshold' | 'minReviews' | 'evaluationWindows'>,
+): string {
   switch (outcome) {
     case 'ADMITTED':
       return `Rate ${pct(evaluation.rate!)} over the last ${evaluation.windowDays} days (${evaluation.positives}/${evaluation.n} positive) meets the admission bar of ${pct(policy.admissionThreshold)}.`;

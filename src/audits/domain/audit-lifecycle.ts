@@ -1,7 +1,7 @@
 import type { FieldError } from '../../common/errors/problem.js';
+import { addDays } from '../../common/time/dates.js';
 import type { ChecklistItem, PolicySettings } from '../../policies/domain/policy.js';
 import type { SupplierStatus } from '../../suppliers/domain/supplier-lifecycle.js';
-import { addDays } from '../../common/time/dates.js';
 
 /** ASSIGNED → ACCEPTED → SUBMITTED → ACCEPTED_REPORT | REJECTED_REPORT, or DECLINED / EXPIRED. */
 export const AUDIT_STATUSES = ['ASSIGNED', 'ACCEPTED', 'SUBMITTED', 'ACCEPTED_REPORT', 'REJECTED_REPORT', 'DECLINED', 'EXPIRED'] as const;
@@ -18,7 +18,13 @@ const FROM: Record<AuditAction, AuditStatus[]> = {
   expire: ['ASSIGNED', 'ACCEPTED'],
 };
 
-const PAST: Record<AuditAction, string> = { accept: 'accepted', decline: 'declined', submit: 'submitted', review: 'reviewed', expire: 'expired' };
+const PAST: Record<AuditAction, string> = {
+  accept: 'accepted',
+  decline: 'declined',
+  submit: 'submitted',
+  review: 'reviewed',
+  expire: 'expired',
+};
 
 /** Why the action is not possible now, or null when it is. */
 export function auditActionRefusal(status: AuditStatus, action: AuditAction): string | null {
@@ -48,7 +54,8 @@ export function scoreReport(checklist: ChecklistItem[], scores: ChecklistScore[]
   const errors: FieldError[] = [];
   const byKey = new Map<string, number>();
   scores.forEach((s, i) => {
-    if (!checklist.some((c) => c.key === s.key)) errors.push({ field: `checklist[${i}].key`, message: `"${s.key}" is not on this category's checklist` });
+    if (!checklist.some((c) => c.key === s.key))
+      errors.push({ field: `checklist[${i}].key`, message: `"${s.key}" is not on this category's checklist` });
     else if (byKey.has(s.key)) errors.push({ field: `checklist[${i}].key`, message: `"${s.key}" is scored twice` });
     byKey.set(s.key, s.score);
   });
@@ -79,7 +86,12 @@ export function auditSanction(
   asOf: string,
 ): AuditSanction {
   if (score >= policy.auditPassScore) {
-    return { kind: 'AUDIT_PASSED', status: supplier.status, probationEndsAt: supplier.probationEndsAt, reason: `A mystery-shopper audit scored ${score} (pass mark ${policy.auditPassScore}).` };
+    return {
+      kind: 'AUDIT_PASSED',
+      status: supplier.status,
+      probationEndsAt: supplier.probationEndsAt,
+      reason: `A mystery-shopper audit scored ${score} (pass mark ${policy.auditPassScore}).`,
+    };
   }
   if (supplier.status === 'ACTIVE') {
     const ends = addDays(asOf, policy.probationDays);
@@ -90,5 +102,10 @@ export function auditSanction(
       reason: `A mystery-shopper audit scored ${score}, below the pass mark of ${policy.auditPassScore}: on probation until ${ends}.`,
     };
   }
-  return { kind: 'AUDIT_FAILED', status: supplier.status, probationEndsAt: supplier.probationEndsAt, reason: `A mystery-shopper audit scored ${score}, below the pass mark of ${policy.auditPassScore}.` };
+  return {
+    kind: 'AUDIT_FAILED',
+    status: supplier.status,
+    probationEndsAt: supplier.probationEndsAt,
+    reason: `A mystery-shopper audit scored ${score}, below the pass mark of ${policy.auditPassScore}.`,
+  };
 }

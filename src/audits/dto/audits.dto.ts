@@ -11,8 +11,8 @@ import {
   IsNumber,
   IsOptional,
   IsString,
-  IsUUID,
   IsUrl,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -21,6 +21,7 @@ import {
   Validate,
   ValidateNested,
 } from 'class-validator';
+
 import { IsoDateConstraint } from '../../common/http/as-of.query.js';
 import { NotBlank } from '../../common/http/validators.js';
 import { PageQueryDto } from '../../common/pagination/page.js';
@@ -105,7 +106,8 @@ export class AuditTargetDto {
   @ApiProperty({ example: 14.5, description: 'Higher first; a coverage gap alone is 1' }) priority: number;
   @ApiProperty({ example: 'hotel' }) category: string;
   @ApiProperty({ type: Number, nullable: true, description: '1 − raw rate over the first evaluation window' }) negativeRate: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Raw rate now minus the previous window of the same length' }) shift: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Raw rate now minus the previous window of the same length' }) shift:
+    number | null;
   @ApiProperty({ description: 'An assignment is already open for it' }) openAudit: boolean;
 }
 

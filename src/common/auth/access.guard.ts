@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 import { AuthException, AuthExceptionCode } from './auth.exception.js';
 import type { AuthenticatedRequest } from './current-principal.decorator.js';
@@ -17,10 +18,7 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (!rule) {
       // Closed by default: a route nobody declared access for is a bug, not an open door.
       this.logger.error(`Route ${context.getClass().name}.${context.getHandler().name} declares no access rule`);

@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+
 import type { Principal } from './principal.js';
 
 export interface AuthenticatedRequest extends Request {

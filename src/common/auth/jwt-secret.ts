@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
 import type { AppConfig } from '../../config/app.config.js';
 
 const SECRET_FILE = 'jwt-secret';

@@ -1,6 +1,8 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
+
 import jwt from 'jsonwebtoken';
-import { ROLES, type Principal, type Role } from './principal.js';
+
+import { type Principal, type Role, ROLES } from './principal.js';
 
 export interface TokenOptions {
   sub: string;

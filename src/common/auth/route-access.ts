@@ -1,6 +1,7 @@
-import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
+
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 
 export interface RouteAccess {

@@ -6,7 +6,7 @@ import { ReviewException, ReviewExceptionCode } from '../../reviews/review.excep
 import { ScoringRunException, ScoringRunExceptionCode } from '../../scoring/runs/scoring-run.exception.js';
 import { SupplierException, SupplierExceptionCode } from '../../suppliers/supplier.exception.js';
 import { AuthException, AuthExceptionCode } from '../auth/auth.exception.js';
-import { assertNever, type AppException } from './app.exception.js';
+import { type AppException, assertNever } from './app.exception.js';
 import { CommonException, CommonExceptionCode } from './common.exception.js';
 
 function commonStatus(code: CommonExceptionCode): number {

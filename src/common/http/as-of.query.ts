@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+
 import { isIsoDate } from './validators.js';
 
 @ValidatorConstraint({ name: 'isoDate' })

@@ -1,9 +1,10 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { AppException } from '../errors/app.exception.js';
-import { PROBLEM_CONTENT_TYPE, problemType, titleFor, type Problem } from '../errors/problem.js';
-import { statusOf } from '../errors/problem-mapping.js';
+
 import type { AuthenticatedRequest } from '../auth/current-principal.decorator.js';
+import { AppException } from '../errors/app.exception.js';
+import { type Problem, PROBLEM_CONTENT_TYPE, problemType, titleFor } from '../errors/problem.js';
+import { statusOf } from '../errors/problem-mapping.js';
 
 function slug(code: string): string {
   return code.toLowerCase().replace(/_/g, '-');

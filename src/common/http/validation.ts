@@ -1,4 +1,5 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ValidationError, ValidationPipe } from '@nestjs/common';
+
 import { CommonException, CommonExceptionCode } from '../errors/common.exception.js';
 import type { FieldError } from '../errors/problem.js';
 

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
 import { CommonException, CommonExceptionCode } from '../errors/common.exception.js';
 
 export const DEFAULT_LIMIT = 50;

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { SUPPLIER_STATUSES, type SupplierStatus } from '../../suppliers/domain/supplier-lifecycle.js';
 import { DECISION_KINDS, type DecisionKind } from '../domain/decision.js';
 
@@ -10,7 +11,12 @@ export class DecisionResponseDto {
   @ApiProperty({ enum: SUPPLIER_STATUSES, example: 'SUSPENDED' }) toStatus: SupplierStatus;
   @ApiProperty({ format: 'date', example: '2026-11-25' }) asOf: string;
   @ApiProperty({ type: Number, nullable: true, example: 3 }) policyVersion: number | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'Window, n, positives, rates and thresholds the decision rests on' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'Window, n, positives, rates and thresholds the decision rests on',
+  })
   evidence: Record<string, unknown> | null;
   @ApiProperty({ example: 'Suspended by a manager: fire safety certificate expired' }) reason: string;
   @ApiProperty({ type: String, nullable: true, example: null, description: 'What the supplier needs to reach the next tier' })

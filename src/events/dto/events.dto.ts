@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, MaxLength, Min, MinLength } from 'class-validator';
+
 import { PageQueryDto } from '../../common/pagination/page.js';
 import { DecisionResponseDto } from '../../decisions/dto/decision-response.dto.js';
 import { EVENT_TYPES, type EventType } from '../domain/event-types.js';
@@ -26,7 +27,8 @@ export class EventDto {
 
 export class EventPageDto {
   @ApiProperty({ type: [EventDto] }) items: EventDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null at the end' }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null at the end' }) nextCursor:
+    string | null;
 }
 
 export class CreateWebhookDto {

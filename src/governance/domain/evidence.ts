@@ -1,10 +1,17 @@
-import { reinstatementBar, type PolicySettings } from '../../policies/domain/policy.js';
+import { type PolicySettings, reinstatementBar } from '../../policies/domain/policy.js';
 import type { Evaluation } from '../../scoring/domain/evaluation.js';
 
 /** The settings of a policy that a decision's evidence names. */
 export type EvidencePolicy = Pick<
   PolicySettings,
-  'rateMethod' | 'rewardThreshold' | 'admissionThreshold' | 'penaltyThreshold' | 'delistThreshold' | 'reinstateMargin' | 'minReviews' | 'positiveMinRating'
+  | 'rateMethod'
+  | 'rewardThreshold'
+  | 'admissionThreshold'
+  | 'penaltyThreshold'
+  | 'delistThreshold'
+  | 'reinstateMargin'
+  | 'minReviews'
+  | 'positiveMinRating'
 >;
 
 /**

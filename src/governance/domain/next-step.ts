@@ -1,14 +1,20 @@
 import { pct } from '../../common/text/percent.js';
-import { reinstatementBar, type PolicySettings } from '../../policies/domain/policy.js';
-import { wilsonLowerBound } from '../../scoring/domain/rates.js';
+import { type PolicySettings, reinstatementBar } from '../../policies/domain/policy.js';
 import type { Evaluation } from '../../scoring/domain/evaluation.js';
+import { wilsonLowerBound } from '../../scoring/domain/rates.js';
 
 /**
  * "What the supplier needs": how many more positive reviews, with no new negative ones, lift the
  * decision rate of the evaluation window to a bar. Plain arithmetic for RAW, a search for WILSON.
  */
-export function positivesNeeded(positives: number, n: number, bar: number, policy: Pick<PolicySettings, 'rateMethod' | 'confidence'>): number | null {
-  const rateAfter = (k: number) => (policy.rateMethod === 'WILSON' ? wilsonLowerBound(positives + k, n + k, policy.confidence)! : (positives + k) / (n + k));
+export function positivesNeeded(
+  positives: number,
+  n: number,
+  bar: number,
+  policy: Pick<PolicySettings, 'rateMethod' | 'confidence'>,
+): number | null {
+  const rateAfter = (k: number) =>
+    policy.rateMethod === 'WILSON' ? wilsonLowerBound(positives + k, n + k, policy.confidence)! : (positives + k) / (n + k);
   if (n > 0 && rateAfter(0) >= bar) return 0;
   if (bar >= 1) return null; // a perfect rate is reached only by a window of positives alone
   if (policy.rateMethod === 'RAW') return Math.max(n === 0 ? 1 : 0, Math.ceil((bar * n - positives) / (1 - bar) - 1e-9));
@@ -28,9 +34,15 @@ export function positivesNeeded(positives: number, n: number, bar: number, polic
 
 type StepPolicy = Pick<
   PolicySettings,
-  'rateMethod' | 'confidence' | 'rewardThreshold' | 'admissionThreshold' | 'penaltyThreshold' | 'reinstateMargin' | 'minReviews' | 'evaluationWindows'
+  | 'rateMethod'
+  | 'confidence'
+  | 'rewardThreshold'
+  | 'admissionThreshold'
+  | 'penaltyThreshold'
+  | 'reinstateMargin'
+  | 'minReviews'
+  | 'evaluationWindows'
 >;
-
 
 /** A plain sentence saying what reaches the next tier (or, on probation, reinstatement). */
 export function nextStep(evaluation: Evaluation, policy: StepPolicy, onProbation: boolean): string {
@@ -41,7 +53,10 @@ export function nextStep(evaluation: Evaluation, policy: StepPolicy, onProbation
   const targets: Array<[string, number]> = onProbation
     ? [['reinstatement', Math.min(1, reinstatementBar(policy))]]
     : evaluation.tier === 'POOR'
-      ? [['WATCH', policy.penaltyThreshold], ['GOOD', policy.admissionThreshold]]
+      ? [
+          ['WATCH', policy.penaltyThreshold],
+          ['GOOD', policy.admissionThreshold],
+        ]
       : evaluation.tier === 'WATCH'
         ? [['GOOD', policy.admissionThreshold]]
         : evaluation.tier === 'GOOD'
@@ -52,6 +67,9 @@ export function nextStep(evaluation: Evaluation, policy: StepPolicy, onProbation
   }
   const [label, bar] = targets[0];
   const k = positivesNeeded(evaluation.positives, evaluation.n, bar, policy);
-  const what = k === null ? `a rate of ${pct(bar)} cannot be reached by new positive reviews alone` : `${k} more positive review${k === 1 ? '' : 's'} with no new negative one`;
+  const what =
+    k === null
+      ? `a rate of ${pct(bar)} cannot be reached by new positive reviews alone`
+      : `${k} more positive review${k === 1 ? '' : 's'} with no new negative one`;
   return `To reach ${label} (${pct(bar)}) in the ${evaluation.windowDays}-day window: ${what} (now ${evaluation.positives}/${evaluation.n} = ${pct(evaluation.rate!)}).`;
 }

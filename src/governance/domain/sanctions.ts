@@ -1,6 +1,6 @@
 import { pct } from '../../common/text/percent.js';
 import { addDays } from '../../common/time/dates.js';
-import { reinstatementBar, type PolicySettings } from '../../policies/domain/policy.js';
+import { type PolicySettings, reinstatementBar } from '../../policies/domain/policy.js';
 import type { Evaluation } from '../../scoring/domain/evaluation.js';
 import type { SupplierStatus, Tier } from '../../suppliers/domain/supplier-lifecycle.js';
 
@@ -35,8 +35,6 @@ type SanctionPolicy = Pick<
   'rewardThreshold' | 'admissionThreshold' | 'penaltyThreshold' | 'delistThreshold' | 'probationDays' | 'reinstateMargin'
 >;
 
-
-
 export function decideSanction(policy: SanctionPolicy, input: SanctionInput): SanctionOutcome {
   const { status, storedTier, probationEndsAt, asOf, evaluation } = input;
   const unchanged: SanctionOutcome = { decision: null, status, tier: storedTier, probationEndsAt, reason: null };
@@ -47,7 +45,12 @@ export function decideSanction(policy: SanctionPolicy, input: SanctionInput): Sa
   const tier = sufficient ? evaluation.tier : storedTier;
   const rate = evaluation.rate ?? 0;
   const where = sufficient ? ` over the last ${evaluation.windowDays} days (${evaluation.positives}/${evaluation.n} positive)` : '';
-  const result = (decision: SanctionKind | null, newStatus: SupplierStatus, ends: string | null, reason: string | null): SanctionOutcome => ({
+  const result = (
+    decision: SanctionKind | null,
+    newStatus: SupplierStatus,
+    ends: string | null,
+    reason: string | null,
+  ): SanctionOutcome => ({
     decision,
     status: newStatus,
     tier,
@@ -79,13 +82,23 @@ export function decideSanction(policy: SanctionPolicy, input: SanctionInput): Sa
   if (!sufficient) return result(null, status, probationEndsAt, null);
   if (status === 'ACTIVE' && evaluation.tier === 'POOR') {
     const ends = addDays(asOf, policy.probationDays);
-    return result('PENALTY', 'PROBATION', ends, `Rate ${pct(rate)}${where} is below the penalty bar of ${pct(policy.penaltyThreshold)}: on probation until ${ends}.`);
+    return result(
+      'PENALTY',
+      'PROBATION',
+      ends,
+      `Rate ${pct(rate)}${where} is below the penalty bar of ${pct(policy.penaltyThreshold)}: on probation until ${ends}.`,
+    );
   }
   if (evaluation.tier === 'EXCELLENT' && storedTier !== 'EXCELLENT') {
     return result('REWARD', status, probationEndsAt, `Rate ${pct(rate)}${where} reached the reward bar of ${pct(policy.rewardThreshold)}.`);
   }
   if (status === 'ACTIVE' && evaluation.tier === 'WATCH' && storedTier !== 'WATCH') {
-    return result('WARNING', status, probationEndsAt, `Rate ${pct(rate)}${where} fell below the admission bar of ${pct(policy.admissionThreshold)}; below ${pct(policy.penaltyThreshold)} means probation.`);
+    return result(
+      'WARNING',
+      status,
+      probationEndsAt,
+      `Rate ${pct(rate)}${where} fell below the admission bar of ${pct(policy.admissionThreshold)}; below ${pct(policy.penaltyThreshold)} means probation.`,
+    );
   }
   return result(null, status, probationEndsAt, null);
 }

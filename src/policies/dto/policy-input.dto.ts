@@ -16,6 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+
 import { DEFAULT_POLICY, RATE_METHODS, type RateMethod } from '../domain/policy.js';
 
 const finite = { allowNaN: false, allowInfinity: false };
@@ -41,7 +42,12 @@ export class ChecklistItemDto {
 
 /** The settings of a policy; every field is optional and takes PRODUCT.md's default. */
 export class PolicyInputDto {
-  @ApiPropertyOptional({ example: DEFAULT_POLICY.positiveMinRating, minimum: 1, maximum: 5, description: 'A review is positive when rating >= this' })
+  @ApiPropertyOptional({
+    example: DEFAULT_POLICY.positiveMinRating,
+    minimum: 1,
+    maximum: 5,
+    description: 'A review is positive when rating >= this',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -58,7 +64,11 @@ export class PolicyInputDto {
   @Max(3650, { each: true })
   windows?: number[];
 
-  @ApiPropertyOptional({ example: DEFAULT_POLICY.evaluationWindows, type: [Number], description: 'Windows tried shortest first; the first with n >= minReviews decides' })
+  @ApiPropertyOptional({
+    example: DEFAULT_POLICY.evaluationWindows,
+    type: [Number],
+    description: 'Windows tried shortest first; the first with n >= minReviews decides',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -122,7 +132,11 @@ export class PolicyInputDto {
   @Max(3650)
   probationDays?: number;
 
-  @ApiPropertyOptional({ example: DEFAULT_POLICY.reinstateMargin, description: 'Hysteresis above admissionThreshold needed to leave probation; admissionThreshold + reinstateMargin (the reinstatement bar) must be at most 1' })
+  @ApiPropertyOptional({
+    example: DEFAULT_POLICY.reinstateMargin,
+    description:
+      'Hysteresis above admissionThreshold needed to leave probation; admissionThreshold + reinstateMargin (the reinstatement bar) must be at most 1',
+  })
   @IsOptional()
   @IsNumber(finite)
   @Min(0)
@@ -150,7 +164,10 @@ export class PolicyInputDto {
   @Max(1)
   auditNegativeRate?: number;
 
-  @ApiPropertyOptional({ example: DEFAULT_POLICY.auditShiftThreshold, description: 'Change of raw rate between windows that makes a supplier an audit target' })
+  @ApiPropertyOptional({
+    example: DEFAULT_POLICY.auditShiftThreshold,
+    description: 'Change of raw rate between windows that makes a supplier an audit target',
+  })
   @IsOptional()
   @IsNumber(finite)
   @Min(0)

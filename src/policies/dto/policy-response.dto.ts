@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { RATE_METHODS, type RateMethod } from '../domain/policy.js';
 import { ChecklistItemDto } from './policy-input.dto.js';
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
 import { NotBlank } from '../../common/http/validators.js';
 
 export class ExcludeReviewDto {

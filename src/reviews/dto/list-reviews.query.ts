@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
+
 import { PageQueryDto } from '../../common/pagination/page.js';
 
 export class ListReviewsQuery extends PageQueryDto {

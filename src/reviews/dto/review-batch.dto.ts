@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
 import { FieldErrorDto } from '../../common/http/problem.dto.js';
 import { validationFailed } from '../../common/http/validation.js';
 import { MAX_BATCH_ITEMS, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH } from '../domain/review-item.js';
@@ -14,7 +15,11 @@ export class ReviewItemDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The supplier, by id (or give supplierRef)' })
   supplierId?: string;
 
-  @ApiPropertyOptional({ example: 'HTL-000123', maxLength: 128, description: 'The supplier, by its externalRef (or give supplierId); no control characters' })
+  @ApiPropertyOptional({
+    example: 'HTL-000123',
+    maxLength: 128,
+    description: 'The supplier, by its externalRef (or give supplierId); no control characters',
+  })
   supplierRef?: string;
 
   @ApiProperty({ example: 5, minimum: 1, maximum: 5, description: 'Integer 1..5' })

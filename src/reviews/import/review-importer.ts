@@ -1,8 +1,10 @@
-import { parse } from 'csv-parse';
 import { createReadStream, statSync } from 'node:fs';
+
+import { parse } from 'csv-parse';
+
 import type { FieldError } from '../../common/errors/problem.js';
 import type { ReviewIngestionService } from '../review-ingestion.service.js';
-import { detectLayout, mapRecord, type CsvLayout, type SupplierSeed } from './csv-review-mapping.js';
+import { type CsvLayout, detectLayout, mapRecord, type SupplierSeed } from './csv-review-mapping.js';
 
 export interface ImportOptions {
   file: string;

@@ -80,7 +80,15 @@ export function evaluate(policy: EvaluationPolicy, countsByDays: ReadonlyMap<num
     if (decides(counts, policy)) {
       const stats = windowStats(days, counts, policy.confidence);
       const rate = policy.rateMethod === 'WILSON' ? stats.wilsonLower! : stats.rawRate!;
-      return { windowDays: days, n: stats.n, positives: stats.positives, rawRate: stats.rawRate, wilsonLower: stats.wilsonLower, rate, tier: tierFor(rate, policy) };
+      return {
+        windowDays: days,
+        n: stats.n,
+        positives: stats.positives,
+        rawRate: stats.rawRate,
+        wilsonLower: stats.wilsonLower,
+        rate,
+        tier: tierFor(rate, policy),
+      };
     }
   }
   const longest = policy.evaluationWindows[policy.evaluationWindows.length - 1];

@@ -1,13 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { RATE_METHODS, type RateMethod } from '../../policies/domain/policy.js';
-import { TIERS, type Tier } from '../../suppliers/domain/supplier-lifecycle.js';
+import { type Tier, TIERS } from '../../suppliers/domain/supplier-lifecycle.js';
 
 export class WindowStatsDto {
   @ApiProperty({ example: 90 }) days: number;
   @ApiProperty({ example: 120 }) n: number;
   @ApiProperty({ example: 111 }) positives: number;
   @ApiProperty({ type: Number, nullable: true, example: 0.925, description: 'null when n = 0' }) rawRate: number | null;
-  @ApiProperty({ type: Number, nullable: true, example: 0.8637, description: 'Wilson lower bound at the policy confidence; null when n = 0' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 0.8637,
+    description: 'Wilson lower bound at the policy confidence; null when n = 0',
+  })
   wilsonLower: number | null;
 }
 

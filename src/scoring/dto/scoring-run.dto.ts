@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches, Validate } from 'class-validator';
+
 import { IsoDateConstraint } from '../../common/http/as-of.query.js';
 import { CATEGORY_MESSAGE, CATEGORY_PATTERN } from '../../policies/dto/category.param.js';
 

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsObject, IsOptional, Validate, ValidateNested } from 'class-validator';
+
 import { IsoDateConstraint } from '../../common/http/as-of.query.js';
 import { PolicyInputDto } from '../../policies/dto/policy-input.dto.js';
-import { TIERS, type Tier } from '../../suppliers/domain/supplier-lifecycle.js';
+import { type Tier, TIERS } from '../../suppliers/domain/supplier-lifecycle.js';
 
 export class SimulateDto {
   @ApiProperty({ type: PolicyInputDto, description: 'A draft policy, fields as in PUT (omitted ones take the defaults)' })
@@ -33,13 +34,21 @@ export class SimulatedSupplierDto {
   @ApiProperty({ example: 'ACTIVE' }) status: string;
   @ApiProperty({ enum: TIERS, nullable: true }) currentTier: Tier | null;
   @ApiProperty({ enum: TIERS }) simulatedTier: Tier;
-  @ApiProperty({ type: String, nullable: true, example: 'PENALTY', description: 'What a run would decide (for applicants: ADMIT or REJECT if they applied)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'PENALTY',
+    description: 'What a run would decide (for applicants: ADMIT or REJECT if they applied)',
+  })
   decision: string | null;
 }
 
 export class SimulationCountsDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { GOOD: 12, POOR: 2 } }) byTier: Record<string, number>;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { PENALTY: 2, NONE: 12 } }) byDecision: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { PENALTY: 2, NONE: 12 } }) byDecision: Record<
+    string,
+    number
+  >;
 }
 
 export class SimulationDto {

@@ -2,30 +2,31 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { decodeCursor, DEFAULT_LIMIT, toPage, type Page } from '../../common/pagination/page.js';
-import { sqlList } from '../../database/sql-list.js';
+
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination/page.js';
 import { addDays, todayUtc } from '../../common/time/dates.js';
+import { sqlList } from '../../database/sql-list.js';
 import { DecisionsService } from '../../decisions/decisions.service.js';
 import type { NewDecision } from '../../decisions/domain/decision.js';
 import { nextStep } from '../../governance/domain/next-step.js';
+import { JOBS_OPTIONS, type JobsOptions } from '../../jobs/jobs.options.js';
 import type { Policy } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
-import { JOBS_OPTIONS, type JobsOptions } from '../../jobs/jobs.options.js';
 import { transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
 import {
   outcomeActs,
   outcomeFor,
   sameState,
+  scoreBatch,
   SCORED_STATUSES,
   SCORED_SUPPLIER_COLUMNS,
-  scoreBatch,
-  scoredSupplierInput,
   type ScoredSupplier,
+  scoredSupplierInput,
   type ScoredSupplierRow,
 } from '../supplier-scoring.js';
 import { WindowCountsRepository } from '../window-counts.repository.js';
-import { emptyCounts, type RunCounts, type RunTrigger, type ScoringRun } from './scoring-run.js';
 import { ScoringRunException, ScoringRunExceptionCode } from './scoring-run.exception.js';
+import { emptyCounts, type RunCounts, type RunTrigger, type ScoringRun } from './scoring-run.js';
 
 /** Held by the one process running a scoring run; released by PostgreSQL if that process dies. */
 const SCORING_LOCK_KEY = 72_001_002;
@@ -124,14 +125,24 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
    * Starts a run in the background and returns it RUNNING; 409 while another run holds the lock.
    * `wait` resolves when the run has finished (for jobs and tests).
    */
-  async start(params: { asOf?: string; category?: string; trigger: RunTrigger; actor: string }): Promise<{ run: ScoringRun; done: Promise<void> }> {
+  async start(params: {
+    asOf?: string;
+    category?: string;
+    trigger: RunTrigger;
+    actor: string;
+  }): Promise<{ run: ScoringRun; done: Promise<void> }> {
     const lock = new pg.Client({ connectionString: this.databaseUrl, application_name: 'supplier-governance:scoring-lock' });
     await lock.connect();
     try {
       const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [SCORING_LOCK_KEY]);
       if (!rows[0].locked) {
-        const running = (await this.dataSource.query(`SELECT id FROM scoring_runs WHERE status = 'RUNNING' ORDER BY seq DESC LIMIT 1`)) as Array<{ id: string }>;
-        throw new ScoringRunException(ScoringRunExceptionCode.RUN_IN_PROGRESS, `A scoring run is already running${running[0] ? ` (${running[0].id})` : ''}; try again when it has finished`);
+        const running = (await this.dataSource.query(
+          `SELECT id FROM scoring_runs WHERE status = 'RUNNING' ORDER BY seq DESC LIMIT 1`,
+        )) as Array<{ id: string }>;
+        throw new ScoringRunException(
+          ScoringRunExceptionCode.RUN_IN_PROGRESS,
+          `A scoring run is already running${running[0] ? ` (${running[0].id})` : ''}; try again when it has finished`,
+        );
       }
     } catch (error) {
       await lock.end().catch(() => undefined);
@@ -153,7 +164,10 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
         .catch((error: unknown) => this.fail(run.id, error))
         .finally(() => {
           this.current = null;
-          return lock.query('SELECT pg_advisory_unlock($1)', [SCORING_LOCK_KEY]).finally(() => lock.end()).catch(() => undefined);
+          return lock
+            .query('SELECT pg_advisory_unlock($1)', [SCORING_LOCK_KEY])
+            .finally(() => lock.end())
+            .catch(() => undefined);
         });
       this.current = done;
       return { run, done };
@@ -199,10 +213,10 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     // (about 5% of a first run, bench/README.md). Any later run of the date (a re-run, the one that
     // completes a failed run, another category's) skips what exists. The unique keys hold either
     // way: should a first run meet a row all the same, its batch fails and the next run skips it.
-    const [{ earlier }] = (await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM scoring_runs WHERE as_of = $1 AND id <> $2) AS earlier`, [
-      run.asOf,
-      run.id,
-    ])) as Array<{ earlier: boolean }>;
+    const [{ earlier }] = (await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM scoring_runs WHERE as_of = $1 AND id <> $2) AS earlier`,
+      [run.asOf, run.id],
+    )) as Array<{ earlier: boolean }>;
     const counts = emptyCounts();
     let processed = 0;
     let after = '0';
@@ -240,7 +254,11 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
           await manager.query(`SET LOCAL random_page_cost = 1.1`);
           await this.scoreAndApply(manager, run, suppliers, (c) => policies.get(c), counts, earlier);
           processed += suppliers.length;
-          await manager.query(`UPDATE scoring_runs SET processed = $2, counts = $3 WHERE id = $1`, [run.id, processed, JSON.stringify(counts)]);
+          await manager.query(`UPDATE scoring_runs SET processed = $2, counts = $3 WHERE id = $1`, [
+            run.id,
+            processed,
+            JSON.stringify(counts),
+          ]);
         });
       }
     };
@@ -255,11 +273,10 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     );
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
-    await this.dataSource.query(`UPDATE scoring_runs SET status = 'SUCCEEDED', finished_at = now(), processed = $2, counts = $3 WHERE id = $1`, [
-      run.id,
-      processed,
-      JSON.stringify(counts),
-    ]);
+    await this.dataSource.query(
+      `UPDATE scoring_runs SET status = 'SUCCEEDED', finished_at = now(), processed = $2, counts = $3 WHERE id = $1`,
+      [run.id, processed, JSON.stringify(counts)],
+    );
     this.logger.log(`Scoring run ${run.id} as of ${run.asOf}: ${counts.scored} scored, decisions ${JSON.stringify(counts.decisions)}`);
   }
 
@@ -320,8 +337,13 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     const missed = await this.applyIfUnchanged(manager, run.asOf, decided);
     let acting = decided;
     if (missed.size > 0) {
-      const redecided = await this.lockAndRedecide(manager, run.asOf, decided.filter((x) => missed.has(x.supplier.id)));
-      if ((await this.applyIfUnchanged(manager, run.asOf, redecided)).size > 0) throw new Error('A supplier changed while locked by a scoring run');
+      const redecided = await this.lockAndRedecide(
+        manager,
+        run.asOf,
+        decided.filter((x) => missed.has(x.supplier.id)),
+      );
+      if ((await this.applyIfUnchanged(manager, run.asOf, redecided)).size > 0)
+        throw new Error('A supplier changed while locked by a scoring run');
       acting = [...decided.filter((x) => !missed.has(x.supplier.id)), ...redecided];
     }
 
@@ -337,11 +359,15 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
         // By reference: the snapshot this batch wrote and the policy version (decision-evidence.ts).
         evidence: null,
         reason: outcome.reason!,
-        nextStep: outcome.status === 'DELISTED' ? `May apply again from ${addDays(run.asOf, policy.readmissionCooldownDays)}.` : nextStep(evaluation, policy, outcome.status === 'PROBATION'),
+        nextStep:
+          outcome.status === 'DELISTED'
+            ? `May apply again from ${addDays(run.asOf, policy.readmissionCooldownDays)}.`
+            : nextStep(evaluation, policy, outcome.status === 'PROBATION'),
         actor: `job:scoring-run`,
         runId: run.id,
       }));
-    for (const d of await this.decisions.appendMany(manager, decisions, { repeats: skipExisting ? 'skip' : 'refuse' })) counts.decisions[d.kind as keyof RunCounts['decisions']]++;
+    for (const d of await this.decisions.appendMany(manager, decisions, { repeats: skipExisting ? 'skip' : 'refuse' }))
+      counts.decisions[d.kind as keyof RunCounts['decisions']]++;
   }
 
   /**

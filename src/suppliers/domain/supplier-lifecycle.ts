@@ -73,9 +73,7 @@ export function transitionRefusal(from: SupplierStatus, to: SupplierStatus, caus
     return `${aSupplier(from)} becomes ${to} only through an admission application (or its override)`;
   }
   const allowed = ALLOWED[cause][from];
-  return `${aSupplier(from)} cannot become ${to}${
-    allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' by this route'
-  }`;
+  return `${aSupplier(from)} cannot become ${to}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' by this route'}`;
 }
 
 /** True while the supplier is listed and governed by scoring runs. */

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+
 import { NotBlank } from '../../common/http/validators.js';
 import { MANUAL_TARGETS, type ManualTarget } from '../domain/supplier-lifecycle.js';
 

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+
 import { PageQueryDto } from '../../common/pagination/page.js';
 import { CATEGORY_MESSAGE, CATEGORY_PATTERN } from '../../policies/dto/category.param.js';
-import { SUPPLIER_STATUSES, TIERS, type SupplierStatus, type Tier } from '../domain/supplier-lifecycle.js';
+import { SUPPLIER_STATUSES, type SupplierStatus, type Tier, TIERS } from '../domain/supplier-lifecycle.js';
 
 export class ListSuppliersQuery extends PageQueryDto {
   @ApiPropertyOptional({ example: 'hotel' })

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { DecisionResponseDto } from '../../decisions/dto/decision-response.dto.js';
 import { SupplierResponseDto } from './supplier-response.dto.js';
 

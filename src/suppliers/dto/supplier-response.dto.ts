@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SUPPLIER_STATUSES, TIERS, type SupplierStatus, type Tier } from '../domain/supplier-lifecycle.js';
+
+import { SUPPLIER_STATUSES, type SupplierStatus, type Tier, TIERS } from '../domain/supplier-lifecycle.js';
 
 export class SupplierResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
