@@ -2,15 +2,15 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
-import { AdmissionModule } from './admission/admission.module.js';
 import { AuditsModule } from './audits/audits.module.js';
 import { AccessGuard, JWT_SECRET } from './common/auth/access.guard.js';
-import { ENTITIES } from './database/entities.js';
+import { JOBS_OPTIONS, type JobsOptions, NO_JOBS } from './config/jobs.options.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
+import { ENTITIES } from './entities.js';
 import { EventsModule } from './events/events.module.js';
+import { GovernanceModule } from './governance/governance.module.js';
 import { HealthController } from './health/health.controller.js';
 import { JobsModule } from './jobs/jobs.module.js';
-import { JOBS_OPTIONS, type JobsOptions, NO_JOBS } from './jobs/jobs.options.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
@@ -46,7 +46,7 @@ export class AppModule {
         DecisionsModule,
         ReviewsModule,
         ScoringModule,
-        AdmissionModule,
+        GovernanceModule,
         EventsModule,
         AuditsModule,
         JobsModule,

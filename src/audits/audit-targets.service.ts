@@ -7,7 +7,7 @@ import { categoryScope, type Principal } from '../common/auth/principal.js';
 import { todayUtc } from '../common/time/dates.js';
 import type { Policy } from '../policies/domain/policy.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { WindowCountsRepository } from '../scoring/window-counts.repository.js';
+import { WindowCountsRepository } from '../reviews/review-window-counts.repository.js';
 import { type AuditTarget, auditTarget, rankTargets } from './domain/targets.js';
 
 export type RankedTarget = AuditTarget & { category: string; openAudit: boolean };

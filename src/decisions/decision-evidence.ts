@@ -1,4 +1,4 @@
-import { evidenceOf } from '../governance/domain/evidence.js';
+import { evidenceOf } from './domain/evidence.js';
 import type { RateMethod } from '../policies/domain/policy.js';
 import type { Tier } from '../suppliers/domain/supplier-lifecycle.js';
 

@@ -1,11 +1,9 @@
 import type { EntityManager } from 'typeorm';
 
+import { LockKey, lockForTransaction } from '../database/advisory-lock.js';
 import { sqlList } from '../database/sql-list.js';
-import { eventTypeOf } from '../events/domain/event-types.js';
+import { eventTypeOf } from './domain/event-types.js';
 import type { AppendedDecision } from './domain/decision.js';
-
-/** Any fixed number: serialises outbox writers so event ids increase in commit order. */
-const OUTBOX_LOCK_KEY = 72_001_003;
 
 /**
  * Writes the events of status-changing decisions into the outbox, in the decisions' transaction.
@@ -17,7 +15,7 @@ const OUTBOX_LOCK_KEY = 72_001_003;
 export async function recordDecisionEvents(manager: EntityManager, decisions: AppendedDecision[]): Promise<void> {
   const events = decisions.map((d) => ({ decision: d, type: eventTypeOf(d) })).filter((e) => e.type !== null);
   if (events.length === 0) return;
-  await manager.query('SELECT pg_advisory_xact_lock($1)', [OUTBOX_LOCK_KEY]);
+  await lockForTransaction(manager, LockKey.Outbox);
   await manager.query(
     `INSERT INTO events (type, supplier_id, category, decision_id)
      SELECT x.type, s.id, s.category, x.decision_id

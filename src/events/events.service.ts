@@ -6,7 +6,7 @@ import type { Principal } from '../common/auth/principal.js';
 import { DEFAULT_LIMIT } from '../common/pagination/page.js';
 import { decisionFromRow, type DecisionRow, decisionToResponse } from '../decisions/decision.mapper.js';
 import { REFERENCED_EVIDENCE_COLUMNS, referencedEvidenceJoins } from '../decisions/decision-evidence.js';
-import type { EventType } from './domain/event-types.js';
+import type { EventType } from '../decisions/domain/event-types.js';
 import type { EventDto, WebhookDto } from './dto/events.dto.js';
 import { EventsException, EventsExceptionCode } from './events.exception.js';
 

@@ -2,15 +2,13 @@ import { createHmac } from 'node:crypto';
 
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 
-import { JOBS_OPTIONS, type JobsOptions } from '../jobs/jobs.options.js';
-import type { EventType } from './domain/event-types.js';
+import { LockKey, withTryLock } from '../database/advisory-lock.js';
+import { JOBS_OPTIONS, type JobsOptions } from '../config/jobs.options.js';
+import type { EventType } from '../decisions/domain/event-types.js';
 import { eventFromRow, EVENTS_SELECT } from './events.service.js';
 
-/** Held by the one instance delivering webhooks at a time. */
-const DISPATCH_LOCK_KEY = 72_001_004;
 const DELIVERY_TIMEOUT_MS = 5000;
 const MAX_BACKOFF_MS = 5 * 60 * 1000;
 
@@ -66,18 +64,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   /** One pass over the subscriptions that are due; returns when done or when this instance is not the dispatcher. */
   async deliverDue(): Promise<void> {
     const options = this.dataSource.options as { url?: string };
-    const lock = new pg.Client({ connectionString: options.url, application_name: 'supplier-governance:webhooks' });
-    await lock.connect();
-    try {
-      const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [DISPATCH_LOCK_KEY]);
-      if (!rows[0].locked) return;
+    await withTryLock(options.url!, LockKey.WebhookDelivery, async () => {
       const hooks = (await this.dataSource.query(
         `SELECT id, url, secret, types, cursor, attempts FROM webhooks WHERE deleted_at IS NULL AND next_attempt_at <= now() ORDER BY seq`,
       )) as WebhookRow[];
       for (const hook of hooks) await this.deliver(hook);
-    } finally {
-      await lock.end().catch(() => undefined);
-    }
+    });
   }
 
   private async deliver(hook: WebhookRow): Promise<void> {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { CronJob } from 'cron';
 
 import { AuditsService } from '../audits/audits.service.js';
-import { JOBS_OPTIONS, type JobsOptions } from './jobs.options.js';
+import { JOBS_OPTIONS, type JobsOptions } from '../config/jobs.options.js';
 
 /** Expires overdue audit assignments (their suppliers return to planning). Idempotent, so every instance may run it. */
 @Injectable()

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination/page.js';
+import { LockKey, lockForTransaction } from '../database/advisory-lock.js';
 import { type Policy, type PolicySettings, policyViolations, withDefaults } from './domain/policy.js';
 import { PolicyEntity } from './policy.entity.js';
 import { PolicyException, PolicyExceptionCode } from './policy.exception.js';
@@ -31,7 +32,7 @@ export class PoliciesService {
     const settings = this.resolveDraft(draft);
     return this.dataSource.transaction(async (manager) => {
       // Serialise publishers of one category so versions are gap-free and never collide.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`policy:${category}`]);
+      await lockForTransaction(manager, LockKey.PolicyVersion, category);
       const [{ next }] = (await manager.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM policies WHERE category = $1', [
         category,
       ])) as Array<{ next: number }>;

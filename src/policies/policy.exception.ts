@@ -1,8 +1,24 @@
-import { AppException } from '../common/errors/app.exception.js';
+import { AppException, assertNever } from '../common/errors/app.exception.js';
 
 export enum PolicyExceptionCode {
   POLICY_NOT_FOUND = 'POLICY_NOT_FOUND',
   INVALID_POLICY = 'INVALID_POLICY',
 }
 
-export class PolicyException extends AppException<PolicyExceptionCode> {}
+/** The HTTP status of each code of this module: adding a code is an edit here only. */
+function policyStatus(code: PolicyExceptionCode): number {
+  switch (code) {
+    case PolicyExceptionCode.POLICY_NOT_FOUND:
+      return 404;
+    case PolicyExceptionCode.INVALID_POLICY:
+      return 422;
+    default:
+      return assertNever(code);
+  }
+}
+
+export class PolicyException extends AppException<PolicyExceptionCode> {
+  get status(): number {
+    return policyStatus(this.code);
+  }
+}

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 
 import { SuppliersModule } from '../suppliers/suppliers.module.js';
 import { ReviewIngestionService } from './review-ingestion.service.js';
+import { WindowCountsRepository } from './review-window-counts.repository.js';
 import { ReviewsController } from './reviews.controller.js';
 import { ReviewsService } from './reviews.service.js';
 
 @Module({
   imports: [SuppliersModule],
   controllers: [ReviewsController],
-  providers: [ReviewIngestionService, ReviewsService],
-  exports: [ReviewIngestionService, ReviewsService],
+  providers: [ReviewIngestionService, ReviewsService, WindowCountsRepository],
+  exports: [ReviewIngestionService, ReviewsService, WindowCountsRepository],
 })
 export class ReviewsModule {}

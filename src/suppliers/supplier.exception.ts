@@ -1,4 +1,4 @@
-import { AppException } from '../common/errors/app.exception.js';
+import { AppException, assertNever } from '../common/errors/app.exception.js';
 
 export enum SupplierExceptionCode {
   SUPPLIER_NOT_FOUND = 'SUPPLIER_NOT_FOUND',
@@ -7,4 +7,23 @@ export enum SupplierExceptionCode {
   ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
 }
 
-export class SupplierException extends AppException<SupplierExceptionCode> {}
+/** The HTTP status of each code of this module: adding a code is an edit here only. */
+function supplierStatus(code: SupplierExceptionCode): number {
+  switch (code) {
+    case SupplierExceptionCode.SUPPLIER_NOT_FOUND:
+      return 404;
+    case SupplierExceptionCode.DUPLICATE_EXTERNAL_REF:
+    case SupplierExceptionCode.ILLEGAL_TRANSITION:
+      return 409;
+    case SupplierExceptionCode.UNKNOWN_CATEGORY:
+      return 422;
+    default:
+      return assertNever(code);
+  }
+}
+
+export class SupplierException extends AppException<SupplierExceptionCode> {
+  get status(): number {
+    return supplierStatus(this.code);
+  }
+}

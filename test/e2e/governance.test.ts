@@ -455,7 +455,7 @@ describe('scoring runs: failures and concurrent changes', () => {
   });
 
   it('a failure marks the run FAILED with the error; the next run of the date completes it without repeating a decision', async () => {
-    const { ScoringRunsService } = await import('../../src/scoring/runs/scoring-runs.service.js');
+    const { ScoringRunsService } = await import('../../src/governance/runs/scoring-runs.service.js');
     t.app.get(ScoringRunsService).batchSize = 2;
     await publishPolicy(t, 'tour');
     // Every supplier is POOR as of 2026-04-01: each run that scores one penalises it.

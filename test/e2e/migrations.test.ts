@@ -6,7 +6,7 @@ import { describe, expect, inject, it } from 'vitest';
 
 import { MIGRATIONS } from '../../migrations/index.js';
 import { migrate } from '../../src/database/migrate.js';
-import { evidenceOf } from '../../src/governance/domain/evidence.js';
+import { evidenceOf } from '../../src/decisions/domain/evidence.js';
 import { databaseUrl } from '../support/database.js';
 
 async function withEmptyDatabase<T>(fn: (url: string, client: pg.Client) => Promise<T>): Promise<T> {

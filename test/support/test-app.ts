@@ -11,7 +11,7 @@ import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import { signToken, type TokenOptions } from '../../src/common/auth/jwt.js';
 import type { Role } from '../../src/common/auth/principal.js';
-import { type JobsOptions, NO_JOBS } from '../../src/jobs/jobs.options.js';
+import { type JobsOptions, NO_JOBS } from '../../src/config/jobs.options.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const TEST_JWT_SECRET = 'test-secret-0123456789abcdef';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { admissionOutcome, admissionReason, cooldownEndsOn } from '../../src/admission/domain/admission.js';
+import { admissionOutcome, admissionReason, cooldownEndsOn } from '../../src/governance/domain/admission.js';
 import { nextStep, positivesNeeded } from '../../src/governance/domain/next-step.js';
 import { withDefaults } from '../../src/policies/domain/policy.js';
 import type { Evaluation } from '../../src/scoring/domain/evaluation.js';

@@ -4,7 +4,6 @@ import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/current-principal.decorator.js';
 import { AppException } from '../errors/app.exception.js';
 import { type Problem, PROBLEM_CONTENT_TYPE, problemType, titleFor } from '../errors/problem.js';
-import { statusOf } from '../errors/problem-mapping.js';
 
 function slug(code: string): string {
   return code.toLowerCase().replace(/_/g, '-');
@@ -14,7 +13,7 @@ function slug(code: string): string {
 export function toProblem(error: unknown, request: AuthenticatedRequest | undefined, logger: Logger): Problem {
   const base = { instance: request?.originalUrl?.split('?')[0], requestId: request?.requestId };
   if (error instanceof AppException) {
-    const status = statusOf(error);
+    const status = error.status;
     return {
       type: problemType(slug(error.code)),
       title: titleFor(status),

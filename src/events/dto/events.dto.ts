@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString,
 
 import { PageQueryDto } from '../../common/pagination/page.js';
 import { DecisionResponseDto } from '../../decisions/dto/decision-response.dto.js';
-import { EVENT_TYPES, type EventType } from '../domain/event-types.js';
+import { EVENT_TYPES, type EventType } from '../../decisions/domain/event-types.js';
 
 /** The page size as every list takes it; `after` (an event id) in place of a cursor. */
 export class ListEventsQuery extends PickType(PageQueryDto, ['limit'] as const) {

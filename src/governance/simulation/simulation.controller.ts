@@ -1,13 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 
-import { Roles } from '../common/auth/access.decorator.js';
-import { assertCategoryAccess } from '../common/auth/category-access.js';
-import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
-import type { Principal } from '../common/auth/principal.js';
-import { ProblemDto } from '../common/http/problem.dto.js';
-import { CategoryParam } from '../policies/dto/category.param.js';
-import { SimulateDto, SimulationDto } from './dto/simulate.dto.js';
+import { Roles } from '../../common/auth/access.decorator.js';
+import { assertCategoryAccess } from '../../common/auth/category-access.js';
+import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
+import type { Principal } from '../../common/auth/principal.js';
+import { ProblemDto } from '../../common/http/problem.dto.js';
+import { CategoryParam } from '../../policies/dto/category.param.js';
+import { SimulateDto, SimulationDto } from './simulate.dto.js';
 import { SimulationService } from './simulation.service.js';
 
 @ApiTags('policies')

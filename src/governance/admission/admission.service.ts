@@ -2,22 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { categoryScope, type Principal } from '../common/auth/principal.js';
-import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination/page.js';
-import { todayUtc } from '../common/time/dates.js';
-import { DecisionsService } from '../decisions/decisions.service.js';
-import { evidenceOf } from '../governance/domain/evidence.js';
-import { nextStep } from '../governance/domain/next-step.js';
-import { PoliciesService } from '../policies/policies.service.js';
-import { evaluate, windowsToCount } from '../scoring/domain/evaluation.js';
-import { WindowCountsRepository } from '../scoring/window-counts.repository.js';
-import { type SupplierStatus, transitionRefusal } from '../suppliers/domain/supplier-lifecycle.js';
-import { SupplierEntity } from '../suppliers/supplier.entity.js';
-import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
-import { SuppliersService } from '../suppliers/suppliers.service.js';
+import { categoryScope, type Principal } from '../../common/auth/principal.js';
+import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination/page.js';
+import { todayUtc } from '../../common/time/dates.js';
+import { DecisionsService } from '../../decisions/decisions.service.js';
+import { evidenceOf } from '../../decisions/domain/evidence.js';
+import { nextStep } from '../domain/next-step.js';
+import { PoliciesService } from '../../policies/policies.service.js';
+import { evaluate, windowsToCount } from '../../scoring/domain/evaluation.js';
+import { WindowCountsRepository } from '../../reviews/review-window-counts.repository.js';
+import { type SupplierStatus, transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
+import { SupplierEntity } from '../../suppliers/supplier.entity.js';
+import { SupplierException, SupplierExceptionCode } from '../../suppliers/supplier.exception.js';
+import { SuppliersService } from '../../suppliers/suppliers.service.js';
 import { AdmissionException, AdmissionExceptionCode } from './admission.exception.js';
 import { AdmissionApplicationEntity } from './admission-application.entity.js';
-import { admissionOutcome, admissionReason, cooldownEndsOn } from './domain/admission.js';
+import { admissionOutcome, admissionReason, cooldownEndsOn } from '../domain/admission.js';
 
 /** Where an application leaves the supplier, by outcome (PENDING_EVIDENCE leaves it as it was). */
 const STATUS_AFTER: Record<'ADMITTED' | 'REJECTED', SupplierStatus> = { ADMITTED: 'ACTIVE', REJECTED: 'REJECTED' };

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { sqlList } from '../database/sql-list.js';
-import type { WindowCounts } from './domain/evaluation.js';
+import type { WindowCounts } from '../scoring/domain/evaluation.js';
 
 /** Window counts read from the daily roll-ups (never from the reviews themselves). */
 @Injectable()

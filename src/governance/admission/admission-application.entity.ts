@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-import type { Evaluation } from '../scoring/domain/evaluation.js';
-import type { AdmissionOutcome } from './domain/admission.js';
+import type { Evaluation } from '../../scoring/domain/evaluation.js';
+import type { AdmissionOutcome } from '../domain/admission.js';
 
 @Entity({ name: 'admission_applications' })
 export class AdmissionApplicationEntity {

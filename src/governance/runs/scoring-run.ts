@@ -1,4 +1,4 @@
-import type { SanctionKind } from '../../governance/domain/sanctions.js';
+import type { SanctionKind } from '../domain/sanctions.js';
 
 export type RunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 export type RunTrigger = 'SCHEDULE' | 'MANUAL';

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { Roles } from '../common/auth/access.decorator.js';
-import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
-import type { Principal } from '../common/auth/principal.js';
-import { IdParam } from '../common/http/id.param.js';
-import { ProblemDto } from '../common/http/problem.dto.js';
+import { Roles } from '../../common/auth/access.decorator.js';
+import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
+import type { Principal } from '../../common/auth/principal.js';
+import { IdParam } from '../../common/http/id.param.js';
+import { ProblemDto } from '../../common/http/problem.dto.js';
 import { AdmissionService } from './admission.service.js';
 import type { AdmissionApplicationEntity } from './admission-application.entity.js';
 import { ApplicationPageDto, ApplicationResponseDto, ApplyDto, ListApplicationsQuery, OverrideDto } from './dto/admission.dto.js';

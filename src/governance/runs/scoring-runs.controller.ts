@@ -7,7 +7,7 @@ import type { Principal } from '../../common/auth/principal.js';
 import { IdParam } from '../../common/http/id.param.js';
 import { ProblemDto } from '../../common/http/problem.dto.js';
 import { DEFAULT_LIMIT, PageQueryDto } from '../../common/pagination/page.js';
-import { RunDto, RunPageDto, RunStartedDto, StartRunDto } from '../dto/scoring-run.dto.js';
+import { RunDto, RunPageDto, RunStartedDto, StartRunDto } from './scoring-run.dto.js';
 import type { ScoringRun } from './scoring-run.js';
 import { ScoringRunsService } from './scoring-runs.service.js';
 

@@ -8,8 +8,8 @@ import { addDays, todayUtc } from '../../common/time/dates.js';
 import { sqlList } from '../../database/sql-list.js';
 import { DecisionsService } from '../../decisions/decisions.service.js';
 import type { NewDecision } from '../../decisions/domain/decision.js';
-import { nextStep } from '../../governance/domain/next-step.js';
-import { JOBS_OPTIONS, type JobsOptions } from '../../jobs/jobs.options.js';
+import { nextStep } from '../domain/next-step.js';
+import { JOBS_OPTIONS, type JobsOptions } from '../../config/jobs.options.js';
 import type { Policy } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
 import { transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
@@ -23,8 +23,8 @@ import {
   type ScoredSupplier,
   scoredSupplierInput,
   type ScoredSupplierRow,
-} from '../supplier-scoring.js';
-import { WindowCountsRepository } from '../window-counts.repository.js';
+} from '../../scoring/supplier-scoring.js';
+import { WindowCountsRepository } from '../../reviews/review-window-counts.repository.js';
 import { ScoringRunException, ScoringRunExceptionCode } from './scoring-run.exception.js';
 import { emptyCounts, type RunCounts, type RunTrigger, type ScoringRun } from './scoring-run.js';
 

@@ -1,4 +1,4 @@
-import type { Decision } from '../../decisions/domain/decision.js';
+import type { Decision } from './decision.js';
 
 export const EVENT_TYPES = [
   'supplier.admitted',

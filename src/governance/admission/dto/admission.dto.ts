@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, Validate } from 'class-validator';
 
-import { IsoDateConstraint } from '../../common/http/as-of.query.js';
-import { NotBlank } from '../../common/http/validators.js';
-import { PageQueryDto } from '../../common/pagination/page.js';
-import { type Tier, TIERS } from '../../suppliers/domain/supplier-lifecycle.js';
+import { IsoDateConstraint } from '../../../common/http/as-of.query.js';
+import { NotBlank } from '../../../common/http/validators.js';
+import { PageQueryDto } from '../../../common/pagination/page.js';
+import { type Tier, TIERS } from '../../../suppliers/domain/supplier-lifecycle.js';
 
 export const OUTCOMES = ['ADMITTED', 'PENDING_EVIDENCE', 'REJECTED'] as const;
 

@@ -2,13 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { admissionOutcome } from '../admission/domain/admission.js';
-import { todayUtc } from '../common/time/dates.js';
-import type { Policy, PolicySettings } from '../policies/domain/policy.js';
-import { PoliciesService } from '../policies/policies.service.js';
-import type { SimulationDto } from './dto/simulate.dto.js';
-import { scoreBatch, SCORED_STATUSES, SCORED_SUPPLIER_COLUMNS, scoredSupplierInput, type ScoredSupplierRow } from './supplier-scoring.js';
-import { WindowCountsRepository } from './window-counts.repository.js';
+import { admissionOutcome } from '../domain/admission.js';
+import { todayUtc } from '../../common/time/dates.js';
+import type { Policy, PolicySettings } from '../../policies/domain/policy.js';
+import { PoliciesService } from '../../policies/policies.service.js';
+import type { SimulationDto } from './simulate.dto.js';
+import {
+  scoreBatch,
+  SCORED_STATUSES,
+  SCORED_SUPPLIER_COLUMNS,
+  scoredSupplierInput,
+  type ScoredSupplierRow,
+} from '../../scoring/supplier-scoring.js';
+import { WindowCountsRepository } from '../../reviews/review-window-counts.repository.js';
 
 const BATCH = 2000;
 

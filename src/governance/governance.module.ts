@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+
+import { DecisionsModule } from '../decisions/decisions.module.js';
+import { PoliciesModule } from '../policies/policies.module.js';
+import { ScoringModule } from '../scoring/scoring.module.js';
+import { SuppliersModule } from '../suppliers/suppliers.module.js';
+import { AdmissionController } from './admission/admission.controller.js';
+import { AdmissionService } from './admission/admission.service.js';
+import { ScoringRunsController } from './runs/scoring-runs.controller.js';
+import { ScoringRunsService } from './runs/scoring-runs.service.js';
+import { SimulationController } from './simulation/simulation.controller.js';
+import { SimulationService } from './simulation/simulation.service.js';
+
+/** Decisions that change a supplier's standing: admission, scoring runs (sanctions), simulations of both. */
+@Module({
+  imports: [PoliciesModule, SuppliersModule, DecisionsModule, ScoringModule],
+  controllers: [AdmissionController, ScoringRunsController, SimulationController],
+  providers: [AdmissionService, ScoringRunsService, SimulationService],
+  exports: [ScoringRunsService],
+})
+export class GovernanceModule {}
