@@ -1,7 +1,7 @@
 import pg from 'pg';
 
-import { AdmissionApplicationEntity } from './governance/admission/admission-application.entity.js';
 import { DecisionEntity } from './decisions/decision.entity.js';
+import { AdmissionApplicationEntity } from './governance/admission/admission-application.entity.js';
 import { PolicyEntity } from './policies/policy.entity.js';
 import { SupplierEntity } from './suppliers/supplier.entity.js';
 

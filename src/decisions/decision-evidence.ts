@@ -1,6 +1,6 @@
-import { evidenceOf } from './domain/evidence.js';
 import type { RateMethod } from '../policies/domain/policy.js';
 import type { Tier } from '../suppliers/domain/supplier-lifecycle.js';
+import { evidenceOf } from './domain/evidence.js';
 
 /**
  * A scoring run's decision is stored with `evidence` NULL: its evidence is the run's snapshot of

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 
-import { LockKey, lockForTransaction } from '../database/advisory-lock.js';
+import { lockForTransaction, LockKey } from '../database/advisory-lock.js';
 import { sqlList } from '../database/sql-list.js';
-import { eventTypeOf } from './domain/event-types.js';
 import type { AppendedDecision } from './domain/decision.js';
+import { eventTypeOf } from './domain/event-types.js';
 
 /**
  * Writes the events of status-changing decisions into the outbox, in the decisions' transaction.

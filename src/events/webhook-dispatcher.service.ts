@@ -4,8 +4,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { LockKey, withTryLock } from '../database/advisory-lock.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../config/jobs.options.js';
+import { LockKey, withTryLock } from '../database/advisory-lock.js';
 import type { EventType } from '../decisions/domain/event-types.js';
 import { eventFromRow, EVENTS_SELECT } from './events.service.js';
 

@@ -6,9 +6,9 @@ import { CronJob } from 'cron';
 import { DataSource } from 'typeorm';
 
 import { todayUtc } from '../common/time/dates.js';
+import { JOBS_OPTIONS, type JobsOptions } from '../config/jobs.options.js';
 import { ScoringRunException } from '../governance/runs/scoring-run.exception.js';
 import { ScoringRunsService } from '../governance/runs/scoring-runs.service.js';
-import { JOBS_OPTIONS, type JobsOptions } from '../config/jobs.options.js';
 
 const JOB = 'nightly-scoring';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination/page.js';
-import { LockKey, lockForTransaction } from '../database/advisory-lock.js';
+import { lockForTransaction, LockKey } from '../database/advisory-lock.js';
 import { type Policy, type PolicySettings, policyViolations, withDefaults } from './domain/policy.js';
 import { PolicyEntity } from './policy.entity.js';
 import { PolicyException, PolicyExceptionCode } from './policy.exception.js';

@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../common/auth/principal.js';
 import { todayUtc } from '../common/time/dates.js';
 import { PoliciesService } from '../policies/policies.service.js';
+import { WindowCountsRepository } from '../reviews/review-window-counts.repository.js';
 import { SuppliersService } from '../suppliers/suppliers.service.js';
 import { evaluate, type Evaluation, type WindowStats, windowStats, windowsToCount } from './domain/evaluation.js';
-import { WindowCountsRepository } from '../reviews/review-window-counts.repository.js';
 
 export interface Scorecard {
   supplierId: string;

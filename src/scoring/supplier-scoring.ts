@@ -2,9 +2,9 @@ import type { EntityManager } from 'typeorm';
 
 import { decideSanction, type SanctionOutcome } from '../governance/domain/sanctions.js';
 import type { Policy } from '../policies/domain/policy.js';
+import type { WindowCountsRepository } from '../reviews/review-window-counts.repository.js';
 import type { SupplierStatus, Tier } from '../suppliers/domain/supplier-lifecycle.js';
 import { decides, evaluate, type Evaluation, type WindowCounts } from './domain/evaluation.js';
-import type { WindowCountsRepository } from '../reviews/review-window-counts.repository.js';
 
 /** Statuses a run (or a simulation) scores: live suppliers get sanctions, applicants a tier, suspended ones a snapshot only. */
 export const SCORED_STATUSES: SupplierStatus[] = ['APPLICANT', 'ACTIVE', 'PROBATION', 'SUSPENDED'];

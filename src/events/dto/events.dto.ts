@@ -3,8 +3,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, MaxLength, Min, MinLength } from 'class-validator';
 
 import { PageQueryDto } from '../../common/pagination/page.js';
-import { DecisionResponseDto } from '../../decisions/dto/decision-response.dto.js';
 import { EVENT_TYPES, type EventType } from '../../decisions/domain/event-types.js';
+import { DecisionResponseDto } from '../../decisions/dto/decision-response.dto.js';
 
 /** The page size as every list takes it; `after` (an event id) in place of a cursor. */
 export class ListEventsQuery extends PickType(PageQueryDto, ['limit'] as const) {

@@ -7,17 +7,17 @@ import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pag
 import { todayUtc } from '../../common/time/dates.js';
 import { DecisionsService } from '../../decisions/decisions.service.js';
 import { evidenceOf } from '../../decisions/domain/evidence.js';
-import { nextStep } from '../domain/next-step.js';
 import { PoliciesService } from '../../policies/policies.service.js';
-import { evaluate, windowsToCount } from '../../scoring/domain/evaluation.js';
 import { WindowCountsRepository } from '../../reviews/review-window-counts.repository.js';
+import { evaluate, windowsToCount } from '../../scoring/domain/evaluation.js';
 import { type SupplierStatus, transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
 import { SupplierEntity } from '../../suppliers/supplier.entity.js';
 import { SupplierException, SupplierExceptionCode } from '../../suppliers/supplier.exception.js';
 import { SuppliersService } from '../../suppliers/suppliers.service.js';
+import { admissionOutcome, admissionReason, cooldownEndsOn } from '../domain/admission.js';
+import { nextStep } from '../domain/next-step.js';
 import { AdmissionException, AdmissionExceptionCode } from './admission.exception.js';
 import { AdmissionApplicationEntity } from './admission-application.entity.js';
-import { admissionOutcome, admissionReason, cooldownEndsOn } from '../domain/admission.js';
 
 /** Where an application leaves the supplier, by outcome (PENDING_EVIDENCE leaves it as it was). */
 const STATUS_AFTER: Record<'ADMITTED' | 'REJECTED', SupplierStatus> = { ADMITTED: 'ACTIVE', REJECTED: 'REJECTED' };

@@ -5,14 +5,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination/page.js';
 import { addDays, todayUtc } from '../../common/time/dates.js';
+import { JOBS_OPTIONS, type JobsOptions } from '../../config/jobs.options.js';
 import { sqlList } from '../../database/sql-list.js';
 import { DecisionsService } from '../../decisions/decisions.service.js';
 import type { NewDecision } from '../../decisions/domain/decision.js';
-import { nextStep } from '../domain/next-step.js';
-import { JOBS_OPTIONS, type JobsOptions } from '../../config/jobs.options.js';
 import type { Policy } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
-import { transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
+import { WindowCountsRepository } from '../../reviews/review-window-counts.repository.js';
 import {
   outcomeActs,
   outcomeFor,
@@ -24,7 +23,8 @@ import {
   scoredSupplierInput,
   type ScoredSupplierRow,
 } from '../../scoring/supplier-scoring.js';
-import { WindowCountsRepository } from '../../reviews/review-window-counts.repository.js';
+import { transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
+import { nextStep } from '../domain/next-step.js';
 import { ScoringRunException, ScoringRunExceptionCode } from './scoring-run.exception.js';
 import { emptyCounts, type RunCounts, type RunTrigger, type ScoringRun } from './scoring-run.js';
 

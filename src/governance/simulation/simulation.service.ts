@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { admissionOutcome } from '../domain/admission.js';
 import { todayUtc } from '../../common/time/dates.js';
 import type { Policy, PolicySettings } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
-import type { SimulationDto } from './simulate.dto.js';
+import { WindowCountsRepository } from '../../reviews/review-window-counts.repository.js';
 import {
   scoreBatch,
   SCORED_STATUSES,
@@ -14,7 +13,8 @@ import {
   scoredSupplierInput,
   type ScoredSupplierRow,
 } from '../../scoring/supplier-scoring.js';
-import { WindowCountsRepository } from '../../reviews/review-window-counts.repository.js';
+import { admissionOutcome } from '../domain/admission.js';
+import type { SimulationDto } from './simulate.dto.js';
 
 const BATCH = 2000;
 
