@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
@@ -7,7 +7,7 @@ import { categoryScope, type Principal } from '../common/auth/principal.js';
 import { todayUtc } from '../common/time/dates.js';
 import type { Policy } from '../policies/domain/policy.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { WindowCountsRepository } from '../reviews/review-window-counts.repository.js';
+import { REVIEW_SIGNAL, type ReviewSignal } from '../scoring/signals/review-signal.js';
 import { type AuditTarget, auditTarget, rankTargets } from './domain/targets.js';
 
 export type RankedTarget = AuditTarget & { category: string; openAudit: boolean };
@@ -18,7 +18,7 @@ export class AuditTargetsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policies: PoliciesService,
-    private readonly counts: WindowCountsRepository,
+    @Inject(REVIEW_SIGNAL) private readonly counts: ReviewSignal,
   ) {}
 
   /** Live suppliers worth a visit, highest priority first, for one category or every one the caller manages. */

@@ -9,7 +9,7 @@ import { todayUtc } from '../common/time/dates.js';
 import { DecisionsService } from '../decisions/decisions.service.js';
 import { reinstatementBar } from '../policies/domain/policy.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { type SupplierStatus, transitionRefusal } from '../suppliers/domain/supplier-lifecycle.js';
+import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
 import { AuditException, AuditExceptionCode } from './audit.exception.js';
 import { AUDIT_SELECT, type AuditRow, AuditsRepository } from './audits.repository.js';
 import { type AuditAction, auditActionRefusal, auditSanction, type AuditStatus, scoreReport } from './domain/audit-lifecycle.js';
@@ -28,6 +28,7 @@ export class AuditsService {
     private readonly policies: PoliciesService,
     private readonly decisions: DecisionsService,
     private readonly repository: AuditsRepository,
+    private readonly suppliers: SuppliersRepository,
   ) {}
 
   // ---- reading ----
@@ -162,23 +163,16 @@ export class AuditsService {
   }
 
   private async applyAuditOutcome(manager: EntityManager, audit: AuditRow, principal: Principal): Promise<void> {
-    const [supplier] = (await manager.query(
-      `SELECT id, status, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at FROM suppliers WHERE id = $1 FOR UPDATE`,
-      [audit.supplier_id],
-    )) as Array<{ id: string; status: SupplierStatus; probation_ends_at: string | null }>;
+    const supplier = (await this.suppliers.lock(manager, audit.supplier_id))!;
     const policy = (await this.policies.findLatest(audit.category, manager))!;
     const asOf = todayUtc();
-    const outcome = auditSanction(policy, { status: supplier.status, probationEndsAt: supplier.probation_ends_at }, audit.score!, asOf);
+    const outcome = auditSanction(policy, { status: supplier.status, probationEndsAt: supplier.probationEndsAt }, audit.score!, asOf);
     if (outcome.status !== supplier.status) {
-      // The lifecycle is the one authority on status changes; a refusal here is a bug, never a silent skip.
-      const refusal = transitionRefusal(supplier.status, outcome.status, 'SANCTION');
-      if (refusal !== null) throw new Error(`Audit outcome breaks the supplier lifecycle: ${refusal}`);
-      await manager.query(`UPDATE suppliers SET status = $2, probation_ends_at = $3, status_as_of = $4, updated_at = now() WHERE id = $1`, [
-        supplier.id,
-        outcome.status,
-        outcome.probationEndsAt,
-        asOf,
-      ]);
+      await this.suppliers.changeLockedStanding(manager, 'SANCTION', asOf, {
+        id: supplier.id,
+        from: supplier,
+        to: { status: outcome.status, tier: supplier.tier, probationEndsAt: outcome.probationEndsAt },
+      });
     }
     const verdict = (audit.report as { verdict?: string } | null)?.verdict ?? null;
     await this.decisions.appendMany(manager, [

@@ -6,16 +6,29 @@ import { ScoringModule } from '../scoring/scoring.module.js';
 import { SuppliersModule } from '../suppliers/suppliers.module.js';
 import { AdmissionController } from './admission/admission.controller.js';
 import { AdmissionService } from './admission/admission.service.js';
+import { AdmissionApplicationsRepository } from './admission/admission-applications.repository.js';
+import { ScoreBatchUseCase } from './runs/score-batch.usecase.js';
 import { ScoringRunsController } from './runs/scoring-runs.controller.js';
+import { ScoringRunsRepository } from './runs/scoring-runs.repository.js';
 import { ScoringRunsService } from './runs/scoring-runs.service.js';
 import { SimulationController } from './simulation/simulation.controller.js';
 import { SimulationService } from './simulation/simulation.service.js';
+import { ChangeSupplierStatusUseCase } from './status/change-supplier-status.usecase.js';
+import { SupplierStatusController } from './status/supplier-status.controller.js';
 
 /** Decisions that change a supplier's standing: admission, scoring runs (sanctions), simulations of both. */
 @Module({
   imports: [PoliciesModule, SuppliersModule, DecisionsModule, ScoringModule],
-  controllers: [AdmissionController, ScoringRunsController, SimulationController],
-  providers: [AdmissionService, ScoringRunsService, SimulationService],
+  controllers: [AdmissionController, ScoringRunsController, SimulationController, SupplierStatusController],
+  providers: [
+    AdmissionApplicationsRepository,
+    AdmissionService,
+    ScoringRunsRepository,
+    ScoreBatchUseCase,
+    ScoringRunsService,
+    SimulationService,
+    ChangeSupplierStatusUseCase,
+  ],
   exports: [ScoringRunsService],
 })
 export class GovernanceModule {}

@@ -1,11 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
 import type { Principal } from '../common/auth/principal.js';
 import { todayUtc } from '../common/time/dates.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { WindowCountsRepository } from '../reviews/review-window-counts.repository.js';
 import { SuppliersService } from '../suppliers/suppliers.service.js';
 import { evaluate, type Evaluation, type WindowStats, windowStats, windowsToCount } from './domain/evaluation.js';
+import { REVIEW_SIGNAL, type ReviewSignal } from './signals/review-signal.js';
 
 export interface Scorecard {
   supplierId: string;
@@ -22,7 +22,7 @@ export class ScorecardService {
   constructor(
     private readonly suppliers: SuppliersService,
     private readonly policies: PoliciesService,
-    private readonly counts: WindowCountsRepository,
+    @Inject(REVIEW_SIGNAL) private readonly counts: ReviewSignal,
   ) {}
 
   /** Computed live from the roll-ups, for any date, under the supplier's category policy. */

@@ -1,15 +1,23 @@
 import { Module } from '@nestjs/common';
 
 import { PoliciesModule } from '../policies/policies.module.js';
+import { WindowCountsRepository } from '../reviews/review-window-counts.repository.js';
 import { ReviewsModule } from '../reviews/reviews.module.js';
 import { SuppliersModule } from '../suppliers/suppliers.module.js';
+import { ScoreSnapshotsRepository } from './score-snapshots.repository.js';
 import { ScorecardController } from './scorecard.controller.js';
 import { ScorecardService } from './scorecard.service.js';
+import { REVIEW_SIGNAL } from './signals/review-signal.js';
 
 @Module({
   imports: [PoliciesModule, SuppliersModule, ReviewsModule],
   controllers: [ScorecardController],
-  providers: [ScorecardService],
-  exports: [ScorecardService, ReviewsModule],
+  providers: [
+    ScorecardService,
+    ScoreSnapshotsRepository,
+    // The review signal: implemented by the reviews module from its daily roll-ups.
+    { provide: REVIEW_SIGNAL, useExisting: WindowCountsRepository },
+  ],
+  exports: [ScorecardService, ScoreSnapshotsRepository, REVIEW_SIGNAL],
 })
 export class ScoringModule {}

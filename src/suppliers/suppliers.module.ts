@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 
-import { DecisionsModule } from '../decisions/decisions.module.js';
 import { PoliciesModule } from '../policies/policies.module.js';
 import { SuppliersController } from './suppliers.controller.js';
+import { SuppliersRepository } from './suppliers.repository.js';
 import { SuppliersService } from './suppliers.service.js';
 
 @Module({
-  imports: [PoliciesModule, DecisionsModule],
+  imports: [PoliciesModule],
   controllers: [SuppliersController],
-  providers: [SuppliersService],
-  exports: [SuppliersService],
+  providers: [SuppliersRepository, SuppliersService],
+  exports: [SuppliersRepository, SuppliersService],
 })
 export class SuppliersModule {}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEFAULT_POLICY, type Policy } from '../../src/policies/domain/policy.js';
 import { WindowCountsRepository } from '../../src/reviews/review-window-counts.repository.js';
-import { decidingWindowCounts } from '../../src/scoring/supplier-scoring.js';
+import { decidingWindowCounts } from '../../src/scoring/deciding-window-counts.js';
 import { createSupplier, expectProblem, publishPolicy, type SupplierBody } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
@@ -8,16 +8,17 @@ import { todayUtc } from '../../common/time/dates.js';
 import { DecisionsService } from '../../decisions/decisions.service.js';
 import { evidenceOf } from '../../decisions/domain/evidence.js';
 import { PoliciesService } from '../../policies/policies.service.js';
-import { WindowCountsRepository } from '../../reviews/review-window-counts.repository.js';
 import { evaluate, windowsToCount } from '../../scoring/domain/evaluation.js';
+import { REVIEW_SIGNAL, type ReviewSignal } from '../../scoring/signals/review-signal.js';
 import { type SupplierStatus, transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
-import { SupplierEntity } from '../../suppliers/supplier.entity.js';
 import { SupplierException, SupplierExceptionCode } from '../../suppliers/supplier.exception.js';
+import { SuppliersRepository } from '../../suppliers/suppliers.repository.js';
 import { SuppliersService } from '../../suppliers/suppliers.service.js';
 import { admissionOutcome, admissionReason, cooldownEndsOn } from '../domain/admission.js';
 import { nextStep } from '../domain/next-step.js';
 import { AdmissionException, AdmissionExceptionCode } from './admission.exception.js';
 import { AdmissionApplicationEntity } from './admission-application.entity.js';
+import { AdmissionApplicationsRepository } from './admission-applications.repository.js';
 
 /** Where an application leaves the supplier, by outcome (PENDING_EVIDENCE leaves it as it was). */
 const STATUS_AFTER: Record<'ADMITTED' | 'REJECTED', SupplierStatus> = { ADMITTED: 'ACTIVE', REJECTED: 'REJECTED' };
@@ -26,10 +27,12 @@ const STATUS_AFTER: Record<'ADMITTED' | 'REJECTED', SupplierStatus> = { ADMITTED
 export class AdmissionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly applications: AdmissionApplicationsRepository,
     private readonly policies: PoliciesService,
-    private readonly counts: WindowCountsRepository,
+    @Inject(REVIEW_SIGNAL) private readonly counts: ReviewSignal,
     private readonly decisions: DecisionsService,
     private readonly suppliers: SuppliersService,
+    private readonly standing: SuppliersRepository,
   ) {}
 
   /** Evaluates an application and applies its outcome, all in one transaction. */
@@ -59,24 +62,32 @@ export class AdmissionService {
       const evaluation = evaluate(policy, byDays);
       const outcome = admissionOutcome(evaluation);
       const reason = admissionReason(outcome, evaluation, policy);
-      const application = await manager.save(
-        manager.create(AdmissionApplicationEntity, {
-          supplierId: supplier.id,
-          asOf: date,
-          outcome,
-          evaluation,
-          reason,
-          policyVersion: policy.version,
-          createdBy: principal.sub,
-        }),
-      );
+      const application = await this.applications.insert(manager, {
+        supplierId: supplier.id,
+        asOf: date,
+        outcome,
+        evaluation,
+        reason,
+        policyVersion: policy.version,
+        createdBy: principal.sub,
+      });
       if (outcome === 'PENDING_EVIDENCE') {
         if (supplier.status === 'APPLICANT') {
-          await manager.update(SupplierEntity, { id: supplier.id }, { tier: 'INSUFFICIENT_DATA', updatedAt: () => 'now()' } as never);
+          await this.standing.changeLockedStanding(manager, 'ADMISSION', date, {
+            id: supplier.id,
+            from: supplier,
+            to: { status: supplier.status, tier: 'INSUFFICIENT_DATA', probationEndsAt: supplier.probationEndsAt },
+          });
         }
       } else {
         const to = STATUS_AFTER[outcome];
-        await this.suppliers.moveStatus(manager, supplier.id, to, date, evaluation.tier);
+        await this.standing.changeLockedStanding(
+          manager,
+          'ADMISSION',
+          date,
+          { id: supplier.id, from: supplier, to: { status: to, tier: evaluation.tier, probationEndsAt: null } },
+          { restartStatusDate: true },
+        );
         await this.decisions.append(manager, {
           supplierId: supplier.id,
           kind: outcome === 'ADMITTED' ? 'ADMIT' : 'REJECT',
@@ -93,7 +104,7 @@ export class AdmissionService {
           actor: principal.sub,
         });
       }
-      return manager.findOneByOrFail(AdmissionApplicationEntity, { id: application.id });
+      return this.applications.get(application.id, manager);
     });
   }
 
@@ -105,14 +116,11 @@ export class AdmissionService {
     principal: Principal,
   ): Promise<AdmissionApplicationEntity> {
     return this.dataSource.transaction(async (manager) => {
-      const application = await manager.findOne(AdmissionApplicationEntity, {
-        where: { id: applicationId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const application = await this.applications.lock(manager, applicationId);
       if (!application)
         throw new AdmissionException(AdmissionExceptionCode.APPLICATION_NOT_FOUND, `Application ${applicationId} does not exist`);
       const supplier = await this.suppliers.lockForChange(manager, application.supplierId, principal);
-      const latest = await manager.findOne(AdmissionApplicationEntity, { where: { supplierId: supplier.id }, order: { seq: 'DESC' } });
+      const latest = await this.applications.latestOf(manager, supplier.id);
       if (latest!.id !== application.id) {
         throw new AdmissionException(
           AdmissionExceptionCode.OVERRIDE_NOT_POSSIBLE,
@@ -131,14 +139,15 @@ export class AdmissionService {
           `${refusal}; the supplier has moved on since this application (use POST /v1/suppliers/${supplier.id}/status)`,
         );
       }
-      await manager.update(AdmissionApplicationEntity, { id: application.id }, {
-        overrideOutcome: outcome,
-        overrideReason: reason.trim(),
-        overriddenBy: principal.sub,
-        overriddenAt: () => 'now()',
-      } as never);
+      await this.applications.recordOverride(manager, application.id, outcome, reason.trim(), principal.sub);
       const asOf = todayUtc();
-      await this.suppliers.moveStatus(manager, supplier.id, to, asOf, application.evaluation.tier);
+      await this.standing.changeLockedStanding(
+        manager,
+        'ADMISSION_OVERRIDE',
+        asOf,
+        { id: supplier.id, from: supplier, to: { status: to, tier: application.evaluation.tier, probationEndsAt: null } },
+        { restartStatusDate: true },
+      );
       await this.decisions.append(manager, {
         supplierId: supplier.id,
         kind: 'OVERRIDE',
@@ -156,7 +165,7 @@ export class AdmissionService {
         nextStep: null,
         actor: principal.sub,
       });
-      return manager.findOneByOrFail(AdmissionApplicationEntity, { id: application.id });
+      return this.applications.get(application.id, manager);
     });
   }
 
@@ -165,18 +174,15 @@ export class AdmissionService {
     principal: Principal,
   ): Promise<Page<AdmissionApplicationEntity>> {
     const limit = filter.limit ?? DEFAULT_LIMIT;
-    const before = decodeCursor(filter.cursor);
-    const qb = this.dataSource.manager
-      .createQueryBuilder(AdmissionApplicationEntity, 'a')
-      .innerJoin(SupplierEntity, 's', 's.id = a.supplier_id')
-      .orderBy('a.seq', 'DESC')
-      .take(limit + 1);
-    if (filter.supplierId) qb.andWhere('a.supplier_id = :supplierId', { supplierId: filter.supplierId });
     const scope = categoryScope(principal);
-    if (scope) qb.andWhere('s.category = ANY(:scope)', { scope: [...scope] });
-    if (before !== undefined) qb.andWhere('a.seq < :before', { before });
+    const rows = await this.applications.list({
+      supplierId: filter.supplierId,
+      scope: scope ? [...scope] : null,
+      before: decodeCursor(filter.cursor),
+      limit,
+    });
     return toPage(
-      await qb.getMany(),
+      rows,
       limit,
       (r) => r.seq,
       (r) => r,

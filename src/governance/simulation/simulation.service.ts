@@ -1,19 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { todayUtc } from '../../common/time/dates.js';
+import { readOnly } from '../../database/planner.js';
 import type { Policy, PolicySettings } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
-import { WindowCountsRepository } from '../../reviews/review-window-counts.repository.js';
-import {
-  scoreBatch,
-  SCORED_STATUSES,
-  SCORED_SUPPLIER_COLUMNS,
-  scoredSupplierInput,
-  type ScoredSupplierRow,
-} from '../../scoring/supplier-scoring.js';
+import { REVIEW_SIGNAL, type ReviewSignal } from '../../scoring/signals/review-signal.js';
+import { SuppliersRepository } from '../../suppliers/suppliers.repository.js';
 import { admissionOutcome } from '../domain/admission.js';
+import { scoreBatch, SCORED_STATUSES } from '../supplier-scoring.js';
 import type { SimulationDto } from './simulate.dto.js';
 
 const BATCH = 2000;
@@ -24,7 +20,8 @@ export class SimulationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policies: PoliciesService,
-    private readonly counts: WindowCountsRepository,
+    @Inject(REVIEW_SIGNAL) private readonly counts: ReviewSignal,
+    private readonly suppliers: SuppliersRepository,
   ) {}
 
   /** `changesOnly` lists only the suppliers whose tier would differ from now or that would get a decision; the counts cover all. */
@@ -39,16 +36,12 @@ export class SimulationService {
     let after = '0';
     // A read-only transaction: a simulation cannot write, whatever the code below does.
     await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query('SET TRANSACTION READ ONLY');
+      await readOnly(manager);
       for (;;) {
-        const rows = (await manager.query(
-          `SELECT seq, ${SCORED_SUPPLIER_COLUMNS}
-             FROM suppliers WHERE category = $1 AND status = ANY($2::text[]) AND seq > $3 ORDER BY seq LIMIT $4`,
-          [category, SCORED_STATUSES, after, BATCH],
-        )) as Array<ScoredSupplierRow & { seq: string }>;
-        if (rows.length === 0) break;
-        after = rows[rows.length - 1].seq;
-        const scored = await scoreBatch(rows.map(scoredSupplierInput), () => policy, date, this.counts, manager);
+        const batch = await this.suppliers.standingsAfter(after, SCORED_STATUSES, category, BATCH, manager);
+        if (batch === null) break;
+        after = batch.last;
+        const scored = await scoreBatch(batch.suppliers, () => policy, date, this.counts, manager);
         for (const { supplier, evaluation, outcome } of scored) {
           let decision: string | null = outcome.decision;
           if (supplier.status === 'APPLICANT') {

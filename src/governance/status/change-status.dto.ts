@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 
 import { NotBlank } from '../../common/http/validators.js';
-import { MANUAL_TARGETS, type ManualTarget } from '../domain/supplier-lifecycle.js';
+import { MANUAL_TARGETS, type ManualTarget } from '../../suppliers/domain/supplier-lifecycle.js';
 
 export class ChangeStatusDto {
   @ApiProperty({ enum: MANUAL_TARGETS, example: 'SUSPENDED' })

@@ -1,0 +1,37 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { Roles } from '../common/auth/access.decorator.js';
+import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
+import type { Principal } from '../common/auth/principal.js';
+import { IdParam } from '../common/http/id.param.js';
+import { ProblemDto } from '../common/http/problem.dto.js';
+import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
+import { SuppliersService } from '../suppliers/suppliers.service.js';
+import { decisionToResponse } from './decision.mapper.js';
+import { DecisionsService } from './decisions.service.js';
+import { DecisionPageDto } from './dto/decision-response.dto.js';
+
+@ApiTags('suppliers')
+@Controller('v1/suppliers')
+export class SupplierDecisionsController {
+  constructor(
+    private readonly suppliers: SuppliersService,
+    private readonly decisions: DecisionsService,
+  ) {}
+
+  @Get(':id/decisions')
+  @Roles('admin', 'category_manager', 'integration')
+  @ApiOperation({ operationId: 'Suppliers_decisionsOf', summary: "The supplier's decisions, newest first" })
+  @ApiOkResponse({ type: DecisionPageDto })
+  @ApiNotFoundResponse({ type: ProblemDto })
+  async decisionsOf(
+    @Param() { id }: IdParam,
+    @Query() page: PageQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DecisionPageDto> {
+    await this.suppliers.getVisible(id, principal);
+    const result = await this.decisions.listForSupplier(id, page.limit ?? DEFAULT_LIMIT, page.cursor);
+    return { items: result.items.map(decisionToResponse), nextCursor: result.nextCursor };
+  }
+}

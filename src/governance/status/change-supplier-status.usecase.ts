@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import type { Principal } from '../../common/auth/principal.js';
+import { todayUtc } from '../../common/time/dates.js';
+import { DecisionsService } from '../../decisions/decisions.service.js';
+import type { Decision } from '../../decisions/domain/decision.js';
+import { PoliciesService } from '../../policies/policies.service.js';
+import type { Supplier } from '../../suppliers/domain/supplier.js';
+import { type ManualTarget, transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
+import { SupplierException, SupplierExceptionCode } from '../../suppliers/supplier.exception.js';
+import { SuppliersRepository } from '../../suppliers/suppliers.repository.js';
+import { SuppliersService } from '../../suppliers/suppliers.service.js';
+
+/** A manager's status change (POST /v1/suppliers/{id}/status). */
+export interface ChangeSupplierStatusCommand {
+  supplierId: string;
+  target: ManualTarget;
+  reason: string;
+  principal: Principal;
+}
+
+/** A manager sets a status by hand: checked against the lifecycle, recorded as an OVERRIDE decision. */
+@Injectable()
+export class ChangeSupplierStatusUseCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly suppliers: SuppliersService,
+    private readonly standing: SuppliersRepository,
+    private readonly policies: PoliciesService,
+    private readonly decisions: DecisionsService,
+  ) {}
+
+  async execute(command: ChangeSupplierStatusCommand): Promise<{ supplier: Supplier; decision: Decision }> {
+    const { supplierId: id, target, principal } = command;
+    return this.dataSource.transaction(async (manager) => {
+      const supplier = await this.suppliers.lockForChange(manager, id, principal);
+      const from = supplier.status;
+      const refusal = transitionRefusal(from, target, 'MANUAL');
+      if (refusal) {
+        throw new SupplierException(SupplierExceptionCode.ILLEGAL_TRANSITION, refusal, [{ field: 'status', message: refusal }]);
+      }
+      const asOf = todayUtc();
+      const policy = await this.policies.findLatest(supplier.category, manager);
+      await this.standing.changeLockedStanding(
+        manager,
+        'MANUAL',
+        asOf,
+        { id, from: supplier, to: { status: target, tier: supplier.tier, probationEndsAt: null } },
+        { restartStatusDate: true },
+      );
+      const decision = await this.decisions.append(manager, {
+        supplierId: id,
+        kind: 'OVERRIDE',
+        fromStatus: from,
+        toStatus: target,
+        asOf,
+        policyVersion: policy?.version ?? null,
+        evidence: { manual: true, tierAtOverride: supplier.tier },
+        reason: command.reason.trim(),
+        nextStep: null,
+        actor: principal.sub,
+      });
+      return { supplier: (await this.standing.find(id, manager))!, decision };
+    });
+  }
+}

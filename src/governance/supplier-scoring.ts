@@ -1,0 +1,80 @@
+import type { EntityManager } from 'typeorm';
+
+import type { Policy } from '../policies/domain/policy.js';
+import { decidingWindowCounts } from '../scoring/deciding-window-counts.js';
+import { evaluate, type Evaluation } from '../scoring/domain/evaluation.js';
+import type { ReviewSignal } from '../scoring/signals/review-signal.js';
+import type { SupplierStatus } from '../suppliers/domain/supplier-lifecycle.js';
+import type { StandingOfSupplier, SupplierStanding } from '../suppliers/suppliers.repository.js';
+import { decideSanction, type SanctionOutcome } from './domain/sanctions.js';
+
+/** Statuses a run (or a simulation) scores: live suppliers get sanctions, applicants a tier, suspended ones a snapshot only. */
+export const SCORED_STATUSES: readonly SupplierStatus[] = ['APPLICANT', 'ACTIVE', 'PROBATION', 'SUSPENDED'];
+
+export interface ScoredSupplier {
+  supplier: StandingOfSupplier;
+  policy: Policy;
+  evaluation: Evaluation;
+  /** What a run does to it: a sanction for live suppliers, a tier refresh for applicants, nothing for the rest. */
+  outcome: SanctionOutcome;
+}
+
+/** What a run does to a supplier in its current state, given its evaluation (pure). */
+export function outcomeFor(policy: Policy, supplier: StandingOfSupplier, evaluation: Evaluation, asOf: string): SanctionOutcome {
+  if (supplier.status === 'APPLICANT') {
+    return { decision: null, status: supplier.status, tier: evaluation.tier, probationEndsAt: supplier.probationEndsAt, reason: null };
+  }
+  return decideSanction(policy, {
+    status: supplier.status,
+    storedTier: supplier.tier,
+    probationEndsAt: supplier.probationEndsAt,
+    asOf,
+    evaluation,
+  });
+}
+
+/** Whether two standings of a supplier (as read, as an outcome leaves it) agree on what a run writes. */
+export function sameState(a: SupplierStanding, b: SupplierStanding): boolean {
+  return a.status === b.status && a.tier === b.tier && a.probationEndsAt === b.probationEndsAt;
+}
+
+/** Whether applying an outcome writes anything: a decision or a change to the supplier's row. */
+export function outcomeActs(supplier: StandingOfSupplier, outcome: SanctionOutcome): boolean {
+  return outcome.decision !== null || !sameState(supplier, outcome);
+}
+
+/**
+ * Evaluates a batch of suppliers (any mix of categories) as of a date under the given policies,
+ * reading the signals of the whole batch at once. Shared by scoring runs and simulations.
+ */
+export async function scoreBatch(
+  suppliers: StandingOfSupplier[],
+  policyOf: (category: string) => Policy | undefined,
+  asOf: string,
+  reviews: ReviewSignal,
+  manager?: EntityManager,
+): Promise<ScoredSupplier[]> {
+  const byCategory = new Map<string, StandingOfSupplier[]>();
+  for (const s of suppliers) {
+    if (!policyOf(s.category)) continue;
+    const group = byCategory.get(s.category);
+    if (group) group.push(s);
+    else byCategory.set(s.category, [s]);
+  }
+  const scored: ScoredSupplier[] = [];
+  for (const [category, group] of byCategory) {
+    const policy = policyOf(category)!;
+    const windowCounts = await decidingWindowCounts(
+      group.map((s) => s.id),
+      policy,
+      asOf,
+      reviews,
+      manager,
+    );
+    for (const supplier of group) {
+      const evaluation = evaluate(policy, windowCounts.get(supplier.id)!);
+      scored.push({ supplier, policy, evaluation, outcome: outcomeFor(policy, supplier, evaluation, asOf) });
+    }
+  }
+  return scored;
+}

@@ -1,0 +1,250 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { sqlList, sqlTextList, textList } from '../database/sql-list.js';
+import type { Supplier } from './domain/supplier.js';
+import { type SupplierStatus, type Tier, type TransitionCause, transitionRefusal } from './domain/supplier-lifecycle.js';
+import { SupplierEntity } from './supplier.entity.js';
+import { supplierFromEntity } from './supplier.mapper.js';
+
+/** What governance reads and writes of a supplier's standing. */
+export interface SupplierStanding {
+  status: SupplierStatus;
+  tier: Tier | null;
+  probationEndsAt: string | null;
+}
+
+/** The part of a supplier that scoring and sanctions read. */
+export interface StandingOfSupplier extends SupplierStanding {
+  id: string;
+  category: string;
+}
+
+/** A change of standing: written only if the supplier still holds `from`. */
+export interface StandingChange {
+  id: string;
+  from: SupplierStanding;
+  to: SupplierStanding;
+}
+
+export interface NewSupplierRow {
+  externalRef: string;
+  name: string;
+  category: string;
+  city: string | null;
+  themes: string[];
+}
+
+export interface SupplierListFilter {
+  category?: string;
+  /** Categories the caller may see (null: all). */
+  scope: readonly string[] | null;
+  status?: SupplierStatus;
+  tier?: Tier;
+  after?: string;
+  limit: number;
+}
+
+const STANDING_COLUMNS = `id, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at`;
+
+interface StandingRow {
+  id: string;
+  category: string;
+  status: SupplierStatus;
+  tier: Tier | null;
+  probation_ends_at: string | null;
+}
+
+function standingFromRow(r: StandingRow): StandingOfSupplier {
+  return { id: r.id, category: r.category, status: r.status, tier: r.tier, probationEndsAt: r.probation_ends_at };
+}
+
+/**
+ * The one writer of `suppliers`. Every change of a supplier's status, tier or probation goes
+ * through `changeStanding`, which checks the lifecycle (`transitionRefusal`) and is the only
+ * UPDATE of those columns in the service.
+ */
+@Injectable()
+export class SuppliersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Inserts an applicant; a repeated externalRef fails with the unique key's error (23505). */
+  async insert(row: NewSupplierRow): Promise<Supplier> {
+    const manager = this.dataSource.manager;
+    const saved = await manager.save(manager.create(SupplierEntity, { ...row, status: 'APPLICANT', tier: null }));
+    return (await this.find(saved.id))!;
+  }
+
+  /** Registers the suppliers whose externalRef is not known yet, as applicants of one category; returns how many. */
+  async insertMissing(category: string, seeds: Array<{ externalRef: string; name: string; city: string | null }>): Promise<number> {
+    if (seeds.length === 0) return 0;
+    const rows = (await this.dataSource.query(
+      `INSERT INTO suppliers (external_ref, name, category, city)
+       SELECT ref, name, $4, city FROM unnest($1::text[], $2::text[], $3::text[]) AS s(ref, name, city)
+       ON CONFLICT (external_ref) DO NOTHING
+       RETURNING id`,
+      [seeds.map((s) => s.externalRef), seeds.map((s) => s.name), seeds.map((s) => s.city), category],
+    )) as unknown[];
+    return rows.length;
+  }
+
+  async find(id: string, manager: EntityManager = this.dataSource.manager): Promise<Supplier | null> {
+    const entity = await manager.findOneBy(SupplierEntity, { id });
+    return entity ? supplierFromEntity(entity) : null;
+  }
+
+  /** Locks the supplier's row in the caller's transaction (null when unknown). */
+  async lock(manager: EntityManager, id: string): Promise<Supplier | null> {
+    const entity = await manager.findOne(SupplierEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return entity ? supplierFromEntity(entity) : null;
+  }
+
+  async list(filter: SupplierListFilter): Promise<Supplier[]> {
+    const qb = this.dataSource.manager
+      .createQueryBuilder(SupplierEntity, 's')
+      .orderBy('s.seq', 'ASC')
+      .take(filter.limit + 1);
+    if (filter.category) qb.andWhere('s.category = :category', { category: filter.category });
+    if (filter.scope) qb.andWhere('s.category = ANY(:scope)', { scope: [...filter.scope] });
+    if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
+    if (filter.tier) qb.andWhere('s.tier = :tier', { tier: filter.tier });
+    if (filter.after !== undefined) qb.andWhere('s.seq > :after', { after: filter.after });
+    return (await qb.getMany()).map(supplierFromEntity);
+  }
+
+  /** Suppliers with these externalRefs, by externalRef. */
+  async idsByRef(refs: string[]): Promise<Map<string, string>> {
+    if (refs.length === 0) return new Map();
+    const rows = (await this.dataSource.query(`SELECT id, external_ref FROM suppliers WHERE external_ref = ANY(${textList(1)})`, [
+      sqlTextList(refs),
+    ])) as Array<{ id: string; external_ref: string }>;
+    return new Map(rows.map((r) => [r.external_ref, r.id]));
+  }
+
+  /** Which of these ids are suppliers. */
+  async existingIds(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = (await this.dataSource.query(`SELECT id FROM suppliers WHERE id = ANY(string_to_array($1, ',')::uuid[])`, [
+      sqlList(ids),
+    ])) as Array<{ id: string }>;
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** How many suppliers in these statuses a category (or all) holds. */
+  async count(
+    statuses: readonly SupplierStatus[],
+    category: string | null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
+    const [row] = (await manager.query(
+      `SELECT count(*)::int AS n FROM suppliers WHERE status = ANY($1::text[]) AND ($2::text IS NULL OR category = $2)`,
+      [statuses, category],
+    )) as Array<{ n: number }>;
+    return row.n;
+  }
+
+  /**
+   * The next suppliers after `after` (by seq) in these statuses, of a category or all, read
+   * without locks: a scoring run's or a simulation's batch. Returns the batch and its last seq.
+   */
+  async standingsAfter(
+    after: string,
+    statuses: readonly SupplierStatus[],
+    category: string | null,
+    limit: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ suppliers: StandingOfSupplier[]; last: string } | null> {
+    const rows = (await manager.query(
+      `SELECT seq, ${STANDING_COLUMNS}
+         FROM suppliers
+        WHERE seq > $1 AND status = ANY($2::text[]) AND ($3::text IS NULL OR category = $3)
+        ORDER BY seq LIMIT $4`,
+      [after, statuses, category, limit],
+    )) as Array<StandingRow & { seq: string }>;
+    if (rows.length === 0) return null;
+    return { suppliers: rows.map(standingFromRow), last: rows[rows.length - 1].seq };
+  }
+
+  /** Locks these suppliers (in id order, so two lockers never deadlock) and returns their standing. */
+  async lockStandings(manager: EntityManager, ids: string[]): Promise<Map<string, StandingOfSupplier>> {
+    if (ids.length === 0) return new Map();
+    const rows = (await manager.query(
+      `SELECT ${STANDING_COLUMNS} FROM suppliers WHERE id = ANY(string_to_array($1, ',')::uuid[]) ORDER BY id FOR UPDATE`,
+      [sqlList(ids)],
+    )) as StandingRow[];
+    return new Map(rows.map((r) => [r.id, standingFromRow(r)]));
+  }
+
+  /** Category, city and themes of these suppliers (audit planning). */
+  async profiles(ids: string[]): Promise<Array<{ id: string; category: string; city: string | null; themes: string[] }>> {
+    return (await this.dataSource.query(`SELECT id, category, city, themes FROM suppliers WHERE id = ANY($1::uuid[])`, [ids])) as Array<{
+      id: string;
+      category: string;
+      city: string | null;
+      themes: string[];
+    }>;
+  }
+
+  /**
+   * Writes each change of standing if its supplier still holds the standing it was decided on
+   * (the UPDATE re-checks that on the latest version of a row a concurrent transaction changed)
+   * and returns the ids it did not write. `status_as_of` becomes `asOf` when the status changes,
+   * or for every change with `restartStatusDate` (an admission outcome restarts the cooldown even
+   * when a rejected supplier is rejected again). The lifecycle is the one authority on status
+   * changes: a refused transition is a bug in the caller, and fails before anything is written.
+   */
+  async changeStanding(
+    manager: EntityManager,
+    cause: TransitionCause,
+    asOf: string,
+    changes: StandingChange[],
+    options: { restartStatusDate?: boolean } = {},
+  ): Promise<Set<string>> {
+    if (changes.length === 0) return new Set();
+    for (const { id, from, to } of changes) {
+      const refusal = to.status === from.status ? null : transitionRefusal(from.status, to.status, cause);
+      if (refusal !== null) throw new Error(`A ${cause} change breaks the supplier lifecycle for ${id}: ${refusal}`);
+    }
+    const [row] = (await manager.query(
+      `WITH x AS (
+         SELECT * FROM unnest(string_to_array($2, ',')::uuid[], string_to_array($3, ','), string_to_array($4, ',', ''), string_to_array($5, ',', '')::date[],
+                              string_to_array($6, ','), string_to_array($7, ',', ''), string_to_array($8, ',', '')::date[])
+                AS x(id, was_status, was_tier, was_probation_ends_at, status, tier, probation_ends_at)),
+       written AS (
+         UPDATE suppliers s
+            SET status = x.status, tier = x.tier, probation_ends_at = x.probation_ends_at,
+                status_as_of = CASE WHEN $9::boolean OR x.status <> s.status THEN $1::date ELSE s.status_as_of END,
+                updated_at = now()
+           FROM x
+          WHERE s.id = x.id AND s.status = x.was_status AND s.tier IS NOT DISTINCT FROM x.was_tier
+            AND s.probation_ends_at IS NOT DISTINCT FROM x.was_probation_ends_at
+         RETURNING s.id)
+       SELECT string_agg(x.id::text, ',') AS missed FROM x WHERE x.id NOT IN (SELECT id FROM written)`,
+      [
+        asOf,
+        sqlList(changes.map((c) => c.id)),
+        sqlList(changes.map((c) => c.from.status)),
+        sqlList(changes.map((c) => c.from.tier)),
+        sqlList(changes.map((c) => c.from.probationEndsAt)),
+        sqlList(changes.map((c) => c.to.status)),
+        sqlList(changes.map((c) => c.to.tier)),
+        sqlList(changes.map((c) => c.to.probationEndsAt)),
+        options.restartStatusDate === true,
+      ],
+    )) as Array<{ missed: string | null }>;
+    return new Set(row.missed === null ? [] : row.missed.split(','));
+  }
+
+  /** `changeStanding` for one supplier the caller has locked: a miss cannot happen and is a bug. */
+  async changeLockedStanding(
+    manager: EntityManager,
+    cause: TransitionCause,
+    asOf: string,
+    change: StandingChange,
+    options: { restartStatusDate?: boolean } = {},
+  ): Promise<void> {
+    const missed = await this.changeStanding(manager, cause, asOf, [change], options);
+    if (missed.size > 0) throw new Error(`Supplier ${change.id} changed while locked`);
+  }
+}
