@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Policy } from '../../src/policies/domain/policy.js';
 import { DEFAULT_POLICY } from '../../src/policies/domain/policy.js';
 import type { WindowCountsRepository } from '../../src/reviews/review-window-counts.repository.js';
-import { evaluate, type WindowCounts } from '../../src/scoring/domain/evaluation.js';
 import { decidingWindowCounts } from '../../src/scoring/deciding-window-counts.js';
+import { evaluate, type WindowCounts } from '../../src/scoring/domain/evaluation.js';
 
 /** Counts held in memory (each window's totals), recording which suppliers and days each read asked for. */
 function countsOf(table: Record<string, Record<number, WindowCounts>>) {
