@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -14,9 +14,6 @@ import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js'
 import type { Principal } from '../common/auth/principal.js';
 import { IdParam } from '../common/http/id.param.js';
 import { ProblemDto } from '../common/http/problem.dto.js';
-import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
-import { ChangeStatusDto } from '../governance/status/change-status.dto.js';
-import { StatusChangeResponseDto } from '../governance/status/status-change-response.dto.js';
 import { CreateSupplierDto } from './dto/create-supplier.dto.js';
 import { ListSuppliersQuery } from './dto/list-suppliers.query.js';
 import { SupplierPageDto, SupplierResponseDto } from './dto/supplier-response.dto.js';
