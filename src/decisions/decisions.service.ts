@@ -1,97 +1,44 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
-import { uuidV7 } from '../common/ids/uuid-v7.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination/page.js';
-import { sqlList, sqlTextList, textList } from '../database/sql-list.js';
-import { DecisionEntity } from './decision.entity.js';
-import { decisionFromEntity, decisionFromRow, type DecisionRow } from './decision.mapper.js';
-import { REFERENCED_EVIDENCE_COLUMNS, referencedEvidenceJoins } from './decision-evidence.js';
-import { recordDecisionEvents } from './decision-outbox.js';
+import { decisionFromRow } from './decision.mapper.js';
+import { DecisionsRepository } from './decisions.repository.js';
 import type { AppendedDecision, Decision, NewDecision } from './domain/decision.js';
+import { OutboxRepository } from './outbox.repository.js';
 
+/** The decision log: every decision is appended with its event, in the caller's transaction. */
 @Injectable()
 export class DecisionsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly decisions: DecisionsRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   /** Appends a decision inside the caller's transaction (with its event, if any); decisions are never updated. */
   async append(manager: EntityManager, decision: NewDecision): Promise<Decision> {
-    const saved = await manager.save(manager.create(DecisionEntity, decision));
-    const written = decisionFromEntity(await manager.findOneByOrFail(DecisionEntity, { id: saved.id }));
-    await recordDecisionEvents(manager, [written]);
+    const written = await this.decisions.insert(manager, decision);
+    await this.outbox.record(manager, [written]);
     return written;
   }
 
   /**
-   * Appends many decisions in the caller's transaction; an automated decision that already exists
-   * for the same supplier, kind and as-of date is skipped, or with `repeats: 'refuse'` (for callers
-   * that know none can exist) inserted without that check, a repeat failing the transaction on the
-   * unique key. Returns the ones written (with their ids, in the order given), and records their
-   * events. A run writes tens of thousands at once, so
-   * the rows travel as column lists (a JSON document of records cost PostgreSQL some 45 µs a
-   * record to take apart, and Node megabytes of garbage), ids are made here (time-ordered), and
-   * only the ids of the written rows come back, and only when some were skipped.
+   * Appends many decisions in the caller's transaction (see DecisionsRepository.insertMany for
+   * `repeats`) and records their events; returns the ones written, in the order given.
    */
   async appendMany(
     manager: EntityManager,
     decisions: NewDecision[],
     options: { repeats: 'skip' | 'refuse' } = { repeats: 'skip' },
   ): Promise<AppendedDecision[]> {
-    if (decisions.length === 0) return [];
-    const ids = decisions.map(() => uuidV7());
-    const [result] = (await manager.query(
-      `WITH written AS (
-       INSERT INTO decisions (id, supplier_id, kind, from_status, to_status, as_of, policy_version, evidence, reason, next_step, actor, run_id, audit_id)
-       SELECT d.id, d.supplier_id, d.kind, d.from_status, d.to_status, d.as_of, d.policy_version, d.evidence::json, d.reason, d.next_step, d.actor, d.run_id, d.audit_id
-         FROM unnest(string_to_array($1, ',')::uuid[], string_to_array($2, ',')::uuid[], string_to_array($3, ','), string_to_array($4, ','),
-                     string_to_array($5, ','), string_to_array($6, ',')::date[], string_to_array($7, ',', '')::int[], ${textList(8)},
-                     ${textList(9)}, ${textList(10)}, ${textList(11)}, string_to_array($12, ',', '')::uuid[], string_to_array($13, ',', '')::uuid[])
-              AS d(id, supplier_id, kind, from_status, to_status, as_of, policy_version, evidence, reason, next_step, actor, run_id, audit_id)
-       ${options.repeats === 'skip' ? 'ON CONFLICT DO NOTHING' : ''}
-       RETURNING id)
-       SELECT CASE WHEN count(*) < $14 THEN COALESCE(array_agg(id::text), '{}') END AS ids FROM written`,
-      [
-        sqlList(ids),
-        sqlList(decisions.map((d) => d.supplierId)),
-        sqlList(decisions.map((d) => d.kind)),
-        sqlList(decisions.map((d) => d.fromStatus)),
-        sqlList(decisions.map((d) => d.toStatus)),
-        sqlList(decisions.map((d) => d.asOf)),
-        sqlList(decisions.map((d) => d.policyVersion)),
-        sqlTextList(decisions.map((d) => (d.evidence === null ? null : JSON.stringify(d.evidence)))),
-        sqlTextList(decisions.map((d) => d.reason)),
-        sqlTextList(decisions.map((d) => d.nextStep)),
-        sqlTextList(decisions.map((d) => d.actor)),
-        sqlList(decisions.map((d) => d.runId ?? null)),
-        sqlList(decisions.map((d) => d.auditId ?? null)),
-        decisions.length,
-      ],
-    )) as Array<{ ids: string[] | null }>;
-    // NULL when every decision was written, the usual case; otherwise the ids of those that were.
-    const writtenIds = result.ids === null ? null : new Set(result.ids);
-    const written: AppendedDecision[] = [];
-    decisions.forEach((d, i) => {
-      if (writtenIds === null || writtenIds.has(ids[i])) {
-        written.push({ id: ids[i], supplierId: d.supplierId, kind: d.kind, fromStatus: d.fromStatus, toStatus: d.toStatus });
-      }
-    });
-    await recordDecisionEvents(manager, written);
+    const written = await this.decisions.insertMany(manager, decisions, options.repeats);
+    await this.outbox.record(manager, written);
     return written;
   }
 
   /** A supplier's decisions, newest first, each with its evidence (stored, or referred to: decision-evidence.ts). */
   async listForSupplier(supplierId: string, limit: number, cursor?: string): Promise<Page<Decision>> {
-    const before = decodeCursor(cursor);
-    const rows = (await this.dataSource.query(
-      `SELECT d.id, d.seq, d.supplier_id, d.kind, d.from_status, d.to_status, to_char(d.as_of, 'YYYY-MM-DD') AS as_of, d.policy_version,
-              d.evidence, d.reason, d.next_step, d.actor, d.run_id, d.created_at, ${REFERENCED_EVIDENCE_COLUMNS}
-         FROM decisions d JOIN suppliers x ON x.id = d.supplier_id
-              ${referencedEvidenceJoins('d', 'x.category')}
-        WHERE d.supplier_id = $1 AND ($2::bigint IS NULL OR d.seq < $2)
-        ORDER BY d.seq DESC LIMIT $3`,
-      [supplierId, before ?? null, limit + 1],
-    )) as DecisionRow[];
+    const rows = await this.decisions.listForSupplier(supplierId, decodeCursor(cursor), limit);
     return toPage(rows, limit, (r) => r.seq, decisionFromRow);
   }
 }

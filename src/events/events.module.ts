@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 
+import { DecisionsModule } from '../decisions/decisions.module.js';
 import { EventsController } from './events.controller.js';
 import { EventsService } from './events.service.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';
+import { WebhooksRepository } from './webhooks.repository.js';
 
 @Module({
   controllers: [EventsController],
-  providers: [EventsService, WebhookDispatcher],
+  imports: [DecisionsModule],
+  providers: [WebhooksRepository, EventsService, WebhookDispatcher],
   exports: [WebhookDispatcher],
 })
 export class EventsModule {}

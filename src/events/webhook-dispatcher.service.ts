@@ -6,8 +6,9 @@ import { DataSource } from 'typeorm';
 
 import { JOBS_OPTIONS, type JobsOptions } from '../config/jobs.options.js';
 import { LockKey, withTryLock } from '../database/advisory-lock.js';
-import type { EventType } from '../decisions/domain/event-types.js';
-import { eventFromRow, EVENTS_SELECT } from './events.service.js';
+import { OutboxRepository } from '../decisions/outbox.repository.js';
+import { eventFromRow } from './event.mapper.js';
+import { type DueWebhook, WebhooksRepository } from './webhooks.repository.js';
 
 const DELIVERY_TIMEOUT_MS = 5000;
 const MAX_BACKOFF_MS = 5 * 60 * 1000;
@@ -19,15 +20,6 @@ export function signature(secret: string, body: string): string {
 /** Retry delay after the n-th failed attempt at an event: 1 s, 2 s, 4 s, … up to 5 minutes. */
 export function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
-}
-
-interface WebhookRow {
-  id: string;
-  url: string;
-  secret: string;
-  types: EventType[] | null;
-  cursor: string;
-  attempts: number;
 }
 
 /**
@@ -43,6 +35,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
+    private readonly webhooks: WebhooksRepository,
     @Inject(JOBS_OPTIONS) private readonly options: JobsOptions,
   ) {}
 
@@ -65,22 +59,18 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   async deliverDue(): Promise<void> {
     const options = this.dataSource.options as { url?: string };
     await withTryLock(options.url!, LockKey.WebhookDelivery, async () => {
-      const hooks = (await this.dataSource.query(
-        `SELECT id, url, secret, types, cursor, attempts FROM webhooks WHERE deleted_at IS NULL AND next_attempt_at <= now() ORDER BY seq`,
-      )) as WebhookRow[];
+      const hooks = await this.webhooks.due();
       for (const hook of hooks) await this.deliver(hook);
     });
   }
 
-  private async deliver(hook: WebhookRow): Promise<void> {
-    const events = (await this.dataSource.query(`${EVENTS_SELECT} WHERE e.id > $1 ORDER BY e.id LIMIT 100`, [hook.cursor])) as Parameters<
-      typeof eventFromRow
-    >[0][];
+  private async deliver(hook: DueWebhook): Promise<void> {
+    const events = await this.outbox.after(hook.cursor, 100);
     let attempts = hook.attempts;
     for (const row of events) {
       const event = eventFromRow(row);
       if (hook.types && !hook.types.includes(event.type)) {
-        await this.dataSource.query(`UPDATE webhooks SET cursor = $2 WHERE id = $1`, [hook.id, event.id]);
+        await this.webhooks.skipTo(hook.id, event.id);
         continue;
       }
       const body = JSON.stringify(event);
@@ -105,18 +95,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       if (failure !== null) {
         attempts++;
         const delay = backoffMs(attempts);
-        await this.dataSource.query(
-          `UPDATE webhooks SET attempts = $2, last_error = $3, next_attempt_at = now() + $4 * interval '1 millisecond' WHERE id = $1`,
-          [hook.id, attempts, `event ${event.id}: ${failure}`.slice(0, 500), delay],
-        );
+        await this.webhooks.recordFailure(hook.id, attempts, `event ${event.id}: ${failure}`, delay);
         this.logger.warn(`Webhook ${hook.id} failed on event ${event.id} (${failure}); attempt ${attempts}, next in ${delay} ms`);
         return;
       }
       attempts = 0;
-      await this.dataSource.query(
-        `UPDATE webhooks SET cursor = $2, delivered = delivered + 1, attempts = 0, last_error = NULL, next_attempt_at = now() WHERE id = $1`,
-        [hook.id, event.id],
-      );
+      await this.webhooks.recordDelivery(hook.id, event.id);
     }
   }
 }

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { lockForTransaction, LockKey } from '../database/advisory-lock.js';
+import { sqlList } from '../database/sql-list.js';
+import type { DecisionRow } from './decision.mapper.js';
+import { REFERENCED_EVIDENCE_COLUMNS, referencedEvidenceJoins } from './decision-evidence.js';
+import type { AppendedDecision } from './domain/decision.js';
+import { type EventType, eventTypeOf } from './domain/event-types.js';
+
+/** An event with its decision's columns; the decision's own id, seq and time under other names. */
+export interface EventRow extends Omit<DecisionRow, 'id' | 'seq' | 'created_at'> {
+  id: string;
+  type: EventType;
+  occurred_at: Date;
+  category: string;
+  decision_id: string;
+  decision_seq: string;
+  decided_at: Date;
+}
+
+/** Events with their decision, which is the payload (decisions are never updated). */
+const EVENTS_SELECT = `
+  SELECT e.id, e.type, e.occurred_at, e.supplier_id, e.category, e.decision_id, d.seq AS decision_seq, d.run_id, d.kind, d.from_status, d.to_status,
+         to_char(d.as_of, 'YYYY-MM-DD') AS as_of, d.policy_version, d.evidence, d.reason, d.next_step, d.actor, d.created_at AS decided_at,
+         ${REFERENCED_EVIDENCE_COLUMNS}
+    FROM events e JOIN decisions d ON d.id = e.decision_id
+         ${referencedEvidenceJoins('d', 'e.category')}`;
+
+/** The one writer of `events`, the outbox: written in the decisions' transaction, read by the events module. */
+@Injectable()
+export class OutboxRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Writes the events of status-changing decisions, in the decisions' transaction. An event row
+   * names its decision; readers take the payload from the decision itself (decisions are never
+   * updated), so a run's tens of thousands of decisions are not written twice. The
+   * transaction-scoped lock is taken just before the insert and held to commit, so an event id is
+   * never committed after a larger one: a consumer reading `after=<id>` misses nothing.
+   */
+  async record(manager: EntityManager, decisions: AppendedDecision[]): Promise<void> {
+    const events = decisions.map((d) => ({ decision: d, type: eventTypeOf(d) })).filter((e) => e.type !== null);
+    if (events.length === 0) return;
+    await lockForTransaction(manager, LockKey.Outbox);
+    await manager.query(
+      `INSERT INTO events (type, supplier_id, category, decision_id)
+       SELECT x.type, s.id, s.category, x.decision_id
+         FROM unnest(string_to_array($1, ',')::text[], string_to_array($2, ',')::uuid[], string_to_array($3, ',')::uuid[])
+              WITH ORDINALITY AS x(type, supplier_id, decision_id, ord)
+         JOIN suppliers s ON s.id = x.supplier_id
+        ORDER BY x.ord`,
+      [sqlList(events.map((e) => e.type)), sqlList(events.map((e) => e.decision.supplierId)), sqlList(events.map((e) => e.decision.id))],
+    );
+  }
+
+  /** Events after an id, oldest first. */
+  async after(after: string | number, limit: number): Promise<EventRow[]> {
+    return (await this.dataSource.query(`${EVENTS_SELECT} WHERE e.id > $1 ORDER BY e.id LIMIT $2`, [after, limit])) as EventRow[];
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { lockForTransaction, LockKey } from '../database/advisory-lock.js';
+import type { Policy, PolicySettings } from './domain/policy.js';
+import { PolicyEntity } from './policy.entity.js';
+import { policyFromEntity } from './policy.mapper.js';
+
+/** The one writer of `policies`: versions per category, never changed once written (the database refuses). */
+@Injectable()
+export class PoliciesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Stores the settings as the category's next version, publishers of one category serialised so versions are gap-free. */
+  async insertNextVersion(category: string, settings: PolicySettings, actor: string): Promise<Policy> {
+    return this.dataSource.transaction(async (manager) => {
+      await lockForTransaction(manager, LockKey.PolicyVersion, category);
+      const [{ next }] = (await manager.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM policies WHERE category = $1', [
+        category,
+      ])) as Array<{ next: number }>;
+      const saved = await manager.save(manager.create(PolicyEntity, { ...settings, category, version: next, createdBy: actor }));
+      return policyFromEntity(saved);
+    });
+  }
+
+  async latest(category: string, manager: EntityManager = this.dataSource.manager): Promise<Policy | null> {
+    const entity = await manager.findOne(PolicyEntity, { where: { category }, order: { version: 'DESC' } });
+    return entity ? policyFromEntity(entity) : null;
+  }
+
+  /** The current version of every category (or of one). */
+  async latestOfEach(category?: string): Promise<Policy[]> {
+    const qb = this.dataSource.manager
+      .createQueryBuilder(PolicyEntity, 'p')
+      .distinctOn(['p.category'])
+      .orderBy('p.category')
+      .addOrderBy('p.version', 'DESC');
+    if (category) qb.where('p.category = :category', { category });
+    return (await qb.getMany()).map(policyFromEntity);
+  }
+
+  /** Versions newest first, below `before`; one more than `limit` to tell whether a next page exists. */
+  async versions(category: string, before: number | undefined, limit: number): Promise<Policy[]> {
+    const qb = this.dataSource.manager
+      .createQueryBuilder(PolicyEntity, 'p')
+      .where('p.category = :category', { category })
+      .orderBy('p.version', 'DESC')
+      .take(limit + 1);
+    if (before !== undefined) qb.andWhere('p.version < :before', { before });
+    return (await qb.getMany()).map(policyFromEntity);
+  }
+}
