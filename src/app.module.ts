@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditsModule } from './audits/audits.module.js';
 import { AccessGuard, JWT_SECRET } from './common/auth/access.guard.js';
 import { JOBS_OPTIONS, type JobsOptions, NO_JOBS } from './config/jobs.options.js';
+import { DatabaseRepository } from './database/database.repository.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
 import { ENTITIES } from './entities.js';
 import { EventsModule } from './events/events.module.js';
@@ -56,8 +57,9 @@ export class AppModule {
         { provide: JWT_SECRET, useValue: options.jwtSecret },
         { provide: JOBS_OPTIONS, useValue: options.jobs ?? NO_JOBS },
         { provide: APP_GUARD, useClass: AccessGuard },
+        DatabaseRepository,
       ],
-      exports: [JOBS_OPTIONS],
+      exports: [JOBS_OPTIONS, DatabaseRepository],
     };
   }
 }

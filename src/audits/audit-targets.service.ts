@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { assertCategoryAccess } from '../common/auth/category-access.js';
 import { categoryScope, type Principal } from '../common/auth/principal.js';
@@ -8,6 +6,7 @@ import { todayUtc } from '../common/time/dates.js';
 import type { Policy } from '../policies/domain/policy.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { REVIEW_SIGNAL, type ReviewSignal } from '../scoring/signals/review-signal.js';
+import { AuditsRepository } from './audits.repository.js';
 import { type AuditTarget, auditTarget, rankTargets } from './domain/targets.js';
 
 export type RankedTarget = AuditTarget & { category: string; openAudit: boolean };
@@ -16,7 +15,7 @@ export type RankedTarget = AuditTarget & { category: string; openAudit: boolean 
 @Injectable()
 export class AuditTargetsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audits: AuditsRepository,
     private readonly policies: PoliciesService,
     @Inject(REVIEW_SIGNAL) private readonly counts: ReviewSignal,
   ) {}
@@ -36,13 +35,7 @@ export class AuditTargetsService {
   }
 
   private async targetsOf(category: string, policy: Policy, asOf: string): Promise<RankedTarget[]> {
-    const suppliers = (await this.dataSource.query(
-      `SELECT s.id,
-              (SELECT to_char(max(a.reviewed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') FROM audits a WHERE a.supplier_id = s.id AND a.status = 'ACCEPTED_REPORT') AS last_audit,
-              EXISTS (SELECT 1 FROM audits a WHERE a.supplier_id = s.id AND a.status IN ('ASSIGNED', 'ACCEPTED', 'SUBMITTED')) AS open_audit
-         FROM suppliers s WHERE s.category = $1 AND s.status IN ('ACTIVE', 'PROBATION') ORDER BY s.seq`,
-      [category],
-    )) as Array<{ id: string; last_audit: string | null; open_audit: boolean }>;
+    const suppliers = await this.audits.candidates(category);
     const window = policy.evaluationWindows[0];
     const out: RankedTarget[] = [];
     for (let i = 0; i < suppliers.length; i += 1000) {

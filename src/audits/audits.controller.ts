@@ -16,7 +16,7 @@ import { IdParam } from '../common/http/id.param.js';
 import { ProblemDto } from '../common/http/problem.dto.js';
 import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
 import { AuditTargetsService } from './audit-targets.service.js';
-import { auditToResponse } from './audits.repository.js';
+import { auditToResponse } from './audits.mapper.js';
 import { AuditsService } from './audits.service.js';
 import {
   AuditDto,

@@ -11,7 +11,7 @@ import { reinstatementBar } from '../policies/domain/policy.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
 import { AuditException, AuditExceptionCode } from './audit.exception.js';
-import { AUDIT_SELECT, type AuditRow, AuditsRepository } from './audits.repository.js';
+import { type AuditRow, AuditsRepository } from './audits.repository.js';
 import { type AuditAction, auditActionRefusal, auditSanction, type AuditStatus, scoreReport } from './domain/audit-lifecycle.js';
 import { COVERAGE_DAYS } from './domain/targets.js';
 import type { CoverageDto, MyAuditDto, ReportDto } from './dto/audits.dto.js';
@@ -46,13 +46,13 @@ export class AuditsService {
     const limit = filter.limit ?? DEFAULT_LIMIT;
     const before = decodeCursor(filter.cursor);
     const scope = categoryScope(principal);
-    const rows = (await this.dataSource.query(
-      `${AUDIT_SELECT}
-        WHERE ($1::text IS NULL OR a.status = $1) AND ($2::uuid IS NULL OR a.supplier_id = $2)
-          AND ($3::text[] IS NULL OR s.category = ANY($3)) AND ($4::bigint IS NULL OR a.seq < $4)
-        ORDER BY a.seq DESC LIMIT $5`,
-      [filter.status ?? null, filter.supplierId ?? null, scope ? [...scope] : null, before ?? null, limit + 1],
-    )) as AuditRow[];
+    const rows = await this.repository.list({
+      status: filter.status,
+      supplierId: filter.supplierId,
+      scope: scope ? [...scope] : null,
+      before,
+      limit,
+    });
     return toPage(
       rows,
       limit,
@@ -64,10 +64,7 @@ export class AuditsService {
   /** A shopper's own assignments, newest first, with the checklist to score. */
   async mine(principal: Principal, limit = DEFAULT_LIMIT, cursor?: string): Promise<Page<MyAuditDto>> {
     const before = decodeCursor(cursor);
-    const rows = (await this.dataSource.query(
-      `${AUDIT_SELECT} WHERE a.shopper_id = $1 AND ($2::bigint IS NULL OR a.seq < $2) ORDER BY a.seq DESC LIMIT $3`,
-      [principal.shopperId, before ?? null, limit + 1],
-    )) as AuditRow[];
+    const rows = await this.repository.ofShopper(principal.shopperId!, before, limit);
     const policies = await this.policies.latestByCategory();
     return toPage(
       rows,
@@ -103,7 +100,7 @@ export class AuditsService {
   async accept(id: string, principal: Principal): Promise<AuditRow> {
     return this.dataSource.transaction(async (manager) => {
       await this.ownAudit(manager, id, principal, 'accept');
-      await manager.query(`UPDATE audits SET status = 'ACCEPTED', accepted_at = now(), updated_at = now() WHERE id = $1`, [id]);
+      await this.repository.markAccepted(manager, id);
       return this.repository.audit(id, manager);
     });
   }
@@ -111,7 +108,7 @@ export class AuditsService {
   async decline(id: string, principal: Principal): Promise<AuditRow> {
     return this.dataSource.transaction(async (manager) => {
       await this.ownAudit(manager, id, principal, 'decline');
-      await manager.query(`UPDATE audits SET status = 'DECLINED', updated_at = now() WHERE id = $1`, [id]);
+      await this.repository.markDeclined(manager, id);
       return this.repository.audit(id, manager);
     });
   }
@@ -136,10 +133,7 @@ export class AuditsService {
           ],
         );
       }
-      await manager.query(
-        `UPDATE audits SET status = 'SUBMITTED', report = $2, score = $3, submitted_at = now(), updated_at = now() WHERE id = $1`,
-        [id, JSON.stringify(report), scored.score],
-      );
+      await this.repository.recordReport(manager, id, report, scored.score);
       return this.repository.audit(id, manager);
     });
   }
@@ -153,10 +147,7 @@ export class AuditsService {
       assertCategoryAccess(principal, audit.category);
       const refusal = auditActionRefusal(audit.status, 'review');
       if (refusal) throw new AuditException(AuditExceptionCode.ILLEGAL_AUDIT_MOVE, refusal);
-      await manager.query(
-        `UPDATE audits SET status = $2, review_note = $3, reviewed_by = $4, reviewed_at = now(), updated_at = now() WHERE id = $1`,
-        [id, accept ? 'ACCEPTED_REPORT' : 'REJECTED_REPORT', note.trim(), principal.sub],
-      );
+      await this.repository.recordReview(manager, id, accept, note.trim(), principal.sub);
       if (accept) await this.applyAuditOutcome(manager, audit, principal);
       return this.repository.audit(id, manager);
     });
@@ -200,24 +191,12 @@ export class AuditsService {
 
   /** Overdue assignments expire; their suppliers return to planning. */
   async expireOverdue(now: Date = new Date()): Promise<number> {
-    const rows = (await this.dataSource.query(
-      `WITH expired AS (
-         UPDATE audits SET status = 'EXPIRED', updated_at = now() WHERE status IN ('ASSIGNED', 'ACCEPTED') AND due_at < $1 RETURNING id)
-       SELECT count(*)::int AS n FROM expired`,
-      [now.toISOString()],
-    )) as Array<{ n: number }>;
-    return rows[0].n;
+    return this.repository.expireOverdue(now);
   }
 
   async coverage(category: string, principal: Principal): Promise<CoverageDto> {
     assertCategoryAccess(principal, category);
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS active,
-              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM audits a WHERE a.supplier_id = s.id AND a.status = 'ACCEPTED_REPORT'
-                                                 AND a.reviewed_at >= now() - make_interval(days => $2)))::int AS audited
-         FROM suppliers s WHERE s.category = $1 AND s.status IN ('ACTIVE', 'PROBATION')`,
-      [category, COVERAGE_DAYS],
-    )) as Array<{ active: number; audited: number }>;
+    const row = await this.repository.coverage(category, COVERAGE_DAYS);
     return {
       category,
       activeSuppliers: row.active,

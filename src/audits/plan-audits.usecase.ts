@@ -5,11 +5,11 @@ import { DataSource } from 'typeorm';
 import { assertCategoryAccess } from '../common/auth/category-access.js';
 import type { Principal } from '../common/auth/principal.js';
 import { addDays, todayUtc } from '../common/time/dates.js';
-import type { SupplierStatus } from '../suppliers/domain/supplier-lifecycle.js';
 import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
+import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
 import { AuditException, AuditExceptionCode } from './audit.exception.js';
 import { AuditTargetsService } from './audit-targets.service.js';
-import { type AuditRow, AuditsRepository, SHOPPER_SELECT, type ShopperRow } from './audits.repository.js';
+import { type AuditRow, AuditsRepository } from './audits.repository.js';
 import { planAssignments, type PlanShopper } from './domain/planning.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -21,6 +21,7 @@ export class PlanAuditsUseCase {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly targets: AuditTargetsService,
     private readonly repository: AuditsRepository,
+    private readonly suppliers: SuppliersRepository,
   ) {}
 
   /** Plans as many audits as the shoppers can take (see domain/planning.ts) and creates them. */
@@ -28,22 +29,10 @@ export class PlanAuditsUseCase {
     const date = params.asOf ?? todayUtc();
     const targets = (await this.targets.targets(params.category, date, principal)).filter((t) => !t.openAudit);
     if (targets.length === 0) return [];
-    const info = (await this.dataSource.query(`SELECT id, category, city, themes FROM suppliers WHERE id = ANY($1::uuid[])`, [
-      targets.map((t) => t.supplierId),
-    ])) as Array<{
-      id: string;
-      category: string;
-      city: string | null;
-      themes: string[];
-    }>;
+    const info = await this.suppliers.profiles(targets.map((t) => t.supplierId));
     const byId = new Map(info.map((r) => [r.id, r]));
-    const shoppers = (await this.dataSource.query(`${SHOPPER_SELECT} ORDER BY sh.seq`)) as ShopperRow[];
-    const lastAuditors = (await this.dataSource.query(
-      `SELECT DISTINCT ON (supplier_id) supplier_id, shopper_id FROM audits
-        WHERE supplier_id = ANY($1::uuid[]) AND status IN ('SUBMITTED', 'ACCEPTED_REPORT', 'REJECTED_REPORT')
-        ORDER BY supplier_id, seq DESC`,
-      [targets.map((t) => t.supplierId)],
-    )) as Array<{ supplier_id: string; shopper_id: string }>;
+    const shoppers = await this.repository.allShoppers();
+    const lastAuditors = await this.repository.lastAuditors(targets.map((t) => t.supplierId));
     const planned = planAssignments(
       targets.map((t) => ({
         supplierId: t.supplierId,
@@ -61,7 +50,7 @@ export class PlanAuditsUseCase {
         maxOpenAudits: s.max_open_audits,
         conflictSupplierIds: s.conflict_supplier_ids,
       })),
-      new Map(lastAuditors.map((r) => [r.supplier_id, r.shopper_id])),
+      lastAuditors,
       params.limit,
     );
     const targetOf = new Map(targets.map((t) => [t.supplierId, t]));
@@ -84,11 +73,7 @@ export class PlanAuditsUseCase {
   /** A manager assigns a shopper by hand; the same rules as planning (category, conflicts, capacity). */
   async assign(input: { supplierId: string; shopperId: string; dueAt: string; reason?: string }, principal: Principal): Promise<AuditRow> {
     return this.dataSource.transaction(async (manager) => {
-      const [supplier] = (await manager.query(`SELECT id, category, status FROM suppliers WHERE id = $1`, [input.supplierId])) as Array<{
-        id: string;
-        category: string;
-        status: SupplierStatus;
-      }>;
+      const supplier = await this.suppliers.find(input.supplierId, manager);
       if (!supplier) throw new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${input.supplierId} does not exist`);
       assertCategoryAccess(principal, supplier.category);
       if (supplier.status !== 'ACTIVE' && supplier.status !== 'PROBATION') {
@@ -98,7 +83,7 @@ export class PlanAuditsUseCase {
         );
       }
       // Lock the shopper so two assignments cannot both take its last slot.
-      await manager.query(`SELECT id FROM shoppers WHERE id = $1 FOR UPDATE`, [input.shopperId]);
+      await this.repository.lockShopper(manager, input.shopperId);
       const shopper = await this.repository.shopper(input.shopperId, manager);
       const refuse = (message: string, field: string) => {
         throw new AuditException(AuditExceptionCode.NOT_AUDITABLE, message, [{ field, message }]);

@@ -1,11 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 import { Public } from '../common/auth/access.decorator.js';
 import { CommonException, CommonExceptionCode } from '../common/errors/common.exception.js';
 import { ProblemDto } from '../common/http/problem.dto.js';
+import { DatabaseRepository } from '../database/database.repository.js';
 
 export class HealthDto {
   @ApiProperty({ example: 'ok' }) status: 'ok';
@@ -15,7 +14,7 @@ export class HealthDto {
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: DatabaseRepository) {}
 
   @Get()
   @Public()
@@ -24,10 +23,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: ProblemDto })
   async check(): Promise<HealthDto> {
     try {
-      await Promise.race([
-        this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
-      ]);
+      await Promise.race([this.database.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref())]);
     } catch {
       throw new CommonException(CommonExceptionCode.DATABASE_UNAVAILABLE, 'The database does not answer');
     }

@@ -1,12 +1,11 @@
 import { hostname } from 'node:os';
 
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { CronJob } from 'cron';
-import { DataSource } from 'typeorm';
 
 import { todayUtc } from '../common/time/dates.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../config/jobs.options.js';
+import { DatabaseRepository } from '../database/database.repository.js';
 import { ScoringRunException } from '../governance/runs/scoring-run.exception.js';
 import { ScoringRunsService } from '../governance/runs/scoring-runs.service.js';
 
@@ -24,7 +23,7 @@ export class NightlyScoringJob implements OnApplicationBootstrap, OnApplicationS
   private job: CronJob | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: DatabaseRepository,
     private readonly runs: ScoringRunsService,
     @Inject(JOBS_OPTIONS) private readonly options: JobsOptions,
   ) {}
@@ -42,17 +41,13 @@ export class NightlyScoringJob implements OnApplicationBootstrap, OnApplicationS
   /** Claims the tick (one instance wins) and starts the run. */
   async tick(now: Date = new Date()): Promise<void> {
     const tick = new Date(Math.floor(now.getTime() / 1000) * 1000);
-    const claimed = (await this.dataSource.query(
-      `INSERT INTO job_ticks (job, tick, instance) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING tick`,
-      [JOB, tick.toISOString(), this.instance],
-    )) as unknown[];
-    if (claimed.length === 0) {
+    if (!(await this.database.claimTick(JOB, tick, this.instance))) {
       this.logger.log(`${JOB} tick ${tick.toISOString()} is being run by another instance; skipping`);
       return;
     }
     try {
       const { run, done } = await this.runs.start({ asOf: todayUtc(now), trigger: 'SCHEDULE', actor: `job:${JOB}` });
-      await this.dataSource.query(`UPDATE job_ticks SET run_id = $3 WHERE job = $1 AND tick = $2`, [JOB, tick.toISOString(), run.id]);
+      await this.database.recordTickRun(JOB, tick, run.id);
       await done;
     } catch (error) {
       if (error instanceof ScoringRunException) this.logger.warn(`${JOB} tick ${tick.toISOString()} skipped: ${error.message}`);

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import type { FieldError } from '../common/errors/problem.js';
-import { sqlList, sqlTextList, textList } from '../database/sql-list.js';
+import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
 import { MAX_BATCH_ITEMS, utcDay, validateReviewItem, type ValidReviewItem } from './domain/review-item.js';
 import { ReviewException, ReviewExceptionCode } from './review.exception.js';
-import { applyRollupDeltas, RollupDeltas } from './rollups.js';
+import { keyOf, type ResolvedItem, ReviewsRepository, type StoredRow } from './reviews.repository.js';
+import { RollupDeltas } from './rollups.js';
 
 export interface RejectedItem {
   index: number;
@@ -20,27 +21,6 @@ export interface BatchResult {
   updated: number;
   rejected: RejectedItem[];
 }
-
-interface ResolvedItem extends ValidReviewItem {
-  index: number;
-  supplierId: string;
-}
-
-interface StoredRow {
-  id: string;
-  source: string;
-  external_id: string;
-  supplier_id: string;
-  rating: number;
-  reviewed_at: Date;
-  title: string | null;
-  body: string | null;
-  product_ref: string | null;
-  excluded: boolean;
-}
-
-/** A review's key: source, chr(30), external id (validation refuses control characters in both; insertNew builds the same in SQL). */
-const keyOf = (item: { source: string; externalId: string }): string => `${item.source}\x1e${item.externalId}`;
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 
@@ -64,7 +44,11 @@ function sameContent(row: StoredRow, item: ResolvedItem): boolean {
 export class ReviewIngestionService {
   private readonly logger = new Logger(ReviewIngestionService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ReviewsRepository,
+    private readonly suppliers: SuppliersRepository,
+  ) {}
 
   async ingest(rawItems: unknown[], now: number = Date.now()): Promise<BatchResult> {
     if (rawItems.length > MAX_BATCH_ITEMS) {
@@ -119,20 +103,8 @@ export class ReviewIngestionService {
     const refs = [...new Set(items.filter((i) => i.supplierRef !== undefined).map((i) => i.supplierRef!))];
     const ids = [...new Set(items.filter((i) => i.supplierId !== undefined).map((i) => i.supplierId!))];
     // Two indexed look-ups rather than one OR, which would scan the table.
-    const rows = [
-      ...(refs.length
-        ? ((await this.dataSource.query(`SELECT id, external_ref FROM suppliers WHERE external_ref = ANY(${textList(1)})`, [
-            sqlTextList(refs),
-          ])) as Array<{ id: string; external_ref: string }>)
-        : []),
-      ...(ids.length
-        ? ((await this.dataSource.query(`SELECT id, external_ref FROM suppliers WHERE id = ANY(string_to_array($1, ',')::uuid[])`, [
-            sqlList(ids),
-          ])) as Array<{ id: string; external_ref: string }>)
-        : []),
-    ];
-    const byRef = new Map(rows.map((r) => [r.external_ref, r.id]));
-    const knownIds = new Set(rows.map((r) => r.id));
+    const byRef = await this.suppliers.idsByRef(refs);
+    const knownIds = await this.suppliers.existingIds(ids);
     const resolved: ResolvedItem[] = [];
     for (const item of items) {
       const supplierId =
@@ -162,14 +134,14 @@ export class ReviewIngestionService {
     // batch inserted it and committed: ON CONFLICT waits for that); it is then compared and locked.
     for (let round = 0; pending.length > 0; round++) {
       if (round > 3) throw new Error('review batch did not settle after concurrent inserts');
-      const inserted = await this.insertNew(manager, pending);
+      const inserted = await this.repository.insertNew(manager, pending);
       const conflicting: ResolvedItem[] = [];
       for (const item of pending) {
         if (inserted === null || inserted.has(keyOf(item))) accepted++;
         else conflicting.push(item);
       }
       if (conflicting.length === 0) break;
-      const existing = await this.lockExisting(manager, conflicting);
+      const existing = await this.repository.lockExisting(manager, conflicting);
       pending = [];
       for (const item of conflicting) {
         const row = existing.get(keyOf(item));
@@ -185,82 +157,8 @@ export class ReviewIngestionService {
         }
       }
     }
-    await this.applyUpdates(manager, updates);
-    await applyRollupDeltas(manager, deltas);
+    await this.repository.applyUpdates(manager, updates);
+    await this.repository.applyRollupDeltas(manager, deltas);
     return { accepted, duplicates, updated: updates.length };
-  }
-
-  private async lockExisting(manager: EntityManager, items: ResolvedItem[]): Promise<Map<string, StoredRow>> {
-    const rows = (await manager.query(
-      `SELECT r.id, r.source, r.external_id, r.supplier_id, r.rating, r.reviewed_at, r.title, r.body, r.product_ref,
-              r.excluded_at IS NOT NULL AS excluded
-         FROM reviews r
-         JOIN unnest($1::text[], $2::text[]) AS k(source, external_id) USING (source, external_id)
-        ORDER BY r.source, r.external_id
-          FOR UPDATE OF r`,
-      [items.map((i) => i.source), items.map((i) => i.externalId)],
-    )) as StoredRow[];
-    return new Map(rows.map((r) => [keyOf({ source: r.source, externalId: r.external_id }), r]));
-  }
-
-  /**
-   * Inserts the items that are new and counts them into the roll-ups in the same statement;
-   * returns the keys it inserted (a conflicting item is left for the caller to compare), or null
-   * when it inserted them all, the usual case. The columns travel as lists, as a scoring run's do:
-   * pg escapes an array parameter element by element in JavaScript (validation has refused the
-   * control characters a text list reserves).
-   */
-  private async insertNew(manager: EntityManager, items: ResolvedItem[]): Promise<Set<string> | null> {
-    if (items.length === 0) return new Set();
-    const [row] = (await manager.query(
-      `WITH inserted AS (
-         INSERT INTO reviews (source, external_id, supplier_id, rating, reviewed_at, title, body, product_ref)
-         SELECT source, external_id, supplier_id, rating, timestamptz 'epoch' + ms * interval '1 millisecond', title, body, product_ref
-           FROM unnest(string_to_array($1, ','), ${textList(2)}, string_to_array($3, ',')::uuid[], string_to_array($4, ',')::smallint[],
-                       string_to_array($5, ',')::bigint[], ${textList(6)}, ${textList(7)}, ${textList(8)})
-                AS x(source, external_id, supplier_id, rating, ms, title, body, product_ref)
-         ON CONFLICT (source, external_id) DO NOTHING
-         RETURNING source, external_id, supplier_id, rating, reviewed_at),
-       counted AS (
-         INSERT INTO review_daily_rollups AS r (supplier_id, day, rating, n)
-         SELECT supplier_id, (reviewed_at AT TIME ZONE 'UTC')::date, rating, count(*)
-           FROM inserted GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-         ON CONFLICT (supplier_id, day, rating) DO UPDATE SET n = r.n + EXCLUDED.n)
-       SELECT CASE WHEN count(*) < $9 THEN COALESCE(array_agg(source || chr(30) || external_id), '{}') END AS keys FROM inserted`,
-      [
-        sqlList(items.map((i) => i.source)),
-        sqlTextList(items.map((i) => i.externalId)),
-        sqlList(items.map((i) => i.supplierId)),
-        sqlList(items.map((i) => i.rating)),
-        sqlList(items.map((i) => i.reviewedAt.getTime())), // Unix milliseconds: cheaper to make and to read than an ISO string
-        sqlTextList(items.map((i) => i.title)),
-        sqlTextList(items.map((i) => i.text)),
-        sqlTextList(items.map((i) => i.productRef)),
-        items.length,
-      ],
-    )) as Array<{ keys: string[] | null }>;
-    // Keys built as keyOf builds them.
-    return row.keys === null ? null : new Set(row.keys);
-  }
-
-  private async applyUpdates(manager: EntityManager, updates: Array<{ id: string; item: ResolvedItem }>): Promise<void> {
-    if (updates.length === 0) return;
-    await manager.query(
-      `UPDATE reviews r
-          SET supplier_id = u.supplier_id, rating = u.rating, reviewed_at = u.reviewed_at,
-              title = u.title, body = u.body, product_ref = u.product_ref, updated_at = now()
-         FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::timestamptz[], $5::text[], $6::text[], $7::text[])
-              AS u(id, supplier_id, rating, reviewed_at, title, body, product_ref)
-        WHERE r.id = u.id`,
-      [
-        updates.map((u) => u.id),
-        updates.map((u) => u.item.supplierId),
-        updates.map((u) => u.item.rating),
-        updates.map((u) => u.item.reviewedAt.toISOString()),
-        updates.map((u) => u.item.title),
-        updates.map((u) => u.item.text),
-        updates.map((u) => u.item.productRef),
-      ],
-    );
   }
 }

@@ -3,9 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { sqlList } from '../database/sql-list.js';
-import type { WindowCounts } from '../scoring/domain/evaluation.js';
+/** Reviews and positives of one supplier over a span of days (scoring's `WindowCounts`). */
+export interface ReviewCounts {
+  n: number;
+  positives: number;
+}
 
-/** Window counts read from the daily roll-ups (never from the reviews themselves). */
+/**
+ * Window counts read from the daily roll-ups (never from the reviews themselves): the review
+ * signal scoring reads through its `ReviewSignal` port (scoring.module.ts binds the two).
+ */
 @Injectable()
 export class WindowCountsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -20,8 +27,8 @@ export class WindowCountsRepository {
     windows: number[],
     positiveMinRating: number,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, Map<number, WindowCounts>>> {
-    const result = new Map<string, Map<number, WindowCounts>>();
+  ): Promise<Map<string, Map<number, ReviewCounts>>> {
+    const result = new Map<string, Map<number, ReviewCounts>>();
     for (const id of supplierIds) result.set(id, new Map(windows.map((d) => [d, { n: 0, positives: 0 }])));
     if (supplierIds.length === 0 || windows.length === 0) return result;
     const longest = Math.max(...windows);
@@ -62,7 +69,7 @@ export class WindowCountsRepository {
     toDays: number,
     positiveMinRating: number,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, WindowCounts>> {
+  ): Promise<Map<string, ReviewCounts>> {
     if (supplierIds.length === 0) return new Map();
     const rows = (await manager.query(
       `SELECT supplier_id, SUM(n)::int AS n, COALESCE(SUM(n) FILTER (WHERE rating >= $2), 0)::int AS p

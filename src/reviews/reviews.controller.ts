@@ -19,8 +19,10 @@ import { ExcludeReviewDto, RevertExclusionDto } from './dto/exclusion.dto.js';
 import { ListReviewsQuery } from './dto/list-reviews.query.js';
 import { ReviewBatchDto, reviewBatchItems, ReviewBatchResultDto } from './dto/review-batch.dto.js';
 import { ReviewDetailDto, ReviewPageDto } from './dto/review-response.dto.js';
+import { reviewToResponse } from './review.mapper.js';
 import { ReviewIngestionService } from './review-ingestion.service.js';
-import { type Review, ReviewsService, reviewToResponse } from './reviews.service.js';
+import type { Review } from './reviews.repository.js';
+import { ReviewsService } from './reviews.service.js';
 
 @ApiTags('reviews')
 @Controller()

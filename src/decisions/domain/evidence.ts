@@ -1,5 +1,16 @@
 import { type PolicySettings, reinstatementBar } from '../../policies/domain/policy.js';
-import type { Evaluation } from '../../scoring/domain/evaluation.js';
+import type { Tier } from '../../suppliers/domain/supplier-lifecycle.js';
+
+/** What evidence records of an evaluation (scoring's `Evaluation` has this shape). */
+export interface EvidenceEvaluation {
+  windowDays: number | null;
+  n: number;
+  positives: number;
+  rawRate: number | null;
+  wilsonLower: number | null;
+  rate: number | null;
+  tier: Tier;
+}
 
 /** The settings of a policy that a decision's evidence names. */
 export type EvidencePolicy = Pick<
@@ -19,7 +30,7 @@ export type EvidencePolicy = Pick<
  * a scoring run's decisions refer to the run's snapshot and policy version instead, and readers
  * build the same object from those (src/decisions/decision-evidence.ts).
  */
-export function evidenceOf(evaluation: Evaluation, policy: EvidencePolicy): Record<string, unknown> {
+export function evidenceOf(evaluation: EvidenceEvaluation, policy: EvidencePolicy): Record<string, unknown> {
   return {
     windowDays: evaluation.windowDays,
     n: evaluation.n,

@@ -1,3 +1,4 @@
+import type { RunDto } from './scoring-run.dto.js';
 import { emptyCounts, type RunCounts, type RunTrigger, type ScoringRun } from './scoring-run.js';
 
 /** A row of `scoring_runs` as the repository selects it. */
@@ -30,6 +31,21 @@ export function runFromRow(r: RunRow): ScoringRun {
     createdBy: r.created_by,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
+    error: r.error,
+  };
+}
+
+export function runToResponse(r: ScoringRun): RunDto {
+  return {
+    id: r.id,
+    status: r.status,
+    asOf: r.asOf,
+    category: r.category,
+    trigger: r.trigger,
+    progress: { processed: r.processed, total: r.total },
+    counts: r.counts,
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
     error: r.error,
   };
 }

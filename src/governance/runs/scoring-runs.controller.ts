@@ -8,23 +8,8 @@ import { IdParam } from '../../common/http/id.param.js';
 import { ProblemDto } from '../../common/http/problem.dto.js';
 import { DEFAULT_LIMIT, PageQueryDto } from '../../common/pagination/page.js';
 import { RunDto, RunPageDto, RunStartedDto, StartRunDto } from './scoring-run.dto.js';
-import type { ScoringRun } from './scoring-run.js';
+import { runToResponse } from './scoring-run.mapper.js';
 import { ScoringRunsService } from './scoring-runs.service.js';
-
-export function runToResponse(r: ScoringRun): RunDto {
-  return {
-    id: r.id,
-    status: r.status,
-    asOf: r.asOf,
-    category: r.category,
-    trigger: r.trigger,
-    progress: { processed: r.processed, total: r.total },
-    counts: r.counts,
-    startedAt: r.startedAt.toISOString(),
-    finishedAt: r.finishedAt?.toISOString() ?? null,
-    error: r.error,
-  };
-}
 
 @ApiTags('scoring-runs')
 @Controller('v1/scoring-runs')
