@@ -38,7 +38,10 @@ describe('the service as a process', () => {
     );
     expect(run.status, run.stderr).toBe(0);
     const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
-    expect(verifyToken(secret, run.stdout.trim())).toMatchObject({ sub: 'ann', role: 'category_manager', categories: ['hotel', 'tour'] });
+    expect(verifyToken(secret, run.stdout.trim())).toMatchObject({
+      ok: true,
+      principal: { sub: 'ann', role: 'category_manager', categories: ['hotel', 'tour'] },
+    });
     const refused = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'mystery_shopper'], {
       cwd: ROOT,
       env,
