@@ -20,6 +20,7 @@ async function main(config: AppConfig): Promise<void> {
     AppModule.forRoot({
       databaseUrl,
       jwtSecret: resolveJwtSecret(config),
+      jwtMaxTtlHours: config.JWT_MAX_TTL_HOURS,
       jwtSecretFile: localJwtSecretFile(config),
       jobs: {
         enabled: config.JOBS_ENABLED,

@@ -1,10 +1,11 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
-import { signToken } from '../../src/common/auth/jwt.js';
+import { signToken, verifyToken } from '../../src/common/auth/jwt.js';
 import { freePortSync } from '../../src/database/embedded-postgres.js';
 import { createTestDatabase } from '../support/database.js';
 import { ROOT, runService, stopService, waitForHealth } from '../support/process.js';
@@ -21,10 +22,7 @@ describe('the service as a process', () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  it('npm run token prints a token the server accepts, signed with the generated local secret', async () => {
-    const { spawnSync } = await import('node:child_process');
-    const { verifyToken } = await import('../../src/common/auth/jwt.js');
-    const { readFileSync } = await import('node:fs');
+  it('npm run token prints a token the server accepts, signed with the generated local secret', () => {
     const dataDir = tempDir();
     const env = { ...process.env, DATA_DIR: dataDir, JWT_SECRET: '', NODE_ENV: 'development' };
     const run = spawnSync(
@@ -51,7 +49,38 @@ describe('the service as a process', () => {
     expect(refused.stderr).toContain('--shopper');
   });
 
+  it('the server refuses tokens living longer than JWT_MAX_TTL_HOURS and names the secret file it generated', async () => {
+    const db = await createTestDatabase(inject('pgServerUrl'), inject('templateDatabase'));
+    const dataDir = tempDir();
+    const port = freePortSync();
+    const service = runService({
+      DATABASE_URL: db.url,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      JWT_SECRET: undefined,
+      JWT_MAX_TTL_HOURS: '2',
+    });
+    try {
+      await waitForHealth(port, service);
+      const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
+      const get = (token: string) => fetch(`http://127.0.0.1:${port}/v1/suppliers`, { headers: { Authorization: `Bearer ${token}` } });
+      expect((await get(signToken(secret, { sub: 'p', role: 'admin', expiresInSeconds: 2 * 3600 }))).status).toBe(200);
+      const tooLong = await get(signToken(secret, { sub: 'p', role: 'admin', expiresInSeconds: 3 * 3600 }));
+      expect(tooLong.status).toBe(401);
+      expect(((await tooLong.json()) as { detail: string }).detail).toContain('at most 2 hours (JWT_MAX_TTL_HOURS)');
+      const otherSecret = await get(signToken('some-other-secret-0123', { sub: 'p', role: 'admin' }));
+      expect(otherSecret.status).toBe(401);
+      const { detail } = (await otherSecret.json()) as { detail: string };
+      expect(detail).toContain(join(dataDir, 'jwt-secret'));
+      expect(detail).not.toContain(secret);
+    } finally {
+      await stopService(service);
+      await db.drop();
+    }
+  });
+
   it.each([
+    [{ JWT_MAX_TTL_HOURS: '0' }, 'JWT_MAX_TTL_HOURS'],
     [{ PORT: 'eighty' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://nope' }, 'DATABASE_URL'],
     [{ SCORING_CRON: 'every night' }, 'SCORING_CRON'],
@@ -99,7 +128,6 @@ describe('the service as a process', () => {
     const first = runService(env);
     await waitForHealth(port, first, 60_000);
     expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(true);
-    const { readFileSync } = await import('node:fs');
     const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
     const token = signToken(secret, { sub: 'proc', role: 'admin' });
     const put = await fetch(`http://127.0.0.1:${port}/v1/policies/hotel`, {
