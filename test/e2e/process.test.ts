@@ -3,9 +3,11 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import jwt from 'jsonwebtoken';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
 import { signToken, verifyToken } from '../../src/common/auth/jwt.js';
+import { ROLES } from '../../src/common/auth/principal.js';
 import { freePortSync } from '../../src/database/embedded-postgres.js';
 import { createTestDatabase } from '../support/database.js';
 import { ROOT, runService, stopService, waitForHealth } from '../support/process.js';
@@ -47,6 +49,48 @@ describe('the service as a process', () => {
     });
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('--shopper');
+  });
+
+  describe('npm run token', () => {
+    const token = (args: string[], env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, ['dist/scripts/token.js', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: tempDir(), JWT_SECRET: '', NODE_ENV: 'development', ...env },
+        encoding: 'utf8',
+      });
+
+    it('--help prints every role, option, default and the longest lifetime, and exits 0', () => {
+      const run = token(['--help']);
+      expect(run.status, run.stderr).toBe(0);
+      for (const role of ROLES) expect(run.stdout).toContain(role);
+      for (const option of ['--role', '--sub', '--categories', '--shopper', '--hours', '--help']) expect(run.stdout).toContain(option);
+      expect(run.stdout).toContain('default 12, at most 720: JWT_MAX_TTL_HOURS');
+      expect(token(['-h'], { JWT_MAX_TTL_HOURS: '48' }).stdout).toContain('at most 48: JWT_MAX_TTL_HOURS');
+    });
+
+    it('signs iat and exp, --hours apart', () => {
+      const run = token(['--role', 'admin', '--hours', '720']);
+      expect(run.status, run.stderr).toBe(0);
+      const claims = jwt.decode(run.stdout.trim()) as jwt.JwtPayload;
+      expect(claims.exp! - claims.iat!).toBe(720 * 3600);
+      expect(Math.abs(claims.iat! - Date.now() / 1000)).toBeLessThan(60);
+    });
+
+    it.each([
+      [['--role', 'admin', '--hours', '721'], {}, '--hours 721 is longer than the server accepts: at most 720 (JWT_MAX_TTL_HOURS)'],
+      [['--role', 'admin', '--hours', '25'], { JWT_MAX_TTL_HOURS: '24' }, 'at most 24 (JWT_MAX_TTL_HOURS)'],
+      [['--role', 'admin', '--hours', '0'], {}, '--hours must be a positive number'],
+      [['--role', 'category_manager', '--categories', 'hotel,Hotel'], {}, '"Hotel" is not a category slug'],
+      [['--role', 'category_manager', '--categories', '../x'], {}, '"../x" is not a category slug'],
+      [['--role', 'category_manager', '--categories', ''], {}, '--categories needs at least one category'],
+      [['--role', 'root'], {}, '--role must be one of admin, category_manager, mystery_shopper, integration'],
+      [['--role', 'admin', '--colour', 'red'], {}, "Unknown option '--colour'"],
+    ])('refuses %j (env %j) with exit 2: %s', (args, env, message) => {
+      const run = token(args, env);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(message);
+    });
   });
 
   it('the server refuses tokens living longer than JWT_MAX_TTL_HOURS and names the secret file it generated', async () => {
