@@ -3,7 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditsModule } from './audits/audits.module.js';
-import { AccessGuard, JWT_SECRET } from './common/auth/access.guard.js';
+import { AccessGuard, AUTH_OPTIONS, type AuthOptions } from './common/auth/access.guard.js';
+import { DEFAULT_JWT_MAX_TTL_HOURS } from './common/auth/jwt.js';
 import { JOBS_OPTIONS, type JobsOptions, NO_JOBS } from './config/jobs.options.js';
 import { DatabaseRepository } from './database/database.repository.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
@@ -20,6 +21,10 @@ import { SuppliersModule } from './suppliers/suppliers.module.js';
 export interface AppModuleOptions {
   databaseUrl: string;
   jwtSecret: string;
+  /** JWT_MAX_TTL_HOURS: the longest lifetime a token may have (default 720). */
+  jwtMaxTtlHours?: number;
+  /** Where a generated secret lives, named when a token was signed with another one. */
+  jwtSecretFile?: string;
   /** Schedules, webhook delivery and run sizes; default: no jobs (an API-only instance). */
   jobs?: JobsOptions;
   /** Connections this instance may hold. */
@@ -54,7 +59,14 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
-        { provide: JWT_SECRET, useValue: options.jwtSecret },
+        {
+          provide: AUTH_OPTIONS,
+          useValue: {
+            secret: options.jwtSecret,
+            maxTtlHours: options.jwtMaxTtlHours ?? DEFAULT_JWT_MAX_TTL_HOURS,
+            secretFile: options.jwtSecretFile,
+          } satisfies AuthOptions,
+        },
         { provide: JOBS_OPTIONS, useValue: options.jobs ?? NO_JOBS },
         { provide: APP_GUARD, useClass: AccessGuard },
         DatabaseRepository,

@@ -20,7 +20,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         '`npm run token -- --role admin` prints one for local use. Errors are application/problem+json.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          'HS256 JWT with sub, role, categories? (category slugs), shopperId? (mystery_shopper) and exp, ' +
+          'valid for at most JWT_MAX_TTL_HOURS (default 720) from iat, or from now without iat',
+      },
+      'bearer',
+    )
     .addTag('health', 'Liveness')
     .addTag('policies', 'Governance policy per category, versioned')
     .addTag('suppliers', 'Suppliers, their status and decisions')

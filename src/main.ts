@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
-import { resolveJwtSecret } from './common/auth/jwt-secret.js';
+import { localJwtSecretFile, resolveJwtSecret } from './common/auth/jwt-secret.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/app.config.js';
 import { connectDatabase } from './database/connect.js';
 
@@ -20,6 +20,8 @@ async function main(config: AppConfig): Promise<void> {
     AppModule.forRoot({
       databaseUrl,
       jwtSecret: resolveJwtSecret(config),
+      jwtMaxTtlHours: config.JWT_MAX_TTL_HOURS,
+      jwtSecretFile: localJwtSecretFile(config),
       jobs: {
         enabled: config.JOBS_ENABLED,
         scoringCron: config.SCORING_CRON,

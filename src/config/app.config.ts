@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
+import { DEFAULT_JWT_MAX_TTL_HOURS } from '../common/auth/jwt.js';
 import { isValidCron } from './cron.js';
 
 /** Raised when the environment cannot describe a working service; names the variable. */
@@ -46,6 +47,13 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(16, { message: 'must be at least 16 characters' })
   JWT_SECRET?: string;
+
+  // Listed last to first: the first failing constraint is the one reported.
+  @Transform(toInteger)
+  @Max(87600, { message: 'must be at most 87600 hours (10 years)' })
+  @Min(1, { message: 'must be at least 1 hour' })
+  @IsInt({ message: 'must be a whole number of hours' })
+  JWT_MAX_TTL_HOURS = DEFAULT_JWT_MAX_TTL_HOURS;
 
   @IsString()
   DATA_DIR = '.data';

@@ -78,15 +78,64 @@ describe('authentication and authorisation', () => {
     expect(checked).toBeGreaterThan(0);
   });
 
+  const now = Math.floor(Date.now() / 1000);
+  /** A token of these claims over a valid admin's; a claim given as undefined is left out. */
+  const signed = (claims: Record<string, unknown>, secret = TEST_JWT_SECRET, options: jwt.SignOptions = {}) => {
+    const payload = Object.fromEntries(
+      Object.entries({ sub: 'x', role: 'admin', exp: now + 3600, ...claims }).filter(([, v]) => v !== undefined),
+    );
+    return `Bearer ${jwt.sign(payload, secret, options)}`;
+  };
+
   it.each([
-    ['a garbage token', 'Bearer nonsense'],
-    ['a token signed with another secret', `Bearer ${jwt.sign({ role: 'admin', sub: 'x' }, 'another-secret-abcdefgh')}`],
-    ['an expired token', `Bearer ${jwt.sign({ role: 'admin', sub: 'x', exp: 1 }, TEST_JWT_SECRET)}`],
-    ['an unknown role', `Bearer ${jwt.sign({ role: 'root', sub: 'x' }, TEST_JWT_SECRET)}`],
-    ['a Basic header', 'Basic YWRtaW46YWRtaW4='],
-  ])('%s is 401', async (_, header) => {
+    ['a garbage token', 'Bearer nonsense', 'malformed-token', 'is malformed'],
+    [
+      'an unsigned token (alg none)',
+      signed({}, '', { algorithm: 'none' }),
+      'malformed-token',
+      'alg "none"; this service accepts HS256 only',
+    ],
+    [
+      'a token signed with another secret',
+      signed({}, 'another-secret-abcdefgh'),
+      'token-signature-mismatch',
+      "signed with another secret than this server's JWT_SECRET",
+    ],
+    ['an expired token', signed({ exp: 1_600_000_000, iat: 1_599_990_000 }), 'token-expired', 'expired at 2020-09-13T12:26:40.000Z'],
+    ['a token without exp', signed({ exp: undefined }), 'token-without-expiry', 'has no exp'],
+    [
+      'a token valid for longer than JWT_MAX_TTL_HOURS',
+      signed({ iat: now, exp: now + 721 * 3600 }),
+      'token-lifetime-too-long',
+      'valid for 721 hours (until',
+    ],
+    ['a token without sub', signed({ sub: undefined }), 'invalid-token-claims', 'has no sub'],
+    ['an unknown role', signed({ role: 'root' }), 'invalid-token-claims', '"root" is unknown; roles are admin, category_manager'],
+    [
+      'a categories entry that is not a slug',
+      signed({ role: 'category_manager', categories: ['hotel', 'Hotel'] }),
+      'invalid-token-claims',
+      'categories entry "Hotel" is not a category slug',
+    ],
+    [
+      'a path in categories',
+      signed({ role: 'category_manager', categories: ['../x'] }),
+      'invalid-token-claims',
+      '"../x" is not a category slug',
+    ],
+    ['a shopper without shopperId', signed({ role: 'mystery_shopper' }), 'invalid-token-claims', 'needs shopperId'],
+    ['a Basic header', 'Basic YWRtaW46YWRtaW4=', 'invalid-token', 'must be "Bearer <token>"'],
+  ])('%s is a 401 saying what is wrong', async (_, header, type, detail) => {
     const res = await t.http().get('/v1/suppliers').set('Authorization', header);
-    expectProblem(res, 401);
+    const problem = expectProblem(res, 401);
+    expect(problem.type).toBe(`urn:supplier-governance:problem:${type}`);
+    expect(problem.detail).toContain(detail);
+  });
+
+  it('no refusal shows the secret', async () => {
+    const res = await t.http().get('/v1/suppliers').set('Authorization', signed({}, 'another-secret-abcdefgh'));
+    expect(res.status).toBe(401);
+    expect(res.text).not.toContain(TEST_JWT_SECRET);
   });
 
   it('a valid token of an allowed role passes', async () => {

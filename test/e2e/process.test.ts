@@ -1,10 +1,13 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import jwt from 'jsonwebtoken';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
-import { signToken } from '../../src/common/auth/jwt.js';
+import { signToken, verifyToken } from '../../src/common/auth/jwt.js';
+import { ROLES } from '../../src/common/auth/principal.js';
 import { freePortSync } from '../../src/database/embedded-postgres.js';
 import { createTestDatabase } from '../support/database.js';
 import { ROOT, runService, stopService, waitForHealth } from '../support/process.js';
@@ -21,10 +24,7 @@ describe('the service as a process', () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  it('npm run token prints a token the server accepts, signed with the generated local secret', async () => {
-    const { spawnSync } = await import('node:child_process');
-    const { verifyToken } = await import('../../src/common/auth/jwt.js');
-    const { readFileSync } = await import('node:fs');
+  it('npm run token prints a token the server accepts, signed with the generated local secret', () => {
     const dataDir = tempDir();
     const env = { ...process.env, DATA_DIR: dataDir, JWT_SECRET: '', NODE_ENV: 'development' };
     const run = spawnSync(
@@ -38,7 +38,10 @@ describe('the service as a process', () => {
     );
     expect(run.status, run.stderr).toBe(0);
     const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
-    expect(verifyToken(secret, run.stdout.trim())).toMatchObject({ sub: 'ann', role: 'category_manager', categories: ['hotel', 'tour'] });
+    expect(verifyToken(secret, run.stdout.trim())).toMatchObject({
+      ok: true,
+      principal: { sub: 'ann', role: 'category_manager', categories: ['hotel', 'tour'] },
+    });
     const refused = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'mystery_shopper'], {
       cwd: ROOT,
       env,
@@ -48,7 +51,80 @@ describe('the service as a process', () => {
     expect(refused.stderr).toContain('--shopper');
   });
 
+  describe('npm run token', () => {
+    const token = (args: string[], env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, ['dist/scripts/token.js', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: tempDir(), JWT_SECRET: '', NODE_ENV: 'development', ...env },
+        encoding: 'utf8',
+      });
+
+    it('--help prints every role, option, default and the longest lifetime, and exits 0', () => {
+      const run = token(['--help']);
+      expect(run.status, run.stderr).toBe(0);
+      for (const role of ROLES) expect(run.stdout).toContain(role);
+      for (const option of ['--role', '--sub', '--categories', '--shopper', '--hours', '--help']) expect(run.stdout).toContain(option);
+      expect(run.stdout).toContain('default 12, at most 720: JWT_MAX_TTL_HOURS');
+      expect(token(['-h'], { JWT_MAX_TTL_HOURS: '48' }).stdout).toContain('at most 48: JWT_MAX_TTL_HOURS');
+    });
+
+    it('signs iat and exp, --hours apart', () => {
+      const run = token(['--role', 'admin', '--hours', '720']);
+      expect(run.status, run.stderr).toBe(0);
+      const claims = jwt.decode(run.stdout.trim()) as jwt.JwtPayload;
+      expect(claims.exp! - claims.iat!).toBe(720 * 3600);
+      expect(Math.abs(claims.iat! - Date.now() / 1000)).toBeLessThan(60);
+    });
+
+    it.each([
+      [['--role', 'admin', '--hours', '721'], {}, '--hours 721 is longer than the server accepts: at most 720 (JWT_MAX_TTL_HOURS)'],
+      [['--role', 'admin', '--hours', '25'], { JWT_MAX_TTL_HOURS: '24' }, 'at most 24 (JWT_MAX_TTL_HOURS)'],
+      [['--role', 'admin', '--hours', '0'], {}, '--hours must be a positive number'],
+      [['--role', 'category_manager', '--categories', 'hotel,Hotel'], {}, '"Hotel" is not a category slug'],
+      [['--role', 'category_manager', '--categories', '../x'], {}, '"../x" is not a category slug'],
+      [['--role', 'category_manager', '--categories', ''], {}, '--categories needs at least one category'],
+      [['--role', 'root'], {}, '--role must be one of admin, category_manager, mystery_shopper, integration'],
+      [['--role', 'admin', '--colour', 'red'], {}, "Unknown option '--colour'"],
+    ])('refuses %j (env %j) with exit 2: %s', (args, env, message) => {
+      const run = token(args, env);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(message);
+    });
+  });
+
+  it('the server refuses tokens living longer than JWT_MAX_TTL_HOURS and names the secret file it generated', async () => {
+    const db = await createTestDatabase(inject('pgServerUrl'), inject('templateDatabase'));
+    const dataDir = tempDir();
+    const port = freePortSync();
+    const service = runService({
+      DATABASE_URL: db.url,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      JWT_SECRET: undefined,
+      JWT_MAX_TTL_HOURS: '2',
+    });
+    try {
+      await waitForHealth(port, service);
+      const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
+      const get = (token: string) => fetch(`http://127.0.0.1:${port}/v1/suppliers`, { headers: { Authorization: `Bearer ${token}` } });
+      expect((await get(signToken(secret, { sub: 'p', role: 'admin', expiresInSeconds: 2 * 3600 }))).status).toBe(200);
+      const tooLong = await get(signToken(secret, { sub: 'p', role: 'admin', expiresInSeconds: 3 * 3600 }));
+      expect(tooLong.status).toBe(401);
+      expect(((await tooLong.json()) as { detail: string }).detail).toContain('at most 2 hours (JWT_MAX_TTL_HOURS)');
+      const otherSecret = await get(signToken('some-other-secret-0123', { sub: 'p', role: 'admin' }));
+      expect(otherSecret.status).toBe(401);
+      const { detail } = (await otherSecret.json()) as { detail: string };
+      expect(detail).toContain(join(dataDir, 'jwt-secret'));
+      expect(detail).not.toContain(secret);
+    } finally {
+      await stopService(service);
+      await db.drop();
+    }
+  });
+
   it.each([
+    [{ JWT_MAX_TTL_HOURS: '0' }, 'JWT_MAX_TTL_HOURS'],
     [{ PORT: 'eighty' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://nope' }, 'DATABASE_URL'],
     [{ SCORING_CRON: 'every night' }, 'SCORING_CRON'],
@@ -96,7 +172,6 @@ describe('the service as a process', () => {
     const first = runService(env);
     await waitForHealth(port, first, 60_000);
     expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(true);
-    const { readFileSync } = await import('node:fs');
     const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
     const token = signToken(secret, { sub: 'proc', role: 'admin' });
     const put = await fetch(`http://127.0.0.1:${port}/v1/policies/hotel`, {

@@ -22,6 +22,7 @@ describe('configuration', () => {
       SCORING_CRON: '0 30 0 * * *',
       AUDIT_EXPIRY_CRON: '0 0 * * * *',
       DATA_DIR: '.data',
+      JWT_MAX_TTL_HOURS: 720,
     });
     expect(c.DATABASE_URL).toBeUndefined();
   });
@@ -38,15 +39,27 @@ describe('configuration', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ JWT_MAX_TTL_HOURS: '0' }, 'JWT_MAX_TTL_HOURS'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
   });
 
+  it.each([
+    ['0', 'must be at least 1 hour'],
+    ['1.5', 'must be a whole number of hours'],
+    ['-5', 'must be a whole number of hours'],
+    ['a month', 'must be a whole number of hours'],
+    ['87601', 'must be at most 87600 hours'],
+  ])('refuses JWT_MAX_TTL_HOURS=%j saying it %s', (value, message) => {
+    expect(errorOf({ JWT_MAX_TTL_HOURS: value }).message).toContain(`JWT_MAX_TTL_HOURS: ${message}`);
+  });
+
   it('parses numbers and booleans', () => {
-    const c = loadConfig({ PORT: '8080', JOBS_ENABLED: 'false', DATABASE_URL: 'postgres://u:p@db:5432/app' });
+    const c = loadConfig({ PORT: '8080', JOBS_ENABLED: 'false', DATABASE_URL: 'postgres://u:p@db:5432/app', JWT_MAX_TTL_HOURS: '24' });
     expect(c.PORT).toBe(8080);
+    expect(c.JWT_MAX_TTL_HOURS).toBe(24);
     expect(c.JOBS_ENABLED).toBe(false);
     expect(c.DATABASE_URL).toBe('postgres://u:p@db:5432/app');
   });

@@ -15,7 +15,13 @@ export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
     SetMetadata(ACCESS_KEY, { public: false, roles } satisfies AccessRule),
     ApiBearerAuth('bearer'),
     ApiExtension('x-roles', roles),
-    ApiUnauthorizedResponse({ description: 'Missing, malformed or expired bearer token', type: ProblemDto }),
+    ApiUnauthorizedResponse({
+      description:
+        'Missing or refused bearer token: malformed, signed with another secret, expired, without exp or valid ' +
+        'for longer than JWT_MAX_TTL_HOURS, or with an unknown role or a categories entry that is not a category ' +
+        'slug; detail says which and what to do',
+      type: ProblemDto,
+    }),
     ApiForbiddenResponse({ description: `Allowed roles: ${roles.join(', ')}`, type: ProblemDto }),
   );
 }

@@ -6,7 +6,16 @@ import { AuthException, AuthExceptionCode } from './auth.exception.js';
 import type { AuthenticatedRequest } from './current-principal.decorator.js';
 import { verifyToken } from './jwt.js';
 
-export const JWT_SECRET = Symbol('JWT_SECRET');
+export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
+
+/** How bearer tokens are checked: the secret, the longest lifetime, where a local secret lives. */
+export interface AuthOptions {
+  secret: string;
+  /** JWT_MAX_TTL_HOURS. */
+  maxTtlHours: number;
+  /** Set when the secret was generated in the data directory (no JWT_SECRET, not production). */
+  secretFile?: string;
+}
 
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -14,7 +23,7 @@ export class AccessGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(JWT_SECRET) private readonly secret: string,
+    @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -31,8 +40,9 @@ export class AccessGuard implements CanActivate {
     if (!header) throw new AuthException(AuthExceptionCode.MISSING_TOKEN, 'Authorization: Bearer <token> is required');
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AuthException(AuthExceptionCode.INVALID_TOKEN, 'Authorization header must be "Bearer <token>"');
-    const principal = verifyToken(this.secret, match[1]);
-    if (!principal) throw new AuthException(AuthExceptionCode.INVALID_TOKEN, 'The bearer token is invalid or expired');
+    const verified = verifyToken(this.options.secret, match[1], this.options);
+    if (!verified.ok) throw new AuthException(verified.code, verified.detail);
+    const { principal } = verified;
     if (!rule.roles.includes(principal.role)) {
       throw new AuthException(
         AuthExceptionCode.ROLE_NOT_ALLOWED,

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 
-export const CATEGORY_PATTERN = /^[a-z][a-z0-9_-]{0,63}$/;
-export const CATEGORY_MESSAGE = 'must be lower-case letters, digits, "_" or "-", starting with a letter (at most 64)';
+import { CATEGORY_MESSAGE, CATEGORY_PATTERN } from '../../common/category-slug.js';
+
+export { CATEGORY_MESSAGE, CATEGORY_PATTERN };
 
 export class CategoryParam {
   @ApiProperty({ example: 'hotel' })
