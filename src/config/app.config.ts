@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
-import { DEFAULT_JWT_MAX_TTL_HOURS } from '../common/auth/jwt.js';
+import { DEFAULT_JWT_MAX_TTL_HOURS } from './auth-defaults.js';
 import { isValidCron } from './cron.js';
 
 /** Raised when the environment cannot describe a working service; names the variable. */

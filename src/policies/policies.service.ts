@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination/page.js';
-import { lockForTransaction, LockKey } from '../database/advisory-lock.js';
 import { type Policy, type PolicySettings, policyViolations, withDefaults } from './domain/policy.js';
 import { PoliciesRepository } from './policies.repository.js';
 import { PolicyException, PolicyExceptionCode } from './policy.exception.js';

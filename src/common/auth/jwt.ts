@@ -2,12 +2,13 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 
 import jwt from 'jsonwebtoken';
 
+/** The longest a token may be valid (PRODUCT.md, "Tokens say who and until when"). */
+import { DEFAULT_JWT_MAX_TTL_HOURS } from '../../config/auth-defaults.js';
 import { CATEGORY_PATTERN } from '../category-slug.js';
 import { AuthExceptionCode } from './auth.exception.js';
 import { type Principal, type Role, ROLES } from './principal.js';
 
-/** The longest a token may be valid (PRODUCT.md, "Tokens say who and until when"). */
-export const DEFAULT_JWT_MAX_TTL_HOURS = 720;
+export { DEFAULT_JWT_MAX_TTL_HOURS };
 const DEFAULT_TTL_SECONDS = 12 * 3600;
 
 export interface TokenOptions {
