@@ -111,7 +111,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
     const first = errors[0];
-    const message = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    // A value of the wrong kind is reported as such, before any range it also misses ("abc" is not
+    // "greater than 65535"): class-validator lists a property's constraints in no useful order.
+    const constraints = first.constraints ?? {};
+    const kind = ['isInt', 'isBoolean', 'isIn', 'isString', 'matches'].find((name) => name in constraints);
+    const message = (kind ? constraints[kind] : Object.values(constraints)[0]) ?? 'is invalid';
     throw new ConfigError(first.property, message.replace(new RegExp(`^${first.property}\\s*`), ''));
   }
   if (config.DATABASE_URL) {

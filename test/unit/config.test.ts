@@ -56,6 +56,15 @@ describe('configuration', () => {
     expect(errorOf({ JWT_MAX_TTL_HOURS: value }).message).toContain(`JWT_MAX_TTL_HOURS: ${message}`);
   });
 
+  it.each([
+    [{ PORT: 'abc' }, 'PORT: must be an integer port number'],
+    [{ PORT: '70000' }, 'PORT: must not be greater than 65535'],
+    [{ SCORING_WORKERS: 'many' }, 'SCORING_WORKERS: must be an integer'],
+    [{ WEBHOOK_POLL_MS: '1s' }, 'WEBHOOK_POLL_MS: must be an integer number of milliseconds'],
+  ])('says a value of the wrong kind is of the wrong kind, before its range: %j', (env, message) => {
+    expect(errorOf(env).message).toContain(message);
+  });
+
   it('parses numbers and booleans', () => {
     const c = loadConfig({ PORT: '8080', JOBS_ENABLED: 'false', DATABASE_URL: 'postgres://u:p@db:5432/app', JWT_MAX_TTL_HOURS: '24' });
     expect(c.PORT).toBe(8080);
