@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { assertCategoryAccess } from '../common/auth/category-access.js';
 import { categoryScope, type Principal } from '../common/auth/principal.js';
-import { todayUtc } from '../common/time/dates.js';
+import { resolveAsOf } from '../common/time/as-of.js';
 import type { Policy } from '../policies/domain/policy.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { REVIEW_SIGNAL, type ReviewSignal } from '../scoring/signals/review-signal.js';
@@ -23,7 +23,7 @@ export class AuditTargetsService {
   /** Live suppliers worth a visit, highest priority first, for one category or every one the caller manages. */
   async targets(category: string | undefined, asOf: string | undefined, principal: Principal): Promise<RankedTarget[]> {
     if (category) assertCategoryAccess(principal, category);
-    const date = asOf ?? todayUtc();
+    const date = resolveAsOf(asOf);
     const policies = await this.policies.latestByCategory(category);
     const scope = categoryScope(principal);
     const result: RankedTarget[] = [];

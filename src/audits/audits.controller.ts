@@ -68,6 +68,7 @@ export class AuditsController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Suppliers worth a visit, highest priority first, with their reasons' })
   @ApiOkResponse({ type: [AuditTargetDto] })
+  @ApiUnprocessableEntityResponse({ description: 'asOf before 2000-01-01 or after today', type: ProblemDto })
   async targets(@Query() query: TargetsQuery, @CurrentPrincipal() principal: Principal): Promise<AuditTargetDto[]> {
     return this.targetsService.targets(query.category, query.asOf, principal);
   }
@@ -76,6 +77,7 @@ export class AuditsController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Assign as many targets as the shoppers can take (higher priority first where not all fit)' })
   @ApiCreatedResponse({ type: AuditPageDto })
+  @ApiUnprocessableEntityResponse({ description: 'asOf before 2000-01-01 or after today: a plan is not dated ahead', type: ProblemDto })
   async plan(@Body() body: PlanDto, @CurrentPrincipal() principal: Principal): Promise<AuditPageDto> {
     return { items: (await this.planning.plan(body, principal)).map(auditToResponse), nextCursor: null };
   }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 
 import { assertCategoryAccess } from '../common/auth/category-access.js';
 import type { Principal } from '../common/auth/principal.js';
+import { resolveAsOf } from '../common/time/as-of.js';
 import { addDays, todayUtc } from '../common/time/dates.js';
 import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
 import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
@@ -26,7 +27,7 @@ export class PlanAuditsUseCase {
 
   /** Plans as many audits as the shoppers can take (see domain/planning.ts) and creates them. */
   async plan(params: { category?: string; asOf?: string; limit?: number; dueInDays?: number }, principal: Principal): Promise<AuditRow[]> {
-    const date = params.asOf ?? todayUtc();
+    const date = resolveAsOf(params.asOf);
     const targets = (await this.targets.targets(params.category, date, principal)).filter((t) => !t.openAudit);
     if (targets.length === 0) return [];
     const info = await this.suppliers.profiles(targets.map((t) => t.supplierId));
@@ -54,7 +55,7 @@ export class PlanAuditsUseCase {
       params.limit,
     );
     const targetOf = new Map(targets.map((t) => [t.supplierId, t]));
-    const dueAt = `${addDays(date > todayUtc() ? date : todayUtc(), params.dueInDays ?? 14)}T23:59:59Z`;
+    const dueAt = `${addDays(todayUtc(), params.dueInDays ?? 14)}T23:59:59Z`;
     const created: AuditRow[] = [];
     for (const p of planned) {
       const t = targetOf.get(p.supplierId)!;

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 
 import { Roles } from '../common/auth/access.decorator.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
@@ -20,6 +20,7 @@ export class ScorecardController {
   @ApiOperation({ summary: "A supplier's rolling windows and evaluation as of a date (default today), computed live" })
   @ApiOkResponse({ type: ScorecardDto })
   @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiUnprocessableEntityResponse({ description: 'asOf before 2000-01-01 or after today', type: ProblemDto })
   async scorecard(@Param() { id }: IdParam, @Query() { asOf }: AsOfQuery, @CurrentPrincipal() principal: Principal): Promise<ScorecardDto> {
     const card = await this.scorecards.scorecard(id, asOf, principal);
     return {

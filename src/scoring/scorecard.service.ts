@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { Principal } from '../common/auth/principal.js';
-import { todayUtc } from '../common/time/dates.js';
+import { resolveAsOf } from '../common/time/as-of.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { SuppliersService } from '../suppliers/suppliers.service.js';
 import { evaluate, type Evaluation, type WindowStats, windowStats, windowsToCount } from './domain/evaluation.js';
@@ -29,7 +29,7 @@ export class ScorecardService {
   async scorecard(supplierId: string, asOf: string | undefined, principal: Principal): Promise<Scorecard> {
     const supplier = await this.suppliers.getVisible(supplierId, principal);
     const policy = await this.policies.getLatest(supplier.category);
-    const date = asOf ?? todayUtc();
+    const date = resolveAsOf(asOf);
     const byDays = (await this.counts.countWindows([supplier.id], date, windowsToCount(policy), policy.positiveMinRating)).get(
       supplier.id,
     )!;

@@ -169,14 +169,14 @@ describe('scorecards', () => {
   it('an excluded review that is sent again stays excluded', async () => {
     const { rows } = await t.db.query(`SELECT id FROM reviews WHERE external_id = 'sc-0'`);
     await t.http().post(`/v1/reviews/${rows[0].id}/exclusion`).set(bearer(admin)).send({ reason: 'Weather complaint' }).expect(200);
-    const before = (await t.http().get(`/v1/suppliers/${s.id}/scorecard?asOf=2027-06-01`).set(bearer(admin)).expect(200)).body.windows[3];
+    const before = (await t.http().get(`/v1/suppliers/${s.id}/scorecard?asOf=2026-11-01`).set(bearer(admin)).expect(200)).body.windows[3];
     await t
       .http()
       .post('/v1/reviews/batch')
       .set(bearer(t.token('integration')))
       .send({ reviews: [{ externalId: 'sc-0', supplierRef: 'SC-1', rating: 1, reviewedAt: '2026-10-10T00:00:00Z' }] })
       .expect(200);
-    const after = (await t.http().get(`/v1/suppliers/${s.id}/scorecard?asOf=2027-06-01`).set(bearer(admin)).expect(200)).body.windows[3];
+    const after = (await t.http().get(`/v1/suppliers/${s.id}/scorecard?asOf=2026-11-01`).set(bearer(admin)).expect(200)).body.windows[3];
     expect(after).toEqual(before);
     const review = await t.http().get(`/v1/reviews/${rows[0].id}`).set(bearer(admin)).expect(200);
     expect(review.body).toMatchObject({ excluded: true, rating: 1 });

@@ -22,7 +22,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { IsoDateConstraint } from '../../common/http/as-of.query.js';
+import { AS_OF_DESCRIPTION, IsoDateConstraint } from '../../common/http/as-of.query.js';
 import { NotBlank } from '../../common/http/validators.js';
 import { PageQueryDto } from '../../common/pagination/page.js';
 import { CATEGORY_MESSAGE, CATEGORY_PATTERN } from '../../policies/dto/category.param.js';
@@ -94,7 +94,7 @@ export class TargetsQuery {
   @Matches(CATEGORY_PATTERN, { message: CATEGORY_MESSAGE })
   category?: string;
 
-  @ApiPropertyOptional({ format: 'date' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-11-25', description: AS_OF_DESCRIPTION })
   @IsOptional()
   @Validate(IsoDateConstraint)
   asOf?: string;

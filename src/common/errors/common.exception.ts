@@ -6,6 +6,7 @@ export enum CommonExceptionCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   INVALID_CURSOR = 'INVALID_CURSOR',
+  DATE_OUT_OF_RANGE = 'DATE_OUT_OF_RANGE',
   ROUTE_NOT_FOUND = 'ROUTE_NOT_FOUND',
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
 }
@@ -24,6 +25,8 @@ function commonStatus(code: CommonExceptionCode): number {
       return 413;
     case CommonExceptionCode.UNSUPPORTED_MEDIA_TYPE:
       return 415;
+    case CommonExceptionCode.DATE_OUT_OF_RANGE:
+      return 422;
     case CommonExceptionCode.DATABASE_UNAVAILABLE:
       return 503;
     default:

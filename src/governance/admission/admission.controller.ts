@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 
 import { Roles } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
@@ -52,6 +60,10 @@ export class AdmissionController {
     type: ProblemDto,
   })
   @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiUnprocessableEntityResponse({
+    description: 'asOf before 2000-01-01 or after today: an application is not dated ahead',
+    type: ProblemDto,
+  })
   async apply(@Body() body: ApplyDto, @CurrentPrincipal() principal: Principal): Promise<ApplicationResponseDto> {
     return toResponse(await this.admission.apply(body.supplierId, body.asOf, principal));
   }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 
 import { categoryScope, type Principal } from '../../common/auth/principal.js';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination/page.js';
+import { resolveAsOf } from '../../common/time/as-of.js';
 import { todayUtc } from '../../common/time/dates.js';
 import { DecisionsService } from '../../decisions/decisions.service.js';
 import { evidenceOf } from '../../decisions/domain/evidence.js';
@@ -37,7 +38,7 @@ export class AdmissionService {
 
   /** Evaluates an application and applies its outcome, all in one transaction. */
   async apply(supplierId: string, asOf: string | undefined, principal: Principal): Promise<AdmissionApplicationEntity> {
-    const date = asOf ?? todayUtc();
+    const date = resolveAsOf(asOf);
     return this.dataSource.transaction(async (manager) => {
       const supplier = await this.suppliers.lockForChange(manager, supplierId, principal);
       if (transitionRefusal(supplier.status, 'ACTIVE', 'ADMISSION') !== null) {

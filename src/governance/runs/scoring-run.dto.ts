@@ -1,16 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches, Validate } from 'class-validator';
 
-import { IsoDateConstraint } from '../../common/http/as-of.query.js';
+import { AS_OF_DESCRIPTION, IsoDateConstraint } from '../../common/http/as-of.query.js';
 import { CATEGORY_MESSAGE, CATEGORY_PATTERN } from '../../policies/dto/category.param.js';
 
 export class StartRunDto {
-  @ApiPropertyOptional({ format: 'date', example: '2026-11-25', description: 'Default today (UTC)' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-11-25',
+    description: `${AS_OF_DESCRIPTION} Not before the latest SUCCEEDED run that covered the same suppliers (409 naming its date).`,
+  })
   @IsOptional()
   @Validate(IsoDateConstraint)
   asOf?: string;
 
-  @ApiPropertyOptional({ example: 'hotel', description: 'Only this category (default: all)' })
+  @ApiPropertyOptional({
+    example: 'hotel',
+    description: 'Only this category (default: all); it must have a policy (422).',
+  })
   @IsOptional()
   @Matches(CATEGORY_PATTERN, { message: CATEGORY_MESSAGE })
   category?: string;

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 
 import { Roles } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
@@ -19,9 +28,23 @@ export class ScoringRunsController {
   @Post()
   @HttpCode(202)
   @Roles('admin', 'integration')
-  @ApiOperation({ summary: 'Start a scoring run as of a date (default today) for a category or all; poll GET for progress' })
+  @ApiOperation({
+    summary: 'Start a scoring run as of a date (default today) for a category or all; poll GET for progress',
+    description:
+      'The date may not be after today, ' +
+      'nor before the latest SUCCEEDED run that covered the same suppliers (a run of the category or of all; ' +
+      'for a run of all, any run): dates move forward.',
+  })
   @ApiAcceptedResponse({ type: RunStartedDto })
-  @ApiConflictResponse({ description: 'Another run is in progress', type: ProblemDto })
+  @ApiBadRequestResponse({ description: 'No such date', type: ProblemDto })
+  @ApiConflictResponse({
+    description: 'Another run is in progress, or a run that covered the same suppliers succeeded as of a later date (detail names it)',
+    type: ProblemDto,
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'A date before 2000-01-01 or after today, or a category without a policy',
+    type: ProblemDto,
+  })
   async start(@Body() body: StartRunDto, @CurrentPrincipal() principal: Principal): Promise<RunStartedDto> {
     const { run } = await this.runs.start({ asOf: body.asOf, category: body.category, trigger: 'MANUAL', actor: principal.sub });
     return { id: run.id, status: run.status, asOf: run.asOf };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import type { CoveringRun } from '../domain/run-dates.js';
 import { type RunCounts, type RunTrigger, type ScoringRun } from './scoring-run.js';
 import { runFromRow, type RunRow } from './scoring-run.mapper.js';
 
@@ -45,6 +46,20 @@ export class ScoringRunsRepository {
       [params.asOf, params.category, params.trigger, params.actor, params.total],
     )) as RunRow[];
     return runFromRow(row);
+  }
+
+  /**
+   * The latest SUCCEEDED run that scored the suppliers a run of `category` would score: a run of
+   * that category or of all; for a run of all (null), any run. Latest by as-of date.
+   */
+  async latestSucceededCovering(category: string | null): Promise<CoveringRun | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, to_char(as_of, 'YYYY-MM-DD') AS as_of, category FROM scoring_runs
+        WHERE status = 'SUCCEEDED' AND ($1::text IS NULL OR category IS NULL OR category = $1)
+        ORDER BY as_of DESC, seq DESC LIMIT 1`,
+      [category],
+    )) as Array<{ id: string; as_of: string; category: string | null }>;
+    return rows.length === 0 ? null : { id: rows[0].id, asOf: rows[0].as_of, category: rows[0].category };
   }
 
   async find(id: string): Promise<ScoringRun | null> {

@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination/page.js';
-import { todayUtc } from '../../common/time/dates.js';
+import { resolveAsOf } from '../../common/time/as-of.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../../config/jobs.options.js';
 import { LockKey, tryLock, withTryLock } from '../../database/advisory-lock.js';
 import { preferIndexLookups } from '../../database/planner.js';
 import { PoliciesService } from '../../policies/policies.service.js';
 import { type StandingOfSupplier, SuppliersRepository } from '../../suppliers/suppliers.repository.js';
+import { backdatedRunRefusal } from '../domain/run-dates.js';
 import { SCORED_STATUSES } from '../supplier-scoring.js';
 import { ScoreBatchUseCase } from './score-batch.usecase.js';
 import { ScoringRunException, ScoringRunExceptionCode } from './scoring-run.exception.js';
@@ -57,8 +58,10 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
   }
 
   /**
-   * Starts a run in the background and returns it RUNNING; 409 while another run holds the lock.
-   * `done` resolves when the run has finished (for jobs and tests).
+   * Starts a run in the background and returns it RUNNING. Refused before anything is written: a
+   * date before 2000-01-01 or after today (422), a category without a policy (422), while another run holds
+   * the lock (409), or dated before the latest succeeded run that covered the same suppliers
+   * (409, checked under the lock). `done` resolves when the run has finished (for jobs and tests).
    */
   async start(params: {
     asOf?: string;
@@ -66,6 +69,15 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     trigger: RunTrigger;
     actor: string;
   }): Promise<{ run: ScoringRun; done: Promise<void> }> {
+    const asOf = resolveAsOf(params.asOf);
+    const category = params.category ?? null;
+    if (category !== null && !(await this.policies.findLatest(category))) {
+      throw new ScoringRunException(
+        ScoringRunExceptionCode.CATEGORY_WITHOUT_POLICY,
+        `Category "${category}" has no policy: publish one (PUT /v1/policies/${category}) before scoring it`,
+        [{ field: 'category', message: 'has no policy' }],
+      );
+    }
     const lock = await tryLock(this.databaseUrl, LockKey.ScoringRun);
     if (lock === null) {
       const running = await this.runs.latestRunningId();
@@ -77,9 +89,16 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     try {
       // Nobody else holds the lock, so a run still marked RUNNING died with its process.
       await this.markInterrupted();
-      const category = params.category ?? null;
+      // Under the lock, so no run of a later date can succeed between this check and the insert.
+      const latest = await this.runs.latestSucceededCovering(category);
+      const backwards = backdatedRunRefusal(asOf, category, latest);
+      if (backwards !== null) {
+        throw new ScoringRunException(ScoringRunExceptionCode.RUN_BEFORE_SUCCEEDED_RUN, backwards, [
+          { field: 'asOf', message: `must not be before ${latest!.asOf}, the date of the latest succeeded run covering these suppliers` },
+        ]);
+      }
       const run = await this.runs.insertRunning({
-        asOf: params.asOf ?? todayUtc(),
+        asOf,
         category,
         trigger: params.trigger,
         actor: params.actor,

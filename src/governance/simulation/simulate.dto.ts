@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsObject, IsOptional, Validate, ValidateNested } from 'class-validator';
 
-import { IsoDateConstraint } from '../../common/http/as-of.query.js';
+import { AS_OF_DESCRIPTION, IsoDateConstraint } from '../../common/http/as-of.query.js';
 import { PolicyInputDto } from '../../policies/dto/policy-input.dto.js';
 import { type Tier, TIERS } from '../../suppliers/domain/supplier-lifecycle.js';
 
@@ -13,7 +13,7 @@ export class SimulateDto {
   @Type(() => PolicyInputDto)
   policy: PolicyInputDto;
 
-  @ApiPropertyOptional({ format: 'date', example: '2026-11-25' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-11-25', description: AS_OF_DESCRIPTION })
   @IsOptional()
   @Validate(IsoDateConstraint)
   asOf?: string;

@@ -20,7 +20,7 @@ export class SimulationController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'What-if: what a draft policy would do to the category now, writing nothing' })
   @ApiOkResponse({ type: SimulationDto })
-  @ApiUnprocessableEntityResponse({ type: ProblemDto })
+  @ApiUnprocessableEntityResponse({ description: 'Inconsistent thresholds, or asOf before 2000-01-01 or after today', type: ProblemDto })
   async simulate(
     @Param() { category }: CategoryParam,
     @Body() body: SimulateDto,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { todayUtc } from '../../common/time/dates.js';
+import { resolveAsOf } from '../../common/time/as-of.js';
 import { readOnly } from '../../database/planner.js';
 import type { Policy, PolicySettings } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
@@ -29,7 +29,7 @@ export class SimulationService {
     const settings = this.policies.resolveDraft(draft);
     const current = await this.policies.findLatest(category);
     const policy: Policy = { ...settings, category, version: current?.version ?? 0, createdAt: new Date(), createdBy: 'simulation' };
-    const date = asOf ?? todayUtc();
+    const date = resolveAsOf(asOf);
     const byTier: Record<string, number> = {};
     const byDecision: Record<string, number> = {};
     const suppliers: SimulationDto['suppliers'] = [];

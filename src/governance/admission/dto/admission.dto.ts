@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, Validate } from 'class-validator';
 
-import { IsoDateConstraint } from '../../../common/http/as-of.query.js';
+import { AS_OF_DESCRIPTION, IsoDateConstraint } from '../../../common/http/as-of.query.js';
 import { NotBlank } from '../../../common/http/validators.js';
 import { PageQueryDto } from '../../../common/pagination/page.js';
 import { type Tier, TIERS } from '../../../suppliers/domain/supplier-lifecycle.js';
@@ -13,7 +13,7 @@ export class ApplyDto {
   @IsUUID('all', { message: 'must be a UUID' })
   supplierId: string;
 
-  @ApiPropertyOptional({ format: 'date', example: '2026-11-25', description: 'Evaluate as of this date (default today, UTC)' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-11-25', description: `Evaluate as of this date. ${AS_OF_DESCRIPTION}` })
   @IsOptional()
   @Validate(IsoDateConstraint)
   asOf?: string;
