@@ -15,6 +15,7 @@ import { TimeOrderedSupplierIds1764118800000 } from './1764118800000-TimeOrdered
 import { KeepStatusOutOfSupplierIndexes1764122400000 } from './1764122400000-KeepStatusOutOfSupplierIndexes.js';
 import { EvidenceByReference1764126000000 } from './1764126000000-EvidenceByReference.js';
 import { DecisionLogView1764129600000 } from './1764129600000-DecisionLogView.js';
+import { AddApplicationNextStep1764133200000 } from './1764133200000-AddApplicationNextStep.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   KeepStatusOutOfSupplierIndexes1764122400000,
   EvidenceByReference1764126000000,
   DecisionLogView1764129600000,
+  AddApplicationNextStep1764133200000,
 ];

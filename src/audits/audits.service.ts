@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -7,8 +7,10 @@ import { categoryScope, type Principal } from '../common/auth/principal.js';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination/page.js';
 import { todayUtc } from '../common/time/dates.js';
 import { DecisionsService } from '../decisions/decisions.service.js';
-import { reinstatementBar } from '../policies/domain/policy.js';
+import { nextStep } from '../governance/domain/next-step.js';
 import { PoliciesService } from '../policies/policies.service.js';
+import { evaluate, windowsToCount } from '../scoring/domain/evaluation.js';
+import { REVIEW_SIGNAL, type ReviewSignal } from '../scoring/signals/review-signal.js';
 import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
 import { AuditException, AuditExceptionCode } from './audit.exception.js';
 import { type AuditRow, AuditsRepository } from './audits.repository.js';
@@ -29,6 +31,7 @@ export class AuditsService {
     private readonly decisions: DecisionsService,
     private readonly repository: AuditsRepository,
     private readonly suppliers: SuppliersRepository,
+    @Inject(REVIEW_SIGNAL) private readonly reviews: ReviewSignal,
   ) {}
 
   // ---- reading ----
@@ -165,6 +168,9 @@ export class AuditsService {
         to: { status: outcome.status, tier: supplier.tier, probationEndsAt: outcome.probationEndsAt },
       });
     }
+    // The next step reads the reviews as of the audit's date: what reaches reinstatement, or the next tier.
+    const counts = await this.reviews.countWindows([supplier.id], asOf, windowsToCount(policy), policy.positiveMinRating, manager);
+    const evaluation = evaluate(policy, counts.get(supplier.id)!);
     const verdict = (audit.report as { verdict?: string } | null)?.verdict ?? null;
     await this.decisions.appendMany(manager, [
       {
@@ -177,10 +183,7 @@ export class AuditsService {
         // The audit and its score, never the shopper: suppliers must not learn who visited.
         evidence: { auditId: audit.id, score: audit.score, passScore: policy.auditPassScore, verdict, reviewedBy: principal.sub },
         reason: outcome.reason,
-        nextStep:
-          outcome.kind === 'AUDIT_FAILED' && outcome.status === 'PROBATION'
-            ? `Recover to ${Math.round(reinstatementBar(policy) * 1000) / 10}% by ${outcome.probationEndsAt} to be reinstated.`
-            : null,
+        nextStep: nextStep({ status: outcome.status, probationEndsAt: outcome.probationEndsAt }, evaluation, policy),
         actor: principal.sub,
         auditId: audit.id,
       },

@@ -83,6 +83,10 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     }
     const thin = await apply('thin', '2026-03-01');
     expect(thin.body).toMatchObject({ outcome: 'PENDING_EVIDENCE', evaluation: { windowDays: null, tier: 'INSUFFICIENT_DATA' } });
+    // A pending applicant makes no decision; the application says what reaches admission.
+    expect(thin.body.nextStep).toBe(
+      'Needs at least 20 reviews in the last 365 days (has 5) to be rated; admission then needs a rate of at least 90.0%.',
+    );
     expect(await supplier('thin')).toMatchObject({ status: 'APPLICANT', tier: 'INSUFFICIENT_DATA' });
     const poor = await apply('poor', '2026-03-01');
     expect(poor.body).toMatchObject({ outcome: 'REJECTED', evaluation: { n: 30, positives: 20, tier: 'POOR' } });
@@ -110,7 +114,13 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     });
     const [reject] = await decisions('poor');
     expect(reject).toMatchObject({ kind: 'REJECT', toStatus: 'REJECTED' });
-    expect(reject.nextStep).toContain('A new application is possible from 2026-05-30');
+    // The bar that matters to a rejected applicant is admission (not WATCH, still a rejection): (20 + k) / (30 + k) >= 0.9 → k = 70.
+    expect(reject.nextStep).toBe(
+      'May apply again from 2026-05-30; admission will need a rate of at least 90.0% in the 90-day window: ' +
+        '70 more positive reviews with no new negative one (now 20/30 = 66.7%).',
+    );
+    expect(poor.body.nextStep).toBe(reject.nextStep);
+    expect(excellent.body.nextStep).toBe('Keep the positive rate at or above 95.0% to stay EXCELLENT (now 100.0%).');
   });
 
   it('a rejected supplier applying within the cooldown is refused with 409 naming the date it ends', async () => {
@@ -171,14 +181,27 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     );
     // (32 + k) / (40 + k) >= 0.92 → k = 60.
     expect(penalty.nextStep).toBe(
-      'To reach reinstatement (92.0%) in the 90-day window: 60 more positive reviews with no new negative one (now 32/40 = 80.0%).',
+      'To reach reinstatement (92.0%) in the 90-day window: 60 more positive reviews with no new negative one (now 32/40 = 80.0%). ' +
+        'Probation ends on 2026-05-01: not reinstated by then, the supplier is delisted.',
     );
     const [warning] = await decisions('W');
     expect(warning).toMatchObject({ kind: 'WARNING' });
+    // What clears the warning: (35 + k) / (40 + k) >= 0.9 → k = 10.
+    expect(warning.nextStep).toBe(
+      'To reach GOOD (90.0%) in the 90-day window: 10 more positive reviews with no new negative one (now 35/40 = 87.5%).',
+    );
     const [delist] = await decisions('D');
     expect(delist).toMatchObject({ kind: 'DELIST', fromStatus: 'ACTIVE', toStatus: 'DELISTED' });
-    expect(delist.nextStep).toBe('May apply again from 2026-06-30.');
-    expect((await decisions('S')).map((d) => d.kind)).toEqual(['OVERRIDE', 'ADMIT']);
+    // (24 + k) / (40 + k) >= 0.9 → k = 120.
+    expect(delist.nextStep).toBe(
+      'May apply again from 2026-06-30; admission will need a rate of at least 90.0% in the 90-day window: ' +
+        '120 more positive reviews with no new negative one (now 24/40 = 60.0%).',
+    );
+    const suspended = await decisions('S');
+    expect(suspended.map((d) => d.kind)).toEqual(['OVERRIDE', 'ADMIT']);
+    expect(suspended[0].nextStep).toBe(
+      'Suspended by a manager: scoring runs leave the supplier as it is until a manager lifts the suspension.',
+    );
 
     // A snapshot per supplier for the date, with the evaluation's numbers exactly.
     const { rows: snaps } = await t.db.query(

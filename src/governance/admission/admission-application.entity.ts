@@ -12,6 +12,7 @@ export class AdmissionApplicationEntity {
   @Column({ type: 'text' }) outcome: AdmissionOutcome;
   @Column({ type: 'jsonb' }) evaluation: Evaluation;
   @Column({ type: 'text' }) reason: string;
+  @Column({ name: 'next_step', type: 'text', nullable: true }) nextStep: string | null;
   @Column({ name: 'policy_version', type: 'integer' }) policyVersion: number;
   @Column({ name: 'created_by', type: 'text' }) createdBy: string;
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false }) createdAt: Date;

@@ -12,6 +12,7 @@ export interface NewApplication {
   outcome: AdmissionApplicationEntity['outcome'];
   evaluation: Evaluation;
   reason: string;
+  nextStep: string;
   policyVersion: number;
   createdBy: string;
 }

@@ -35,6 +35,7 @@ function toResponse(a: AdmissionApplicationEntity): ApplicationResponseDto {
       tier: e.tier,
     },
     reason: a.reason,
+    nextStep: a.nextStep,
     asOf: a.asOf,
     policyVersion: a.policyVersion,
     createdBy: a.createdBy,

@@ -15,7 +15,7 @@ import { type SupplierStatus, transitionRefusal } from '../../suppliers/domain/s
 import { SupplierException, SupplierExceptionCode } from '../../suppliers/supplier.exception.js';
 import { SuppliersRepository } from '../../suppliers/suppliers.repository.js';
 import { SuppliersService } from '../../suppliers/suppliers.service.js';
-import { admissionOutcome, admissionReason, cooldownEndsOn } from '../domain/admission.js';
+import { admissionOutcome, admissionReason, applicationStanding, cooldownEndsOn } from '../domain/admission.js';
 import { nextStep } from '../domain/next-step.js';
 import { AdmissionException, AdmissionExceptionCode } from './admission.exception.js';
 import { AdmissionApplicationEntity } from './admission-application.entity.js';
@@ -63,12 +63,14 @@ export class AdmissionService {
       const evaluation = evaluate(policy, byDays);
       const outcome = admissionOutcome(evaluation);
       const reason = admissionReason(outcome, evaluation, policy);
+      const step = nextStep(applicationStanding(outcome, supplier, date, policy), evaluation, policy);
       const application = await this.applications.insert(manager, {
         supplierId: supplier.id,
         asOf: date,
         outcome,
         evaluation,
         reason,
+        nextStep: step,
         policyVersion: policy.version,
         createdBy: principal.sub,
       });
@@ -98,10 +100,7 @@ export class AdmissionService {
           policyVersion: policy.version,
           evidence: { ...evidenceOf(evaluation, policy), applicationId: application.id },
           reason,
-          nextStep:
-            outcome === 'REJECTED'
-              ? `${nextStep(evaluation, policy, false)} A new application is possible from ${cooldownEndsOn('REJECTED', date, date, policy) ?? date}.`
-              : nextStep(evaluation, policy, false),
+          nextStep: step,
           actor: principal.sub,
         });
       }

@@ -50,3 +50,24 @@ export function admissionReason(
       return `Not enough reviews to decide: ${policy.minReviews} are needed in one of the ${policy.evaluationWindows.join('/')}-day windows (the longest has ${evaluation.n}).`;
   }
 }
+
+/**
+ * Where an application leaves the supplier, for its next step: admitted, ACTIVE; rejected,
+ * REJECTED with a cooldown from the application's date; waiting for evidence, as it was (an
+ * applicant, or a rejected or delisted supplier whose cooldown has run).
+ */
+export function applicationStanding(
+  outcome: AdmissionOutcome,
+  supplier: { status: SupplierStatus; statusAsOf: string | null },
+  asOf: string,
+  policy: Pick<PolicySettings, 'readmissionCooldownDays'>,
+): { status: SupplierStatus; mayApplyFrom: string | null } {
+  switch (outcome) {
+    case 'ADMITTED':
+      return { status: 'ACTIVE', mayApplyFrom: null };
+    case 'REJECTED':
+      return { status: 'REJECTED', mayApplyFrom: cooldownEndsOn('REJECTED', asOf, asOf, policy) };
+    case 'PENDING_EVIDENCE':
+      return { status: supplier.status, mayApplyFrom: cooldownEndsOn(supplier.status, supplier.statusAsOf, asOf, policy) };
+  }
+}

@@ -2,6 +2,7 @@ import { pct } from '../../common/text/percent.js';
 import { type PolicySettings, reinstatementBar } from '../../policies/domain/policy.js';
 import type { Evaluation } from '../../scoring/domain/evaluation.js';
 import { wilsonLowerBound } from '../../scoring/domain/rates.js';
+import type { SupplierStatus } from '../../suppliers/domain/supplier-lifecycle.js';
 
 /**
  * "What the supplier needs": how many more positive reviews, with no new negative ones, lift the
@@ -32,7 +33,7 @@ export function positivesNeeded(
   return high;
 }
 
-type StepPolicy = Pick<
+export type StepPolicy = Pick<
   PolicySettings,
   | 'rateMethod'
   | 'confidence'
@@ -44,32 +45,88 @@ type StepPolicy = Pick<
   | 'evaluationWindows'
 >;
 
-/** A plain sentence saying what reaches the next tier (or, on probation, reinstatement). */
-export function nextStep(evaluation: Evaluation, policy: StepPolicy, onProbation: boolean): string {
+/** Where a decision (or an application) leaves the supplier. */
+export interface StepStanding {
+  status: SupplierStatus;
+  /** PROBATION: the date it ends. */
+  probationEndsAt?: string | null;
+  /** REJECTED or DELISTED: the first date a new application may be made; null when it may be made now. */
+  mayApplyFrom?: string | null;
+}
+
+/**
+ * "The next step aims at the bar that matters" (PRODUCT.md, Trust rules): one plain sentence or
+ * two saying what the supplier needs, by where the decision leaves it.
+ * - An applicant (pending) and a rejected or delisted supplier: admission (`admissionThreshold`),
+ *   never a lesser tier; the rejected and delisted also learn from which date they may apply again.
+ * - On probation: reinstatement (`admissionThreshold + reinstateMargin`) before probation ends.
+ * - Suspended: only a manager lifts a suspension; runs leave it alone.
+ * - Active: the next tier up (WATCH clears a warning at GOOD), or staying EXCELLENT.
+ */
+export function nextStep(standing: StepStanding, evaluation: Evaluation, policy: StepPolicy): string {
+  switch (standing.status) {
+    case 'APPLICANT':
+      return toReach('admission', policy.admissionThreshold, evaluation, policy);
+    case 'REJECTED':
+    case 'DELISTED': {
+      const from = standing.mayApplyFrom ? `May apply again from ${standing.mayApplyFrom}` : 'May apply again now';
+      return `${from}; admission will need ${admissionNeeds(evaluation, policy)}`;
+    }
+    case 'PROBATION': {
+      const ends = standing.probationEndsAt
+        ? ` Probation ends on ${standing.probationEndsAt}: not reinstated by then, the supplier is delisted.`
+        : '';
+      return `${toReach('reinstatement', Math.min(1, reinstatementBar(policy)), evaluation, policy)}${ends}`;
+    }
+    case 'SUSPENDED':
+      return 'Suspended by a manager: scoring runs leave the supplier as it is until a manager lifts the suspension.';
+    case 'ACTIVE':
+      return activeStep(evaluation, policy);
+  }
+}
+
+function activeStep(evaluation: Evaluation, policy: StepPolicy): string {
+  switch (evaluation.tier) {
+    case 'INSUFFICIENT_DATA':
+      return `${needsReviews(evaluation, policy)} to be rated.`;
+    case 'POOR':
+      return toReach('WATCH', policy.penaltyThreshold, evaluation, policy);
+    case 'WATCH':
+      return toReach('GOOD', policy.admissionThreshold, evaluation, policy);
+    case 'GOOD':
+      return toReach('EXCELLENT', policy.rewardThreshold, evaluation, policy);
+    case 'EXCELLENT':
+      return `Keep the ${policy.rateMethod === 'WILSON' ? 'Wilson-bounded' : 'positive'} rate at or above ${pct(policy.rewardThreshold)} to stay EXCELLENT (now ${pct(evaluation.rate!)}).`;
+  }
+}
+
+/** A supplier is rated once one evaluation window holds minReviews reviews; the longest is the easiest to fill. */
+function needsReviews(evaluation: Evaluation, policy: StepPolicy): string {
+  const longest = policy.evaluationWindows[policy.evaluationWindows.length - 1];
+  return `Needs at least ${policy.minReviews} reviews in the last ${longest} days (has ${evaluation.n})`;
+}
+
+/** What reaches a bar from the evaluation window's numbers, or, without enough reviews, how many it takes to be rated first. */
+function toReach(label: string, bar: number, evaluation: Evaluation, policy: StepPolicy): string {
   if (evaluation.tier === 'INSUFFICIENT_DATA' || evaluation.windowDays === null) {
-    const shortest = policy.evaluationWindows[0];
-    return `Needs at least ${policy.minReviews} reviews in the last ${shortest} days to be rated (has ${evaluation.n} over ${policy.evaluationWindows[policy.evaluationWindows.length - 1]} days).`;
+    return `${needsReviews(evaluation, policy)} to be rated; ${label} then needs a rate of at least ${pct(bar)}.`;
   }
-  const targets: Array<[string, number]> = onProbation
-    ? [['reinstatement', Math.min(1, reinstatementBar(policy))]]
-    : evaluation.tier === 'POOR'
-      ? [
-          ['WATCH', policy.penaltyThreshold],
-          ['GOOD', policy.admissionThreshold],
-        ]
-      : evaluation.tier === 'WATCH'
-        ? [['GOOD', policy.admissionThreshold]]
-        : evaluation.tier === 'GOOD'
-          ? [['EXCELLENT', policy.rewardThreshold]]
-          : [];
-  if (targets.length === 0) {
-    return `Keep the ${policy.rateMethod === 'WILSON' ? 'Wilson-bounded' : 'positive'} rate at or above ${pct(policy.rewardThreshold)} to stay EXCELLENT (now ${pct(evaluation.rate!)}).`;
+  return `To reach ${label} (${pct(bar)}) in the ${evaluation.windowDays}-day window: ${positivesPhrase(evaluation, bar, policy)} (now ${evaluation.positives}/${evaluation.n} = ${pct(evaluation.rate!)}).`;
+}
+
+/** The tail of "admission will need …" for a rejected or delisted supplier. */
+function admissionNeeds(evaluation: Evaluation, policy: StepPolicy): string {
+  const bar = policy.admissionThreshold;
+  if (evaluation.tier === 'INSUFFICIENT_DATA' || evaluation.windowDays === null) {
+    const longest = policy.evaluationWindows[policy.evaluationWindows.length - 1];
+    return `at least ${policy.minReviews} reviews in the last ${longest} days (has ${evaluation.n}) and a rate of at least ${pct(bar)}.`;
   }
-  const [label, bar] = targets[0];
+  return `a rate of at least ${pct(bar)} in the ${evaluation.windowDays}-day window: ${positivesPhrase(evaluation, bar, policy)} (now ${evaluation.positives}/${evaluation.n} = ${pct(evaluation.rate!)}).`;
+}
+
+function positivesPhrase(evaluation: Evaluation, bar: number, policy: StepPolicy): string {
   const k = positivesNeeded(evaluation.positives, evaluation.n, bar, policy);
-  const what =
-    k === null
-      ? `a rate of ${pct(bar)} cannot be reached by new positive reviews alone`
-      : `${k} more positive review${k === 1 ? '' : 's'} with no new negative one`;
-  return `To reach ${label} (${pct(bar)}) in the ${evaluation.windowDays}-day window: ${what} (now ${evaluation.positives}/${evaluation.n} = ${pct(evaluation.rate!)}).`;
+  if (k === null) return `a rate of ${pct(bar)} cannot be reached by new positive reviews alone`;
+  if (k === 0) return 'the rate already meets it';
+  return `${k} more positive review${k === 1 ? '' : 's'} with no new negative one`;
 }

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-import { addDays } from '../../common/time/dates.js';
 import { DecisionsService } from '../../decisions/decisions.service.js';
 import type { NewDecision } from '../../decisions/domain/decision.js';
 import type { Policy } from '../../policies/domain/policy.js';
 import { ScoreSnapshotsRepository } from '../../scoring/score-snapshots.repository.js';
 import { REVIEW_SIGNAL, type ReviewSignal } from '../../scoring/signals/review-signal.js';
 import { type StandingOfSupplier, SuppliersRepository } from '../../suppliers/suppliers.repository.js';
+import { cooldownEndsOn } from '../domain/admission.js';
 import { nextStep } from '../domain/next-step.js';
 import { outcomeActs, outcomeFor, sameState, scoreBatch, type ScoredSupplier } from '../supplier-scoring.js';
 import type { RunCounts, ScoringRun } from './scoring-run.js';
@@ -78,10 +78,15 @@ export class ScoreBatchUseCase {
         // By reference: the snapshot this batch wrote and the policy version (decision-evidence.ts).
         evidence: null,
         reason: outcome.reason!,
-        nextStep:
-          outcome.status === 'DELISTED'
-            ? `May apply again from ${addDays(run.asOf, policy.readmissionCooldownDays)}.`
-            : nextStep(evaluation, policy, outcome.status === 'PROBATION'),
+        nextStep: nextStep(
+          {
+            status: outcome.status,
+            probationEndsAt: outcome.probationEndsAt,
+            mayApplyFrom: cooldownEndsOn(outcome.status, run.asOf, run.asOf, policy),
+          },
+          evaluation,
+          policy,
+        ),
         actor: `job:scoring-run`,
         runId: run.id,
       }));

@@ -1,17 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import type { Principal } from '../../common/auth/principal.js';
 import { todayUtc } from '../../common/time/dates.js';
 import { DecisionsService } from '../../decisions/decisions.service.js';
 import type { Decision } from '../../decisions/domain/decision.js';
+import type { Policy } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
+import { evaluate, windowsToCount } from '../../scoring/domain/evaluation.js';
+import { REVIEW_SIGNAL, type ReviewSignal } from '../../scoring/signals/review-signal.js';
 import type { Supplier } from '../../suppliers/domain/supplier.js';
 import { type ManualTarget, transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
 import { SupplierException, SupplierExceptionCode } from '../../suppliers/supplier.exception.js';
 import { SuppliersRepository } from '../../suppliers/suppliers.repository.js';
 import { SuppliersService } from '../../suppliers/suppliers.service.js';
+import { cooldownEndsOn } from '../domain/admission.js';
+import { nextStep } from '../domain/next-step.js';
 
 /** A manager's status change (POST /v1/suppliers/{id}/status). */
 export interface ChangeSupplierStatusCommand {
@@ -30,6 +35,7 @@ export class ChangeSupplierStatusUseCase {
     private readonly standing: SuppliersRepository,
     private readonly policies: PoliciesService,
     private readonly decisions: DecisionsService,
+    @Inject(REVIEW_SIGNAL) private readonly reviews: ReviewSignal,
   ) {}
 
   async execute(command: ChangeSupplierStatusCommand): Promise<{ supplier: Supplier; decision: Decision }> {
@@ -59,10 +65,20 @@ export class ChangeSupplierStatusUseCase {
         policyVersion: policy?.version ?? null,
         evidence: { manual: true, tierAtOverride: supplier.tier },
         reason: command.reason.trim(),
-        nextStep: null,
+        nextStep: policy ? await this.nextStepAfter(manager, supplier.id, target, asOf, policy) : null,
         actor: principal.sub,
       });
       return { supplier: (await this.standing.find(id, manager))!, decision };
     });
+  }
+
+  /** What the supplier needs after the change, from its reviews as of the change (a suspension: that a manager lifts it). */
+  private async nextStepAfter(manager: EntityManager, id: string, target: ManualTarget, asOf: string, policy: Policy): Promise<string> {
+    const counts = await this.reviews.countWindows([id], asOf, windowsToCount(policy), policy.positiveMinRating, manager);
+    return nextStep(
+      { status: target, mayApplyFrom: cooldownEndsOn(target, asOf, asOf, policy) },
+      evaluate(policy, counts.get(id)!),
+      policy,
+    );
   }
 }

@@ -63,6 +63,15 @@ export class ApplicationResponseDto {
   @ApiProperty({ enum: OUTCOMES, description: 'The outcome in force: the override when there is one' }) effectiveOutcome: string;
   @ApiProperty({ type: EvaluationSummaryDto }) evaluation: EvaluationSummaryDto;
   @ApiProperty({ example: 'Rate 93.3% over the last 90 days (112/120 positive) meets the admission bar of 90.0%.' }) reason: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Needs at least 20 reviews in the last 365 days (has 5) to be rated; admission then needs a rate of at least 90.0%.',
+    description:
+      'What the supplier needs next, as the rules left it: what reaches admission (pending or rejected, with the date it may apply again), ' +
+      'or the next tier once admitted. Null for applications made before next steps were recorded.',
+  })
+  nextStep: string | null;
   @ApiProperty({ format: 'date' }) asOf: string;
   @ApiProperty({ example: 1 }) policyVersion: number;
   @ApiProperty({ example: 'manager@example.com' }) createdBy: string;
