@@ -55,8 +55,15 @@ export class OutboxRepository {
     );
   }
 
-  /** Events after an id, oldest first. */
-  async after(after: string | number, limit: number): Promise<EventRow[]> {
-    return (await this.dataSource.query(`${EVENTS_SELECT} WHERE e.id > $1 ORDER BY e.id LIMIT $2`, [after, limit])) as EventRow[];
+  /**
+   * Events after an id, oldest first; `scope` keeps only events of those categories (null: all).
+   * The id is the cursor either way, so a consumer limited to some categories skips the others'
+   * events and misses none of its own.
+   */
+  async after(after: string | number, limit: number, scope: readonly string[] | null = null): Promise<EventRow[]> {
+    return (await this.dataSource.query(
+      `${EVENTS_SELECT} WHERE e.id > $1 AND ($3::text[] IS NULL OR e.category = ANY($3::text[])) ORDER BY e.id LIMIT $2`,
+      [after, limit, scope === null ? null : [...scope]],
+    )) as EventRow[];
   }
 }

@@ -15,11 +15,16 @@ export class EventsController {
   constructor(private readonly events: EventsService) {}
 
   @Get('events')
-  @Roles('admin', 'integration')
-  @ApiOperation({ summary: 'Supplier events (status changes), oldest first after an id: poll with ?after=<last id>' })
+  @Roles('admin', 'integration', 'category_manager')
+  @ApiOperation({
+    summary: 'Supplier events (status changes), oldest first after an id: poll with ?after=<last id>',
+    description:
+      'A category manager limited to some categories (the `categories` claim) reads only their events; ' +
+      '`after` stays an event id, so its pages skip the other categories’ events and miss none of its own.',
+  })
   @ApiOkResponse({ type: EventPageDto })
-  async list(@Query() query: ListEventsQuery): Promise<EventPageDto> {
-    return this.events.list(query.after, query.limit);
+  async list(@Query() query: ListEventsQuery, @CurrentPrincipal() principal: Principal): Promise<EventPageDto> {
+    return this.events.list(principal, query.after, query.limit);
   }
 
   @Post('webhooks')

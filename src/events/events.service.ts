@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import type { Principal } from '../common/auth/principal.js';
+import { categoryScope, type Principal } from '../common/auth/principal.js';
 import { DEFAULT_LIMIT } from '../common/pagination/page.js';
 import type { EventType } from '../decisions/domain/event-types.js';
 import { OutboxRepository } from '../decisions/outbox.repository.js';
@@ -16,9 +16,9 @@ export class EventsService {
     private readonly webhooks: WebhooksRepository,
   ) {}
 
-  /** Events oldest first after an id: what a polling consumer reads. */
-  async list(after = 0, limit = DEFAULT_LIMIT): Promise<{ items: EventDto[]; nextCursor: string | null }> {
-    const rows = await this.outbox.after(after, limit + 1);
+  /** Events oldest first after an id: what a polling consumer reads; a category manager, only its categories'. */
+  async list(principal: Principal, after = 0, limit = DEFAULT_LIMIT): Promise<{ items: EventDto[]; nextCursor: string | null }> {
+    const rows = await this.outbox.after(after, limit + 1, categoryScope(principal) ?? null);
     const items = rows.slice(0, limit).map(eventFromRow);
     return { items, nextCursor: rows.length > limit ? String(items[items.length - 1].id) : null };
   }

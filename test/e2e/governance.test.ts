@@ -458,11 +458,13 @@ describe('governance: admission, scoring runs, sanctions, simulation, overrides'
     }
   });
 
-  it('bad run requests are 400, unknown runs 404, managers may read but not start runs', async () => {
+  it('bad run requests are 400, unknown runs 404, managers read runs and start only their own categories’', async () => {
     expectProblem(await t.http().post('/v1/scoring-runs').set(bearer(admin)).send({ asOf: '2026-13-01' }), 400);
     expectProblem(await t.http().get('/v1/scoring-runs/00000000-0000-4000-8000-000000000000').set(bearer(admin)), 404);
     const manager = t.token('category_manager', { categories: ['tour'] });
-    expectProblem(await t.http().post('/v1/scoring-runs').set(bearer(manager)).send({}), 403);
+    // (A manager's run of its own category: test/e2e/category-managers.test.ts.)
+    expect(expectProblem(await t.http().post('/v1/scoring-runs').set(bearer(manager)).send({}), 400).errors?.[0].field).toBe('category');
+    expectProblem(await t.http().post('/v1/scoring-runs').set(bearer(manager)).send({ category: 'hotel' }), 403);
     const list = await t.http().get('/v1/scoring-runs').set(bearer(manager)).expect(200);
     expect(list.body.items.length).toBeGreaterThanOrEqual(3);
   });

@@ -16,7 +16,8 @@ export class StartRunDto {
 
   @ApiPropertyOptional({
     example: 'hotel',
-    description: 'Only this category (default: all); it must have a policy (422).',
+    description:
+      'Only this category (default: all); it must have a policy (422). Required for a category manager, and one it manages (403 otherwise).',
   })
   @IsOptional()
   @Matches(CATEGORY_PATTERN, { message: CATEGORY_MESSAGE })

@@ -6,11 +6,15 @@ export enum ScoringRunExceptionCode {
   /** Dated before the latest succeeded run that covered the same suppliers. */
   RUN_BEFORE_SUCCEEDED_RUN = 'RUN_BEFORE_SUCCEEDED_RUN',
   CATEGORY_WITHOUT_POLICY = 'CATEGORY_WITHOUT_POLICY',
+  /** A category manager's run names no category. */
+  CATEGORY_REQUIRED = 'CATEGORY_REQUIRED',
 }
 
 /** The HTTP status of each code of this module: adding a code is an edit here only. */
 function scoringRunStatus(code: ScoringRunExceptionCode): number {
   switch (code) {
+    case ScoringRunExceptionCode.CATEGORY_REQUIRED:
+      return 400;
     case ScoringRunExceptionCode.RUN_NOT_FOUND:
       return 404;
     case ScoringRunExceptionCode.RUN_IN_PROGRESS:

@@ -27,16 +27,16 @@ export class ScoringRunsController {
 
   @Post()
   @HttpCode(202)
-  @Roles('admin', 'integration')
+  @Roles('admin', 'integration', 'category_manager')
   @ApiOperation({
     summary: 'Start a scoring run as of a date (default today) for a category or all; poll GET for progress',
     description:
-      'The date may not be after today, ' +
+      'A category manager runs one of its own categories (`category` required). The date may not be after today, ' +
       'nor before the latest SUCCEEDED run that covered the same suppliers (a run of the category or of all; ' +
       'for a run of all, any run): dates move forward.',
   })
   @ApiAcceptedResponse({ type: RunStartedDto })
-  @ApiBadRequestResponse({ description: 'No such date', type: ProblemDto })
+  @ApiBadRequestResponse({ description: 'No such date, or a category manager gave no category', type: ProblemDto })
   @ApiConflictResponse({
     description: 'Another run is in progress, or a run that covered the same suppliers succeeded as of a later date (detail names it)',
     type: ProblemDto,
@@ -46,7 +46,7 @@ export class ScoringRunsController {
     type: ProblemDto,
   })
   async start(@Body() body: StartRunDto, @CurrentPrincipal() principal: Principal): Promise<RunStartedDto> {
-    const { run } = await this.runs.start({ asOf: body.asOf, category: body.category, trigger: 'MANUAL', actor: principal.sub });
+    const { run } = await this.runs.start({ asOf: body.asOf, category: body.category, trigger: 'MANUAL', actor: principal.sub, principal });
     return { id: run.id, status: run.status, asOf: run.asOf };
   }
 

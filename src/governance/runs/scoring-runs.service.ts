@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import { assertCategoryAccess } from '../../common/auth/category-access.js';
+import type { Principal } from '../../common/auth/principal.js';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination/page.js';
 import { resolveAsOf } from '../../common/time/as-of.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../../config/jobs.options.js';
@@ -59,7 +61,8 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
 
   /**
    * Starts a run in the background and returns it RUNNING. Refused before anything is written: a
-   * date before 2000-01-01 or after today (422), a category without a policy (422), while another run holds
+   * category manager's run without a category (400) or of another category (403), a date before
+   * 2000-01-01 or after today (422), a category without a policy (422), while another run holds
    * the lock (409), or dated before the latest succeeded run that covered the same suppliers
    * (409, checked under the lock). `done` resolves when the run has finished (for jobs and tests).
    */
@@ -68,7 +71,19 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     category?: string;
     trigger: RunTrigger;
     actor: string;
+    /** Who asked, for a manual run; a category manager runs only categories it manages. */
+    principal?: Principal;
   }): Promise<{ run: ScoringRun; done: Promise<void> }> {
+    if (params.principal?.role === 'category_manager') {
+      if (params.category === undefined) {
+        throw new ScoringRunException(
+          ScoringRunExceptionCode.CATEGORY_REQUIRED,
+          'category is required: a category manager runs the categories it manages, one at a time',
+          [{ field: 'category', message: 'is required for a category manager' }],
+        );
+      }
+      assertCategoryAccess(params.principal, params.category);
+    }
     const asOf = resolveAsOf(params.asOf);
     const category = params.category ?? null;
     if (category !== null && !(await this.policies.findLatest(category))) {
