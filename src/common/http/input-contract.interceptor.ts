@@ -2,6 +2,7 @@ import { type CallHandler, type ExecutionContext, type NestInterceptor } from '@
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { getMetadataStorage } from 'class-validator';
 import type { Observable } from 'rxjs';
 
 import type { FieldError } from '../errors/problem.js';
@@ -11,29 +12,40 @@ import { fieldsFailed, formatPath, type PathSegment } from './json-inspection.js
 /** What a route handler reads of a request, from its parameter decorators. */
 interface HandlerInputs {
   body: boolean;
-  /** `all`: a whole query DTO (the validation pipe knows its names); else the names it reads one by one. */
-  query: 'all' | ReadonlySet<string>;
+  /** The query parameter names it knows: a query DTO's properties, or the names it reads one by one. */
+  query: ReadonlySet<string>;
 }
 
 interface RouteArgument {
+  index: number;
   data?: unknown;
 }
 
-function inputsOf(controller: object, method: string): HandlerInputs {
+/** The properties class-validator knows of a DTO (inherited and picked ones included): what its whitelist lets through. */
+function propertiesOf(dto: unknown): string[] {
+  if (typeof dto !== 'function' || dto === Object) return [];
+  return getMetadataStorage()
+    .getTargetValidationMetadatas(dto, '', false, false)
+    .map((m) => m.propertyName);
+}
+
+function inputsOf(controller: { prototype: object }, method: string): HandlerInputs {
   // Nest keeps a handler's parameter decorators on the controller class, keyed `${type}:${index}`.
   const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, RouteArgument>;
+  const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, method) ?? []) as unknown[];
   let body = false;
-  let all = false;
   const names = new Set<string>();
   for (const [key, argument] of Object.entries(args)) {
     const type = Number(key.split(':')[0]);
     if (type === Number(RouteParamtypes.BODY)) body = true;
     if (type === Number(RouteParamtypes.QUERY)) {
+      // A whole query DTO is checked here by its names: its validation whitelist never sees a
+      // name such as __proto__, which class-transformer does not copy onto the instance.
       if (typeof argument.data === 'string') names.add(argument.data);
-      else all = true;
+      else for (const name of propertiesOf(types[argument.index])) names.add(name);
     }
   }
-  return { body, query: all ? 'all' : names };
+  return { body, query: names };
 }
 
 interface Schema {
@@ -98,8 +110,7 @@ function bodySchemas(document: OpenAPIObject): Map<string, Schema | undefined> {
 
 /**
  * The route's side of the input boundary, for every route present and future:
- * - a route that reads no query refuses any query parameter (a query DTO's validation refuses
- *   names it does not declare);
+ * - a query parameter the route does not read (by its query DTO or by name) is refused;
  * - a route that reads no body refuses a body with fields;
  * - a null is refused ("omit it instead") wherever the contract (the OpenAPI document built from
  *   the DTOs' `@ApiProperty`) does not say `nullable: true`. The document is built the first time
@@ -125,10 +136,8 @@ export class InputContractInterceptor implements NestInterceptor {
     if (!inputs) this.inputs.set(handler, (inputs = inputsOf(controller, handler.name)));
 
     const errors: FieldError[] = [];
-    if (inputs.query !== 'all') {
-      for (const name of Object.keys(request.query ?? {})) {
-        if (!inputs.query.has(name)) errors.push({ field: name, message: 'is not a known query parameter' });
-      }
+    for (const name of Object.keys(request.query ?? {})) {
+      if (!inputs.query.has(name)) errors.push({ field: name, message: 'is not a known query parameter' });
     }
     const body: unknown = request.body;
     if (!inputs.body && body !== undefined) {
