@@ -85,6 +85,13 @@ describe('the input boundary: bodies are JSON or refused', () => {
       const shopper = bearer(t.token('mystery_shopper', { shopperId: randomUUID() }));
       expectProblem(await rawRequest(t, 'post', `/v1/audits/${randomUUID()}/accept`, { ...shopper, 'Content-Type': 'text/plain' }), 404);
       expectProblem(await t.http().post(`/v1/audits/${randomUUID()}/decline`).set(shopper), 404);
+      // An empty chunked body is no body either.
+      const chunked = await t
+        .http()
+        .post(`/v1/audits/${randomUUID()}/decline`)
+        .set({ ...shopper, ...JSON_TYPE, 'Transfer-Encoding': 'chunked' })
+        .send('');
+      expectProblem(chunked, 404);
     });
   });
 

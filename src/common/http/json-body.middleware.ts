@@ -144,8 +144,9 @@ async function decoded(raw: Buffer, coding: 'identity' | 'gzip', limit: number):
  */
 const MAY_HOLD_NUL_OR_SURROGATE = /\\u(?:0000|[dD][89a-fA-F])/;
 
-/** Bytes → a JSON object, or the problem with them. */
+/** Bytes → a JSON object, or the problem with them. No bytes at all (an empty chunked body) is no body. */
 function parse(bytes: Buffer, request: InspectedRequest): void {
+  if (bytes.length === 0) return;
   if (!isUtf8(bytes)) throw new CommonException(CommonExceptionCode.BODY_NOT_UTF8, 'The request body is not valid UTF-8');
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // RFC 8259 §8.1 lets a parser ignore a byte order mark
