@@ -1,15 +1,23 @@
 import { type INestApplication, Logger } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 
+import { InputContractInterceptor } from './common/http/input-contract.interceptor.js';
+import { jsonBody } from './common/http/json-body.middleware.js';
 import { ProblemFilter, sendProblem, toProblem } from './common/http/problem.filter.js';
+import { strictQueryString } from './common/http/query-string.middleware.js';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
 import { createValidationPipe } from './common/http/validation.js';
 
-/** Body limits: review batches are large by design; everything else is small. */
-export const BODY_LIMIT = '1mb';
-export const LARGE_BODY_LIMIT = '64mb';
+/** Body limits in bytes, as sent and once decoded: review batches are large by design; everything else is small. */
+export const BODY_LIMIT = 1024 * 1024;
+export const LARGE_BODY_LIMIT = 64 * 1024 * 1024;
 export const LARGE_BODY_PATHS = ['/v1/reviews/batch'];
+
+/** Swagger's operationId of a handler: `Suppliers_create` for SuppliersController.create. */
+export function operationIdOf(controllerKey: string, methodKey: string): string {
+  return `${controllerKey.replace(/Controller$/, '')}_${methodKey}`;
+}
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -17,7 +25,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Admission, scorecards, rewards, penalties, probation, delisting and mystery-shopper audits for the ' +
         "platform's suppliers. Every endpoint but /health needs `Authorization: Bearer <JWT>`; " +
-        '`npm run token -- --role admin` prints one for local use. Errors are application/problem+json.',
+        '`npm run token -- --role admin` prints one for local use. Errors are application/problem+json. ' +
+        'Request bodies are `application/json` (UTF-8), optionally `Content-Encoding: gzip`; any other media type or ' +
+        'encoding is a 415. Null is refused wherever a field is not marked nullable (omit the field instead), and so ' +
+        'are strings holding NUL or unpaired surrogates, bodies nested deeper than 32 levels, unknown fields and ' +
+        'unknown query parameters: each a 400 naming the field.',
     )
     .setVersion('1')
     .addBearerAuth(
@@ -41,25 +53,48 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('events', 'Supplier events: polling and webhooks')
     .addTag('audits', 'Mystery shoppers: targets, planning, assignments, reports, coverage')
     .build();
-  return SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
-  });
+  return withBoundaryResponses(SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf }));
+}
+
+type OperationObject = NonNullable<OpenAPIObject['paths'][string]['post']>;
+
+const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } };
+
+/** The input boundary answers for every route (app.use below); the document says so on each operation it applies to. */
+function withBoundaryResponses(document: OpenAPIObject): OpenAPIObject {
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations as Record<string, OperationObject>)) {
+      const takesQuery = operation.parameters?.some((p) => 'in' in p && p.in === 'query');
+      if (operation.requestBody || takesQuery) {
+        operation.responses['400'] ??= {
+          description: 'A field or query parameter breaks the rules: `errors` names each',
+          content: problemContent,
+        };
+      }
+      if (operation.requestBody) {
+        operation.responses['415'] ??= {
+          description: 'The body is not application/json (UTF-8), or its Content-Encoding is not gzip',
+          content: problemContent,
+        };
+      }
+    }
+  }
+  return document;
 }
 
 /** Everything an app instance needs around its modules; shared by main.ts, tests and scripts. */
 export function configureApp(app: INestApplication): void {
   const logger = new Logger('Http');
   app.use(requestIdMiddleware);
-  const jsonTypes = ['application/json', 'application/*+json'];
-  const large = express.json({ limit: LARGE_BODY_LIMIT, type: jsonTypes });
-  const small = express.json({ limit: BODY_LIMIT, type: jsonTypes });
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    LARGE_BODY_PATHS.includes(req.path) ? large(req, res, next) : small(req, res, next),
-  );
-  // Body-parser errors happen before Nest's router: answer them as problems here.
+  // The input boundary ("Bodies are JSON or refused", PRODUCT.md), the same for every route.
+  app.use(strictQueryString);
+  app.use(jsonBody({ limitFor: (req) => (LARGE_BODY_PATHS.includes(req.path) ? LARGE_BODY_LIMIT : BODY_LIMIT) }));
+  // Those refusals happen before Nest's router: answer them as problems here.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     sendProblem(res, toProblem(error, req, logger));
   });
+  let document: OpenAPIObject | undefined;
+  app.useGlobalInterceptors(new InputContractInterceptor(() => (document ??= buildOpenApiDocument(app)), operationIdOf));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {

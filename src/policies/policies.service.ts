@@ -10,10 +10,13 @@ import { PolicyException, PolicyExceptionCode } from './policy.exception.js';
 export class PoliciesService {
   constructor(private readonly repository: PoliciesRepository) {}
 
-  /** Validates a draft (defaults filled in) or throws a 422 naming each inconsistent field. */
-  resolveDraft(draft: Partial<PolicySettings>): PolicySettings {
+  /**
+   * Validates a draft (defaults filled in) or throws a 422 naming each inconsistent field, as a
+   * path in the request body: `at` is where the draft sits there (`policy` in a simulation).
+   */
+  resolveDraft(draft: Partial<PolicySettings>, at = ''): PolicySettings {
     const settings = withDefaults(draft);
-    const violations = policyViolations(settings);
+    const violations = policyViolations(settings).map((v) => (at ? { ...v, field: `${at}.${v.field}` } : v));
     if (violations.length > 0) {
       throw new PolicyException(
         PolicyExceptionCode.INVALID_POLICY,

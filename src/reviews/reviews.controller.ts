@@ -42,7 +42,7 @@ export class ReviewsController {
   @ApiBody({ type: ReviewBatchDto })
   // The body is checked by hand (reviewBatchItems) and each item by the domain validator: the
   // global pipe's deep copy of 5,000 items cost more than storing them.
-  async batch(@Body() body: unknown): Promise<ReviewBatchResultDto> {
+  async batch(@Body() body: object | undefined): Promise<ReviewBatchResultDto> {
     return this.ingestion.ingest(reviewBatchItems(body));
   }
 

@@ -4,25 +4,26 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { assertCategoryAccess } from '../common/auth/category-access.js';
 import type { Principal } from '../common/auth/principal.js';
-import { CommonException, CommonExceptionCode } from '../common/errors/common.exception.js';
-import { DEFAULT_LIMIT, type Page } from '../common/pagination/page.js';
+import { DEFAULT_LIMIT, invalidCursor, type Page } from '../common/pagination/page.js';
 import { utcDay } from './domain/review-item.js';
 import { ReviewException, ReviewExceptionCode } from './review.exception.js';
 import { reviewFromRow } from './review.mapper.js';
 import { type Review, ReviewsRepository } from './reviews.repository.js';
 import { RollupDeltas } from './rollups.js';
 
-function encodeReviewCursor(r: Review): string {
+function encodeReviewCursor(r: Pick<Review, 'reviewedAt' | 'id'>): string {
   return Buffer.from(`r:${r.reviewedAt.toISOString()}|${r.id}`).toString('base64url');
 }
 
+/** Accepted only in the exact form encodeReviewCursor writes: a real instant and a UUID. */
 function decodeReviewCursor(cursor: string | undefined): { at: string; id: string } | undefined {
   if (cursor === undefined) return undefined;
-  const m = /^r:(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) {
-    throw new CommonException(CommonExceptionCode.INVALID_CURSOR, 'cursor is not one this API issued', [
-      { field: 'cursor', message: 'is not a cursor this API issued' },
-    ]);
+  const m = /^r:(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
+    Buffer.from(cursor, 'base64url').toString('utf8'),
+  );
+  const at = m ? new Date(m[1]) : undefined;
+  if (!m || !at || Number.isNaN(at.getTime()) || at.toISOString() !== m[1] || encodeReviewCursor({ reviewedAt: at, id: m[2] }) !== cursor) {
+    throw invalidCursor();
   }
   return { at: m[1], id: m[2] };
 }

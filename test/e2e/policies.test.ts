@@ -102,7 +102,7 @@ describe('policies', () => {
         .send({ policy: { ...draft, reinstateMargin: 0.05 } }),
       422,
     );
-    expect(simulated.errors?.map((e) => e.field)).toEqual(['reinstateMargin']);
+    expect(simulated.errors?.map((e) => e.field)).toEqual(['policy.reinstateMargin']);
   });
 
   it('duplicate checklist keys and unsorted evaluation windows are 422', async () => {

@@ -32,19 +32,12 @@ export function toProblem(error: unknown, request: AuthenticatedRequest | undefi
         : error.message;
     return { type: problemType(`http-${status}`), title: titleFor(status), status, detail: message, ...base };
   }
-  // Errors raised by express's body parser carry a status and a type.
-  const parserError = error as { type?: unknown; status?: unknown; message?: unknown };
-  if (typeof parserError?.type === 'string' && typeof parserError.status === 'number' && parserError.status < 500) {
-    const status = parserError.status;
-    const detail =
-      parserError.type === 'entity.parse.failed'
-        ? 'The request body is not valid JSON'
-        : parserError.type === 'entity.too.large'
-          ? 'The request body is larger than this endpoint accepts'
-          : parserError.type === 'encoding.unsupported' || parserError.type === 'charset.unsupported'
-            ? 'The request body uses an unsupported encoding'
-            : 'The request body could not be read';
-    return { type: problemType(parserError.type.replace(/\./g, '-')), title: titleFor(status), status, detail, ...base };
+  // Express and its router raise http-errors: a 4xx among them (a path that is not valid
+  // percent-encoding, say) is the caller's, with a message meant for them.
+  const httpError = error as { status?: unknown; expose?: unknown; message?: unknown };
+  if (typeof httpError?.status === 'number' && httpError.status >= 400 && httpError.status < 500 && httpError.expose === true) {
+    const status = httpError.status;
+    return { type: problemType(`http-${status}`), title: titleFor(status), status, detail: String(httpError.message), ...base };
   }
   logger.error(
     `Unhandled error on ${request?.method ?? '?'} ${base.instance ?? '?'} [request ${base.requestId ?? '-'}]`,

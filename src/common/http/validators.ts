@@ -1,4 +1,6 @@
-import { Matches } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { Matches, ValidateBy, type ValidationArguments } from 'class-validator';
 
 /** Rejects strings made only of whitespace. */
 export const NotBlank = (): PropertyDecorator => Matches(/\S/, { message: 'must not be blank' });
@@ -10,4 +12,26 @@ export function isIsoDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** An integer in plain decimal digits: no sign but a leading minus, no leading zero, space, exponent or fraction. */
+export const PLAIN_INTEGER = /^(0|-?[1-9]\d*)$/;
+
+/**
+ * A query parameter holding an integer from `min` to `max`, written in plain decimal
+ * (`0x10`, `+5`, ` 5`, `1e3`, `5.0` stay text and are refused; `Number()` would take each).
+ */
+export function QueryInteger(min: number, max: number): PropertyDecorator {
+  const inRange = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && PLAIN_INTEGER.test(value) ? Number(value) : value)),
+    ValidateBy({
+      name: 'queryInteger',
+      validator: {
+        validate: inRange,
+        defaultMessage: ({ value }: ValidationArguments) =>
+          Number.isInteger(value) ? `must be from ${min} to ${max}` : 'must be an integer written in plain decimal digits',
+      },
+    }),
+  );
 }

@@ -1,19 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 import { CommonException, CommonExceptionCode } from '../errors/common.exception.js';
+import { QueryInteger } from '../http/validators.js';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LIMIT)
+  @QueryInteger(1, MAX_LIMIT)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
@@ -28,20 +25,28 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** Keyset positions are bigint sequence numbers: a cursor beyond one names no row. */
+const INT64_MAX = 9223372036854775807n;
+
 /** Cursors are opaque to clients: a keyset position (a sequence number) in base64url. */
 export function encodeCursor(position: string | number | bigint): string {
   return Buffer.from(`k:${String(position)}`, 'utf8').toString('base64url');
 }
 
+export function invalidCursor(): CommonException {
+  return new CommonException(CommonExceptionCode.INVALID_CURSOR, 'cursor is not one this API issued', [
+    { field: 'cursor', message: 'is not a cursor this API issued: pass nextCursor as it came, or omit it for the first page' },
+  ]);
+}
+
+/**
+ * The position a cursor names. A cursor is accepted only in the exact form `encodeCursor`
+ * writes (base64url decoding alone skips stray characters), naming a position in range.
+ */
 export function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const m = /^k:(\d{1,19})$/.exec(text);
-  if (!m) {
-    throw new CommonException(CommonExceptionCode.INVALID_CURSOR, 'cursor is not one this API issued', [
-      { field: 'cursor', message: 'is not a cursor this API issued' },
-    ]);
-  }
+  const m = /^k:(0|[1-9]\d{0,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m || BigInt(m[1]) > INT64_MAX || encodeCursor(m[1]) !== cursor) throw invalidCursor();
   return m[1];
 }
 

@@ -1,18 +1,22 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
 
+import { QueryInteger } from '../../common/http/validators.js';
 import { PageQueryDto } from '../../common/pagination/page.js';
 import { EVENT_TYPES, type EventType } from '../../decisions/domain/event-types.js';
 import { DecisionResponseDto } from '../../decisions/dto/decision-response.dto.js';
 
 /** The page size as every list takes it; `after` (an event id) in place of a cursor. */
 export class ListEventsQuery extends PickType(PageQueryDto, ['limit'] as const) {
-  @ApiPropertyOptional({ description: 'Return events with a larger id (the last id you processed)', example: 0 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description: 'Return events with a larger id (the last id you processed)',
+    example: 0,
+  })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInteger(0, Number.MAX_SAFE_INTEGER)
   after?: number;
 }
 
