@@ -16,6 +16,7 @@ import { KeepStatusOutOfSupplierIndexes1764122400000 } from './1764122400000-Kee
 import { EvidenceByReference1764126000000 } from './1764126000000-EvidenceByReference.js';
 import { DecisionLogView1764129600000 } from './1764129600000-DecisionLogView.js';
 import { AddApplicationNextStep1764133200000 } from './1764133200000-AddApplicationNextStep.js';
+import { StoreAuditStanding1764140400000 } from './1764140400000-StoreAuditStanding.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   EvidenceByReference1764126000000,
   DecisionLogView1764129600000,
   AddApplicationNextStep1764133200000,
+  StoreAuditStanding1764140400000,
 ];

@@ -31,7 +31,7 @@ export class AuditTargetsService {
       if (scope && !scope.includes(cat)) continue;
       result.push(...(await this.targetsOf(cat, policy, date)));
     }
-    return rankTargets(result) as RankedTarget[];
+    return rankTargets(result);
   }
 
   private async targetsOf(category: string, policy: Policy, asOf: string): Promise<RankedTarget[]> {
@@ -56,6 +56,7 @@ export class AuditTargetsService {
             current,
             previous: { n: both.n - current.n, positives: both.positives - current.positives },
             lastAcceptedAuditOn: s.last_audit,
+            auditFailedOn: s.audit_failed_on,
           },
           policy,
           asOf,

@@ -11,7 +11,7 @@ import { nextStep } from '../governance/domain/next-step.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { evaluate, windowsToCount } from '../scoring/domain/evaluation.js';
 import { REVIEW_SIGNAL, type ReviewSignal } from '../scoring/signals/review-signal.js';
-import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
+import { sameStanding, standingOf, SuppliersRepository } from '../suppliers/suppliers.repository.js';
 import { AuditException, AuditExceptionCode } from './audit.exception.js';
 import { type AuditRow, AuditsRepository } from './audits.repository.js';
 import { type AuditAction, auditActionRefusal, auditSanction, type AuditStatus, scoreReport } from './domain/audit-lifecycle.js';
@@ -156,19 +156,19 @@ export class AuditsService {
     });
   }
 
+  /**
+   * The audit decision and the supplier's standing, in the review's transaction: the audit
+   * standing is part of the supplier (written by its one writer), so governance reads it there.
+   */
   private async applyAuditOutcome(manager: EntityManager, audit: AuditRow, principal: Principal): Promise<void> {
     const supplier = (await this.suppliers.lock(manager, audit.supplier_id))!;
     const policy = (await this.policies.findLatest(audit.category, manager))!;
     const asOf = todayUtc();
-    const outcome = auditSanction(policy, { status: supplier.status, probationEndsAt: supplier.probationEndsAt }, audit.score!, asOf);
-    if (outcome.status !== supplier.status) {
-      await this.suppliers.changeLockedStanding(manager, 'SANCTION', asOf, {
-        id: supplier.id,
-        from: supplier,
-        to: { status: outcome.status, tier: supplier.tier, probationEndsAt: outcome.probationEndsAt },
-      });
-    }
-    // The next step reads the reviews as of the audit's date: what reaches reinstatement, or the next tier.
+    const outcome = auditSanction(policy, supplier, audit.score!, asOf);
+    const from = standingOf(supplier);
+    const to = { ...from, status: outcome.status, probationEndsAt: outcome.probationEndsAt, auditFailedOn: outcome.auditFailedOn };
+    if (!sameStanding(from, to)) await this.suppliers.changeLockedStanding(manager, 'AUDIT', asOf, { id: supplier.id, from, to });
+    // The next step reads the reviews as of the audit's date: what reaches the next tier, or that only a re-audit reinstates.
     const counts = await this.reviews.countWindows([supplier.id], asOf, windowsToCount(policy), policy.positiveMinRating, manager);
     const evaluation = evaluate(policy, counts.get(supplier.id)!);
     const verdict = (audit.report as { verdict?: string } | null)?.verdict ?? null;
@@ -183,7 +183,11 @@ export class AuditsService {
         // The audit and its score, never the shopper: suppliers must not learn who visited.
         evidence: { auditId: audit.id, score: audit.score, passScore: policy.auditPassScore, verdict, reviewedBy: principal.sub },
         reason: outcome.reason,
-        nextStep: nextStep({ status: outcome.status, probationEndsAt: outcome.probationEndsAt }, evaluation, policy),
+        nextStep: nextStep(
+          { status: outcome.status, probationEndsAt: outcome.probationEndsAt, auditFailedOn: outcome.auditFailedOn },
+          evaluation,
+          policy,
+        ),
         actor: principal.sub,
         auditId: audit.id,
       },

@@ -5,7 +5,7 @@ import { decidingWindowCounts } from '../scoring/deciding-window-counts.js';
 import { evaluate, type Evaluation } from '../scoring/domain/evaluation.js';
 import type { ReviewSignal } from '../scoring/signals/review-signal.js';
 import type { SupplierStatus } from '../suppliers/domain/supplier-lifecycle.js';
-import type { StandingOfSupplier, SupplierStanding } from '../suppliers/suppliers.repository.js';
+import { sameStanding, type StandingOfSupplier, type SupplierStanding } from '../suppliers/suppliers.repository.js';
 import { decideSanction, type SanctionOutcome } from './domain/sanctions.js';
 
 /** Statuses a run (or a simulation) scores: live suppliers get sanctions, applicants a tier, suspended ones a snapshot only. */
@@ -22,7 +22,13 @@ export interface ScoredSupplier {
 /** What a run does to a supplier in its current state, given its evaluation (pure). */
 export function outcomeFor(policy: Policy, supplier: StandingOfSupplier, evaluation: Evaluation, asOf: string): SanctionOutcome {
   if (supplier.status === 'APPLICANT') {
-    return { decision: null, status: supplier.status, tier: evaluation.tier, probationEndsAt: supplier.probationEndsAt, reason: null };
+    return {
+      decision: null,
+      status: supplier.status,
+      tier: evaluation.tier,
+      probationEndsAt: supplier.probationEndsAt,
+      reason: null,
+    };
   }
   return decideSanction(policy, {
     status: supplier.status,
@@ -30,17 +36,29 @@ export function outcomeFor(policy: Policy, supplier: StandingOfSupplier, evaluat
     probationEndsAt: supplier.probationEndsAt,
     asOf,
     evaluation,
+    auditFailedOn: supplier.auditFailedOn,
   });
 }
 
-/** Whether two standings of a supplier (as read, as an outcome leaves it) agree on what a run writes. */
-export function sameState(a: SupplierStanding, b: SupplierStanding): boolean {
-  return a.status === b.status && a.tier === b.tier && a.probationEndsAt === b.probationEndsAt;
+/** The standing an outcome leaves the supplier in (runs never change the audit standing). */
+export function standingAfter(supplier: SupplierStanding, outcome: SanctionOutcome): SupplierStanding {
+  return {
+    status: outcome.status,
+    tier: outcome.tier,
+    probationEndsAt: outcome.probationEndsAt,
+    auditFailedOn: supplier.auditFailedOn,
+  };
 }
+
+/**
+ * Whether two standings of a supplier agree on everything a run reads and writes: an audit
+ * decision made since the batch was read changes what the run must decide.
+ */
+export const sameState = sameStanding;
 
 /** Whether applying an outcome writes anything: a decision or a change to the supplier's row. */
 export function outcomeActs(supplier: StandingOfSupplier, outcome: SanctionOutcome): boolean {
-  return outcome.decision !== null || !sameState(supplier, outcome);
+  return outcome.decision !== null || !sameState(supplier, standingAfter(supplier, outcome));
 }
 
 /**

@@ -14,6 +14,7 @@ export function supplierFromEntity(e: SupplierEntity): Supplier {
     status: e.status,
     tier: e.tier,
     probationEndsAt: e.probationEndsAt,
+    auditFailedOn: e.auditFailedOn,
     statusAsOf: e.statusAsOf,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
@@ -31,6 +32,7 @@ export function supplierToResponse(s: Supplier): SupplierResponseDto {
     status: s.status,
     tier: s.tier,
     probationEndsAt: s.probationEndsAt,
+    auditFailedOn: s.auditFailedOn,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
   };

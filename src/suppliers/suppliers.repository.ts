@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { sqlList, sqlTextList, textList } from '../database/sql-list.js';
 import type { Supplier } from './domain/supplier.js';
-import { type SupplierStatus, type Tier, type TransitionCause, transitionRefusal } from './domain/supplier-lifecycle.js';
+import { standingRefusal, type SupplierStatus, type Tier, type TransitionCause, transitionRefusal } from './domain/supplier-lifecycle.js';
 import { SupplierEntity } from './supplier.entity.js';
 import { supplierFromEntity } from './supplier.mapper.js';
 
@@ -13,6 +13,8 @@ export interface SupplierStanding {
   status: SupplierStatus;
   tier: Tier | null;
   probationEndsAt: string | null;
+  /** The date of the latest accepted audit when it failed (null: it passed, or none): written by audit decisions only. */
+  auditFailedOn: string | null;
 }
 
 /** The part of a supplier that scoring and sanctions read. */
@@ -46,7 +48,8 @@ export interface SupplierListFilter {
   limit: number;
 }
 
-const STANDING_COLUMNS = `id, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at`;
+const STANDING_COLUMNS = `id, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at,
+  to_char(audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on`;
 
 interface StandingRow {
   id: string;
@@ -54,16 +57,34 @@ interface StandingRow {
   status: SupplierStatus;
   tier: Tier | null;
   probation_ends_at: string | null;
+  audit_failed_on: string | null;
 }
 
 function standingFromRow(r: StandingRow): StandingOfSupplier {
-  return { id: r.id, category: r.category, status: r.status, tier: r.tier, probationEndsAt: r.probation_ends_at };
+  return {
+    id: r.id,
+    category: r.category,
+    status: r.status,
+    tier: r.tier,
+    probationEndsAt: r.probation_ends_at,
+    auditFailedOn: r.audit_failed_on,
+  };
+}
+
+/** Whether two standings agree on every column `changeStanding` writes. */
+export function sameStanding(a: SupplierStanding, b: SupplierStanding): boolean {
+  return a.status === b.status && a.tier === b.tier && a.probationEndsAt === b.probationEndsAt && a.auditFailedOn === b.auditFailedOn;
+}
+
+/** Only the standing of a supplier (or of anything that carries one), for a change's `from` or `to`. */
+export function standingOf(s: SupplierStanding): SupplierStanding {
+  return { status: s.status, tier: s.tier, probationEndsAt: s.probationEndsAt, auditFailedOn: s.auditFailedOn };
 }
 
 /**
- * The one writer of `suppliers`. Every change of a supplier's status, tier or probation goes
- * through `changeStanding`, which checks the lifecycle (`transitionRefusal`) and is the only
- * UPDATE of those columns in the service.
+ * The one writer of `suppliers`. Every change of a supplier's status, tier, probation or audit
+ * standing goes through `changeStanding`, which checks the lifecycle (`transitionRefusal`)
+ * and is the only UPDATE of those columns in the service.
  */
 @Injectable()
 export class SuppliersRepository {
@@ -192,7 +213,8 @@ export class SuppliersRepository {
    * and returns the ids it did not write. `status_as_of` becomes `asOf` when the status changes,
    * or for every change with `restartStatusDate` (an admission outcome restarts the cooldown even
    * when a rejected supplier is rejected again). The lifecycle is the one authority on status
-   * changes: a refused transition is a bug in the caller, and fails before anything is written.
+   * changes, and on who may change the audit standing (`standingRefusal`): a refused
+   * change is a bug in the caller, and fails before anything is written.
    */
   async changeStanding(
     manager: EntityManager,
@@ -203,22 +225,27 @@ export class SuppliersRepository {
   ): Promise<Set<string>> {
     if (changes.length === 0) return new Set();
     for (const { id, from, to } of changes) {
-      const refusal = to.status === from.status ? null : transitionRefusal(from.status, to.status, cause);
+      const refusal =
+        (to.status === from.status ? null : transitionRefusal(from.status, to.status, cause)) ?? standingRefusal(from, to, cause);
       if (refusal !== null) throw new Error(`A ${cause} change breaks the supplier lifecycle for ${id}: ${refusal}`);
     }
     const [row] = (await manager.query(
       `WITH x AS (
          SELECT * FROM unnest(string_to_array($2, ',')::uuid[], string_to_array($3, ','), string_to_array($4, ',', ''), string_to_array($5, ',', '')::date[],
-                              string_to_array($6, ','), string_to_array($7, ',', ''), string_to_array($8, ',', '')::date[])
-                AS x(id, was_status, was_tier, was_probation_ends_at, status, tier, probation_ends_at)),
+                              string_to_array($6, ',', '')::date[],
+                              string_to_array($7, ','), string_to_array($8, ',', ''), string_to_array($9, ',', '')::date[],
+                              string_to_array($10, ',', '')::date[])
+                AS x(id, was_status, was_tier, was_probation_ends_at, was_audit_failed_on, status, tier, probation_ends_at, audit_failed_on)),
        written AS (
          UPDATE suppliers s
             SET status = x.status, tier = x.tier, probation_ends_at = x.probation_ends_at,
-                status_as_of = CASE WHEN $9::boolean OR x.status <> s.status THEN $1::date ELSE s.status_as_of END,
+                audit_failed_on = x.audit_failed_on,
+                status_as_of = CASE WHEN $11::boolean OR x.status <> s.status THEN $1::date ELSE s.status_as_of END,
                 updated_at = now()
            FROM x
           WHERE s.id = x.id AND s.status = x.was_status AND s.tier IS NOT DISTINCT FROM x.was_tier
             AND s.probation_ends_at IS NOT DISTINCT FROM x.was_probation_ends_at
+            AND s.audit_failed_on IS NOT DISTINCT FROM x.was_audit_failed_on
          RETURNING s.id)
        SELECT string_agg(x.id::text, ',') AS missed FROM x WHERE x.id NOT IN (SELECT id FROM written)`,
       [
@@ -227,9 +254,11 @@ export class SuppliersRepository {
         sqlList(changes.map((c) => c.from.status)),
         sqlList(changes.map((c) => c.from.tier)),
         sqlList(changes.map((c) => c.from.probationEndsAt)),
+        sqlList(changes.map((c) => c.from.auditFailedOn)),
         sqlList(changes.map((c) => c.to.status)),
         sqlList(changes.map((c) => c.to.tier)),
         sqlList(changes.map((c) => c.to.probationEndsAt)),
+        sqlList(changes.map((c) => c.to.auditFailedOn)),
         options.restartStatusDate === true,
       ],
     )) as Array<{ missed: string | null }>;

@@ -612,6 +612,24 @@ describe('scoring runs: failures and concurrent changes', () => {
     expect(stored.rows[0]).toEqual({ status: 'ACTIVE', tier: 'EXCELLENT', probation_ends_at: null });
   });
 
+  it('an audit failure recorded while the run reads a supplier on probation is what the run decides on: no reinstatement', async () => {
+    await publishPolicy(t, 'car');
+    // 20 of 20 positive: a supplier on probation would be reinstated on its reviews alone.
+    const [id] = await activeGoodSuppliers('MA', 'car', 1, 20);
+    await t.db.query(`UPDATE suppliers SET status = 'PROBATION', probation_ends_at = '2026-05-01' WHERE id = $1`, [id]);
+    const run = await runWhileManagerChanges(id, 'car', (tx) =>
+      tx.query(`UPDATE suppliers SET audit_failed_on = '2026-03-31' WHERE id = $1`, [id]),
+    );
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.counts.decisions).toMatchObject({ REWARD: 0, REINSTATE: 0 });
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM decisions WHERE supplier_id = $1`, [id])).rows[0].n).toBe(0);
+    const stored = await t.db.query(
+      `SELECT status, tier, to_char(audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on FROM suppliers WHERE id = $1`,
+      [id],
+    );
+    expect(stored.rows[0]).toEqual({ status: 'PROBATION', tier: 'EXCELLENT', audit_failed_on: '2026-03-31' });
+  });
+
   /**
    * `count` suppliers of a category (external refs `<prefix>-0`, …), stored as ACTIVE and GOOD, each
    * with 20 reviews over March 2026 of which `positives` are positive. Their ids.

@@ -112,6 +112,54 @@ describe('migrations', () => {
     });
   });
 
+  it('StoreAuditStanding keeps the standing of suppliers whose latest audit decision failed, and undoes to the columns before it', async () => {
+    const from = MIGRATIONS.findIndex((m) => m.name === 'StoreAuditStanding1764140400000');
+    expect(from).toBeGreaterThan(0);
+    await withEmptyDatabase(async (url, client) => {
+      const dataSource = new DataSource({
+        type: 'postgres',
+        url,
+        migrations: MIGRATIONS,
+        migrationsTableName: 'schema_migrations',
+        logging: false,
+      });
+      await migrate(url);
+      await dataSource.initialize();
+      try {
+        for (let i = from; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();
+        const column = `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'suppliers' AND column_name = 'audit_failed_on'`;
+        expect((await client.query(column)).rows[0].n).toBe(0);
+        const { rows } = await client.query(
+          `INSERT INTO suppliers (external_ref, name, category, status, tier) VALUES ('A-1', 'Failed', 'hotel', 'PROBATION', 'GOOD'),
+             ('A-2', 'Failed, then passed', 'hotel', 'ACTIVE', 'GOOD'), ('A-3', 'Never audited', 'hotel', 'ACTIVE', 'GOOD') RETURNING id`,
+        );
+        const decide = (i: number, kind: string, asOf: string) =>
+          client.query(
+            `INSERT INTO decisions (supplier_id, kind, from_status, to_status, as_of, evidence, reason, actor) VALUES ($1, $2, 'ACTIVE', 'ACTIVE', $3, '{}', 'Audit', 'm')`,
+            [rows[i].id, kind, asOf],
+          );
+        await decide(0, 'AUDIT_PASSED', '2026-01-01');
+        await decide(0, 'AUDIT_FAILED', '2026-02-01');
+        await decide(1, 'AUDIT_FAILED', '2026-01-01');
+        await decide(1, 'AUDIT_PASSED', '2026-02-01');
+        expect(await migrate(url)).toEqual(MIGRATIONS.slice(from).map((m) => m.name));
+        const standing = await client.query(
+          `SELECT external_ref, to_char(audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on FROM suppliers ORDER BY external_ref`,
+        );
+        expect(standing.rows).toEqual([
+          { external_ref: 'A-1', audit_failed_on: '2026-02-01' },
+          { external_ref: 'A-2', audit_failed_on: null },
+          { external_ref: 'A-3', audit_failed_on: null },
+        ]);
+        // Not indexed, so a change of it stays a heap-only update (KeepStatusOutOfSupplierIndexes).
+        const indexes = await client.query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'suppliers'`);
+        expect(indexes.rows.filter((r) => r.indexdef.includes('audit_failed_on'))).toEqual([]);
+      } finally {
+        await dataSource.destroy();
+      }
+    });
+  });
+
   it('EvidenceByReference undone writes each referenced evidence into its decision, as the service built it, and lifts the guards', async () => {
     const from = MIGRATIONS.findIndex((m) => m.name === 'EvidenceByReference1764126000000');
     expect(from).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ const policy = withDefaults({});
 const asOf = '2026-06-01';
 
 describe('audit targets', () => {
-  const base = { supplierId: 's', lastAcceptedAuditOn: '2026-01-01' };
+  const base = { supplierId: 's', lastAcceptedAuditOn: '2026-01-01', auditFailedOn: null };
 
   it('a high negative rate with enough reviews is a target; too few reviews is not', () => {
     expect(auditTarget({ ...base, current: { n: 20, positives: 15 }, previous: { n: 20, positives: 15 } }, policy, asOf)).toMatchObject({
@@ -32,32 +32,90 @@ describe('audit targets', () => {
 
   it('no accepted audit in 365 days is a coverage gap, and alone it ranks lowest', () => {
     const gap = auditTarget(
-      { supplierId: 'g', lastAcceptedAuditOn: null, current: { n: 0, positives: 0 }, previous: { n: 0, positives: 0 } },
+      {
+        supplierId: 'g',
+        lastAcceptedAuditOn: null,
+        auditFailedOn: null,
+        current: { n: 0, positives: 0 },
+        previous: { n: 0, positives: 0 },
+      },
       policy,
       asOf,
     )!;
     expect(gap).toMatchObject({ reasons: ['COVERAGE_GAP'], priority: 1 });
     expect(
       auditTarget(
-        { supplierId: 'h', lastAcceptedAuditOn: '2025-06-01', current: { n: 0, positives: 0 }, previous: { n: 0, positives: 0 } },
+        {
+          supplierId: 'h',
+          lastAcceptedAuditOn: '2025-06-01',
+          auditFailedOn: null,
+          current: { n: 0, positives: 0 },
+          previous: { n: 0, positives: 0 },
+        },
         policy,
         asOf,
       ),
     ).toBeNull();
     expect(
       auditTarget(
-        { supplierId: 'h', lastAcceptedAuditOn: '2025-05-31', current: { n: 0, positives: 0 }, previous: { n: 0, positives: 0 } },
+        {
+          supplierId: 'h',
+          lastAcceptedAuditOn: '2025-05-31',
+          auditFailedOn: null,
+          current: { n: 0, positives: 0 },
+          previous: { n: 0, positives: 0 },
+        },
         policy,
         asOf,
       )!.reasons,
     ).toEqual(['COVERAGE_GAP']);
     const strong = auditTarget(
-      { supplierId: 'n', lastAcceptedAuditOn: null, current: { n: 20, positives: 10 }, previous: { n: 20, positives: 19 } },
+      {
+        supplierId: 'n',
+        lastAcceptedAuditOn: null,
+        auditFailedOn: null,
+        current: { n: 20, positives: 10 },
+        previous: { n: 20, positives: 19 },
+      },
       policy,
       asOf,
     )!;
     expect(strong.reasons).toEqual(['NEGATIVE_RATE', 'RATING_SHIFT', 'COVERAGE_GAP']);
     expect(rankTargets([gap, strong]).map((t) => t.supplierId)).toEqual(['n', 'g']);
+  });
+
+  it('a failed latest audit makes a REAUDIT target, ranked above every other target, however strong its signals', () => {
+    const quiet = { n: 20, positives: 20 };
+    const reaudit = auditTarget(
+      { supplierId: 'z', lastAcceptedAuditOn: '2026-05-20', auditFailedOn: '2026-05-20', current: quiet, previous: quiet },
+      policy,
+      asOf,
+    )!;
+    expect(reaudit).toMatchObject({ reasons: ['REAUDIT'], priority: 10_000 });
+    // The strongest other target there can be: every review negative, after a window of only positive ones.
+    const lenient = { ...policy, auditNegativeRate: 0, auditShiftThreshold: 0 };
+    const worst = auditTarget(
+      { supplierId: 'a', lastAcceptedAuditOn: null, auditFailedOn: null, current: { n: 20, positives: 0 }, previous: quiet },
+      lenient,
+      asOf,
+    )!;
+    expect(worst.reasons).toEqual(['NEGATIVE_RATE', 'RATING_SHIFT', 'COVERAGE_GAP']);
+    expect(worst.priority).toBeLessThan(reaudit.priority);
+    expect(rankTargets([worst, reaudit]).map((t) => t.supplierId)).toEqual(['z', 'a']);
+    // Its other signals still count, after REAUDIT.
+    const both = auditTarget(
+      {
+        supplierId: 'y',
+        lastAcceptedAuditOn: '2026-05-20',
+        auditFailedOn: '2026-05-20',
+        current: { n: 20, positives: 15 },
+        previous: { n: 20, positives: 15 },
+      },
+      policy,
+      asOf,
+    )!;
+    expect(both).toMatchObject({ reasons: ['REAUDIT', 'NEGATIVE_RATE'], priority: 10_012.5 });
+    expect(rankTargets([reaudit, worst, both]).map((t) => t.supplierId)).toEqual(['y', 'z', 'a']);
   });
 });
 
@@ -69,6 +127,15 @@ function target(supplierId: string, priority: number, overrides: Partial<PlanTar
 }
 
 describe('audit planning', () => {
+  it('a re-audit is planned before any other target when not all fit', () => {
+    const plan = planAssignments(
+      [target('worst', 2001), target('reaudit', 10_000), target('bad', 1500)],
+      [shopper('s1', { maxOpenAudits: 2 })],
+      new Map(),
+    );
+    expect(plan.map((p) => p.supplierId)).toEqual(['reaudit', 'worst']);
+  });
+
   it('a target only one shopper may audit keeps that shopper, even against a higher-priority target', () => {
     // s1 may audit both; s2 has a conflict with "hard". Greedy by priority would give s1 to "easy"
     // and leave "hard" with nobody.
@@ -153,20 +220,41 @@ describe('reports and their consequences', () => {
     ]);
   });
 
-  it('an accepted report below the pass mark puts an ACTIVE supplier on probation', () => {
-    expect(auditSanction(policy, { status: 'ACTIVE', probationEndsAt: null }, 59.99, asOf)).toMatchObject({
-      kind: 'AUDIT_FAILED',
-      status: 'PROBATION',
-      probationEndsAt: '2026-07-01',
-    });
-    expect(auditSanction(policy, { status: 'ACTIVE', probationEndsAt: null }, 60, asOf)).toMatchObject({
+  it('an accepted report below the pass mark puts an ACTIVE supplier on probation, and the failure stands', () => {
+    const failed = auditSanction(policy, { status: 'ACTIVE', probationEndsAt: null, auditFailedOn: null }, 59.99, asOf);
+    expect(failed).toMatchObject({ kind: 'AUDIT_FAILED', status: 'PROBATION', probationEndsAt: '2026-07-01', auditFailedOn: asOf });
+    expect(failed.reason).toBe('A mystery-shopper audit scored 59.99, below the pass mark of 60: on probation until 2026-07-01.');
+    expect(auditSanction(policy, { status: 'ACTIVE', probationEndsAt: null, auditFailedOn: null }, 60, asOf)).toMatchObject({
       kind: 'AUDIT_PASSED',
       status: 'ACTIVE',
+      auditFailedOn: null,
     });
-    expect(auditSanction(policy, { status: 'PROBATION', probationEndsAt: '2026-06-10' }, 10, asOf)).toMatchObject({
-      kind: 'AUDIT_FAILED',
+  });
+
+  it('a supplier already on probation keeps its end date when an audit fails', () => {
+    const out = auditSanction(policy, { status: 'PROBATION', probationEndsAt: '2026-06-10', auditFailedOn: null }, 10, asOf);
+    expect(out).toMatchObject({ kind: 'AUDIT_FAILED', status: 'PROBATION', probationEndsAt: '2026-06-10', auditFailedOn: asOf });
+    expect(out.reason).toContain('keeps its end date, 2026-06-10');
+    // A second failure moves the standing to the latest audit.
+    expect(
+      auditSanction(policy, { status: 'PROBATION', probationEndsAt: '2026-06-10', auditFailedOn: '2026-05-01' }, 10, asOf).auditFailedOn,
+    ).toBe(asOf);
+  });
+
+  it('a passing re-audit reinstates a supplier on probation while a failure stands, and clears the failure', () => {
+    const out = auditSanction(policy, { status: 'PROBATION', probationEndsAt: '2026-06-10', auditFailedOn: '2026-05-11' }, 80, asOf);
+    expect(out).toMatchObject({ kind: 'AUDIT_PASSED', status: 'ACTIVE', probationEndsAt: null, auditFailedOn: null });
+    expect(out.reason).toBe('A mystery-shopper re-audit scored 80 (pass mark 60), outweighing the failed audit of 2026-05-11: reinstated.');
+    // A probation the reviews caused is the reviews' to end; a failure on a suspended supplier is cleared without a move.
+    expect(auditSanction(policy, { status: 'PROBATION', probationEndsAt: '2026-06-10', auditFailedOn: null }, 80, asOf)).toMatchObject({
+      kind: 'AUDIT_PASSED',
       status: 'PROBATION',
       probationEndsAt: '2026-06-10',
+    });
+    expect(auditSanction(policy, { status: 'SUSPENDED', probationEndsAt: null, auditFailedOn: '2026-05-11' }, 80, asOf)).toMatchObject({
+      kind: 'AUDIT_PASSED',
+      status: 'SUSPENDED',
+      auditFailedOn: null,
     });
   });
 

@@ -73,7 +73,7 @@ describe('the next step aims at the bar that matters', () => {
       'To reach reinstatement (92.0%) in the 90-day window: 60 more positive reviews with no new negative one (now 32/40 = 80.0%). ' +
         'Probation ends on 2026-05-01: not reinstated by then, the supplier is delisted.',
     );
-    // Put on probation by an audit while its reviews are fine: the rate already meets the bar.
+    // On probation with fine reviews and no failed audit standing: the rate already meets the bar.
     expect(nextStep({ status: 'PROBATION', probationEndsAt: '2026-05-01' }, ev('EXCELLENT', 97), policy)).toContain(
       'To reach reinstatement (92.0%) in the 90-day window: the rate already meets it (now 97/100 = 97.0%).',
     );
@@ -81,6 +81,17 @@ describe('the next step aims at the bar that matters', () => {
       'Needs at least 20 reviews in the last 365 days (has 4) to be rated; reinstatement then needs a rate of at least 92.0%. ' +
         'Probation ends on 2026-05-01: not reinstated by then, the supplier is delisted.',
     );
+  });
+
+  it('on probation while a failed audit stands, only a passing re-audit reinstates, whatever the reviews', () => {
+    const standing = { status: 'PROBATION' as const, probationEndsAt: '2026-07-01', auditFailedOn: '2026-06-01' };
+    const step =
+      'Only a passing re-audit reinstates: the audit of 2026-06-01 failed, and reviews alone do not outweigh it. ' +
+      'Without one by 2026-07-01 the supplier is delisted (at once if its rate falls below 70.0%).';
+    expect(nextStep(standing, ev('EXCELLENT', 97), policy)).toBe(step);
+    expect(nextStep(standing, ev('POOR', 32, 40), policy)).toBe(step);
+    // Reinstated by the re-audit: the next tier again.
+    expect(nextStep({ status: 'ACTIVE', auditFailedOn: null }, ev('GOOD', 90), policy)).toMatch(/^To reach EXCELLENT/);
   });
 
   it('a suspended supplier is told that a manager must lift the suspension', () => {

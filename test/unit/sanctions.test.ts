@@ -21,6 +21,7 @@ function decide(partial: Partial<SanctionInput> & { rate: number | null; tier: T
     probationEndsAt: null,
     asOf: '2026-06-01',
     evaluation: evaluation(rate, tier),
+    auditFailedOn: null,
     ...rest,
   });
 }
@@ -134,6 +135,46 @@ describe('sanction state machine', () => {
         reason: null,
       });
     }
+  });
+
+  describe('while the latest accepted audit failed (it outweighs the reviews it contradicts)', () => {
+    const failed = { auditFailedOn: '2026-05-20' };
+    const probation = { ...failed, status: 'PROBATION' as const, storedTier: 'GOOD' as Tier, probationEndsAt: '2026-06-19' };
+
+    it('reviews do not reinstate: the supplier stays on probation, its tier follows the reviews', () => {
+      expect(decide({ ...probation, rate: 1, tier: 'EXCELLENT' })).toEqual({
+        decision: null,
+        status: 'PROBATION',
+        tier: 'EXCELLENT',
+        probationEndsAt: '2026-06-19',
+        reason: null,
+      });
+      expect(decide({ ...probation, auditFailedOn: null, rate: 1, tier: 'EXCELLENT' }).decision).toBe('REINSTATE');
+    });
+
+    it('reviews do not reward, on probation or ACTIVE (a manager reinstated it by hand)', () => {
+      expect(decide({ ...probation, rate: 0.96, tier: 'EXCELLENT' }).decision).toBeNull();
+      expect(decide({ ...failed, rate: 0.96, tier: 'EXCELLENT', storedTier: 'GOOD' })).toMatchObject({
+        decision: null,
+        status: 'ACTIVE',
+        tier: 'EXCELLENT',
+      });
+    });
+
+    it('probation running out delists, whatever the reviews say, naming the audit', () => {
+      const out = decide({ ...probation, asOf: '2026-06-19', rate: 1, tier: 'EXCELLENT' });
+      expect(out).toMatchObject({ decision: 'DELIST', status: 'DELISTED', tier: 'EXCELLENT', probationEndsAt: null });
+      expect(out.reason).toBe(
+        'Probation ended on 2026-06-19 without a passing re-audit: the failed audit of 2026-05-20 still stands, and reviews alone do not reinstate (rate 100.0% over the last 90 days (100/100 positive)).',
+      );
+      expect(decide({ ...probation, asOf: '2026-06-19', rate: null, tier: 'INSUFFICIENT_DATA' }).decision).toBe('DELIST');
+    });
+
+    it('the rules that do not rest on good reviews still apply: delisting below the bar, penalty, warning', () => {
+      expect(decide({ ...probation, rate: 0.5, tier: 'POOR' }).decision).toBe('DELIST');
+      expect(decide({ ...failed, rate: 0.8, tier: 'POOR' }).decision).toBe('PENALTY');
+      expect(decide({ ...failed, rate: 0.87, tier: 'WATCH' }).decision).toBe('WARNING');
+    });
   });
 
   it('steady GOOD changes nothing but stores the tier', () => {

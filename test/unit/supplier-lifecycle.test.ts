@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  standingRefusal,
   SUPPLIER_STATUSES,
   type SupplierStatus,
   type TransitionCause,
@@ -35,6 +36,21 @@ describe('supplier lifecycle', () => {
     const sanction = allowed('SANCTION');
     expect(sanction.every((t) => t.startsWith('ACTIVE->') || t.startsWith('PROBATION->'))).toBe(true);
     for (const to of SUPPLIER_STATUSES) expect(transitionRefusal('SUSPENDED', to, 'SANCTION')).not.toBeNull();
+  });
+
+  it('an accepted audit moves only live suppliers: a failure onto probation, a passing re-audit off it', () => {
+    expect(allowed('AUDIT')).toEqual(['ACTIVE->PROBATION', 'PROBATION->ACTIVE']);
+  });
+
+  it('only an audit decision changes the audit standing', () => {
+    const none = { auditFailedOn: null };
+    const failed = { auditFailedOn: '2026-05-20' };
+    expect(standingRefusal(none, failed, 'AUDIT')).toBeNull();
+    expect(standingRefusal(failed, none, 'AUDIT')).toBeNull();
+    for (const cause of ['SANCTION', 'MANUAL', 'ADMISSION', 'ADMISSION_OVERRIDE'] as const) {
+      expect(standingRefusal(failed, none, cause)).toContain('Only an audit decision changes the audit standing');
+      expect(standingRefusal(failed, failed, cause)).toBeNull();
+    }
   });
 
   it('admission decides applicants and suppliers applying again after rejection or delisting', () => {

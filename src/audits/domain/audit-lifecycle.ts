@@ -72,40 +72,60 @@ export interface AuditSanction {
   kind: 'AUDIT_PASSED' | 'AUDIT_FAILED';
   status: SupplierStatus;
   probationEndsAt: string | null;
+  /** The audit standing after this audit: its date when it failed, null when it passed. */
+  auditFailedOn: string | null;
   reason: string;
 }
 
 /**
- * An accepted report's consequence: below auditPassScore the audit fails and, for an ACTIVE
- * supplier, that is a penalty: probation for probationDays.
+ * An accepted report's consequence (PRODUCT.md: Sanctions; Trust rules, "An audit outweighs the
+ * reviews it contradicts"). Below auditPassScore the audit fails: an ACTIVE supplier goes on
+ * probation for probationDays, one already on probation keeps its end date; either way the failure
+ * stands until a passing re-audit, and reviews neither reward nor reinstate the supplier meanwhile.
+ * A passing audit clears the failure, and reinstates a supplier that is on probation while one
+ * stands (a probation the reviews alone caused is the reviews' to end).
  */
 export function auditSanction(
   policy: Pick<PolicySettings, 'auditPassScore' | 'probationDays'>,
-  supplier: { status: SupplierStatus; probationEndsAt: string | null },
+  supplier: { status: SupplierStatus; probationEndsAt: string | null; auditFailedOn: string | null },
   score: number,
   asOf: string,
 ): AuditSanction {
+  const mark = `(pass mark ${policy.auditPassScore})`;
   if (score >= policy.auditPassScore) {
+    if (supplier.status === 'PROBATION' && supplier.auditFailedOn !== null) {
+      return {
+        kind: 'AUDIT_PASSED',
+        status: 'ACTIVE',
+        probationEndsAt: null,
+        auditFailedOn: null,
+        reason: `A mystery-shopper re-audit scored ${score} ${mark}, outweighing the failed audit of ${supplier.auditFailedOn}: reinstated.`,
+      };
+    }
     return {
       kind: 'AUDIT_PASSED',
       status: supplier.status,
       probationEndsAt: supplier.probationEndsAt,
-      reason: `A mystery-shopper audit scored ${score} (pass mark ${policy.auditPassScore}).`,
+      auditFailedOn: null,
+      reason: `A mystery-shopper audit scored ${score} ${mark}.`,
     };
   }
+  const below = `A mystery-shopper audit scored ${score}, below the pass mark of ${policy.auditPassScore}`;
   if (supplier.status === 'ACTIVE') {
     const ends = addDays(asOf, policy.probationDays);
     return {
       kind: 'AUDIT_FAILED',
       status: 'PROBATION',
       probationEndsAt: ends,
-      reason: `A mystery-shopper audit scored ${score}, below the pass mark of ${policy.auditPassScore}: on probation until ${ends}.`,
+      auditFailedOn: asOf,
+      reason: `${below}: on probation until ${ends}.`,
     };
   }
   return {
     kind: 'AUDIT_FAILED',
     status: supplier.status,
     probationEndsAt: supplier.probationEndsAt,
-    reason: `A mystery-shopper audit scored ${score}, below the pass mark of ${policy.auditPassScore}.`,
+    auditFailedOn: asOf,
+    reason: supplier.status === 'PROBATION' ? `${below}; the probation keeps its end date, ${supplier.probationEndsAt}.` : `${below}.`,
   };
 }

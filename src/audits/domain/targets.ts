@@ -2,14 +2,23 @@ import type { PolicySettings } from '../../policies/domain/policy.js';
 import type { WindowCounts } from '../../scoring/domain/evaluation.js';
 
 /**
- * Which suppliers mystery shoppers should visit, and how urgently (PRODUCT.md: audits).
- * A high negative rate, a sharp change of positive rate against the previous window of the same
- * length (either way: a burst of praise is as suspicious as a slump), or no accepted audit in a
- * year. Priority grows with the size of the signal; a coverage gap alone ranks lowest.
+ * Which suppliers mystery shoppers should visit, and how urgently (PRODUCT.md: audits; Trust
+ * rules). A supplier whose latest accepted audit failed is due for a re-audit, ranked above every
+ * other target until it has one. Then a high negative rate, a sharp change of positive rate
+ * against the previous window of the same length (either way: a burst of praise is as suspicious
+ * as a slump), or no accepted audit in a year. Priority grows with the size of the signal; a
+ * coverage gap alone ranks lowest.
  */
-export type TargetReason = 'NEGATIVE_RATE' | 'RATING_SHIFT' | 'COVERAGE_GAP';
+export const TARGET_REASONS = ['REAUDIT', 'NEGATIVE_RATE', 'RATING_SHIFT', 'COVERAGE_GAP'] as const;
+export type TargetReason = (typeof TARGET_REASONS)[number];
 export const MIN_REVIEWS_FOR_SIGNAL = 10;
 export const COVERAGE_DAYS = 365;
+/**
+ * A re-audit's priority, above any other target's: the review signals are each at most
+ * 10 / 0.01 = 1,000 and the coverage gap 1. Above every single other target is what planning
+ * needs too: the targets a plan can serve form a matroid, so the best plan takes the heaviest first.
+ */
+export const REAUDIT_PRIORITY = 10_000;
 
 export interface TargetInput {
   supplierId: string;
@@ -19,6 +28,8 @@ export interface TargetInput {
   previous: WindowCounts;
   /** As-of date of the latest accepted audit report, if any. */
   lastAcceptedAuditOn: string | null;
+  /** The supplier's audit standing: the date of its latest accepted audit when that failed, else null. */
+  auditFailedOn: string | null;
 }
 
 export interface AuditTarget {
@@ -39,6 +50,10 @@ export function auditTarget(input: TargetInput, policy: TargetPolicy, asOf: stri
   const reasons: TargetReason[] = [];
   let priority = 0;
   const { current, previous } = input;
+  if (input.auditFailedOn !== null) {
+    reasons.push('REAUDIT');
+    priority += REAUDIT_PRIORITY;
+  }
   const negativeRate = current.n > 0 ? 1 - current.positives / current.n : null;
   if (negativeRate !== null && current.n >= MIN_REVIEWS_FOR_SIGNAL && negativeRate >= policy.auditNegativeRate) {
     reasons.push('NEGATIVE_RATE');
@@ -60,7 +75,8 @@ export function auditTarget(input: TargetInput, policy: TargetPolicy, asOf: stri
   return { supplierId: input.supplierId, reasons, priority: Math.round(priority * 1000) / 1000, negativeRate, shift };
 }
 
-/** Highest priority first; ties by supplier id so the same input gives the same order. */
-export function rankTargets(targets: AuditTarget[]): AuditTarget[] {
-  return [...targets].sort((a, b) => b.priority - a.priority || (a.supplierId < b.supplierId ? -1 : 1));
+/** Re-audits first, then highest priority first; ties by supplier id so the same input gives the same order. */
+export function rankTargets<T extends AuditTarget>(targets: T[]): T[] {
+  const reaudit = (t: AuditTarget) => (t.reasons.includes('REAUDIT') ? 1 : 0);
+  return [...targets].sort((a, b) => reaudit(b) - reaudit(a) || b.priority - a.priority || (a.supplierId < b.supplierId ? -1 : 1));
 }

@@ -27,6 +27,7 @@ import { NotBlank } from '../../common/http/validators.js';
 import { PageQueryDto } from '../../common/pagination/page.js';
 import { CATEGORY_MESSAGE, CATEGORY_PATTERN } from '../../policies/dto/category.param.js';
 import { AUDIT_STATUSES, type AuditStatus } from '../domain/audit-lifecycle.js';
+import { TARGET_REASONS, type TargetReason } from '../domain/targets.js';
 
 export class CreateShopperDto {
   @ApiProperty({ example: 'Mei (Shanghai food & family trips)' })
@@ -102,8 +103,14 @@ export class TargetsQuery {
 
 export class AuditTargetDto {
   @ApiProperty({ format: 'uuid' }) supplierId: string;
-  @ApiProperty({ enum: ['NEGATIVE_RATE', 'RATING_SHIFT', 'COVERAGE_GAP'], isArray: true }) reasons: string[];
-  @ApiProperty({ example: 14.5, description: 'Higher first; a coverage gap alone is 1' }) priority: number;
+  @ApiProperty({
+    enum: TARGET_REASONS,
+    isArray: true,
+    example: ['REAUDIT', 'NEGATIVE_RATE'],
+    description: 'REAUDIT: the latest accepted audit failed; such targets rank above every other until re-audited',
+  })
+  reasons: TargetReason[];
+  @ApiProperty({ example: 10014.5, description: 'Higher first; a re-audit adds 10,000; a coverage gap alone is 1' }) priority: number;
   @ApiProperty({ example: 'hotel' }) category: string;
   @ApiProperty({ type: Number, nullable: true, description: '1 − raw rate over the first evaluation window' }) negativeRate: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Raw rate now minus the previous window of the same length' }) shift:
@@ -230,7 +237,8 @@ export class AuditDto {
   @ApiProperty({ format: 'uuid' }) supplierId: string;
   @ApiProperty({ format: 'uuid' }) shopperId: string;
   @ApiProperty({ enum: AUDIT_STATUSES }) status: AuditStatus;
-  @ApiProperty({ type: [String] }) reasons: string[];
+  @ApiProperty({ enum: TARGET_REASONS, isArray: true, example: ['REAUDIT'], description: 'Why planned (empty: by hand)' })
+  reasons: string[];
   @ApiProperty({ type: Number, nullable: true }) priority: number | null;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty() assignedAt: string;

@@ -11,8 +11,16 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** The event a decision raises, or null when it does not change the supplier's status. */
+/**
+ * The event a decision raises, or null when it raises none: every change of status, and every
+ * failed audit. Entering probation is `supplier.probation` whatever caused it (a run's penalty or
+ * a failed audit); leaving it for ACTIVE is `supplier.reinstated` (a run, or a passing re-audit).
+ * A failed audit that does not move the supplier (it is already on probation, which keeps its end
+ * date) is `supplier.audit_failed`.
+ */
 export function eventTypeOf(decision: Pick<Decision, 'kind' | 'fromStatus' | 'toStatus'>): EventType | null {
+  const entersProbation = decision.fromStatus !== 'PROBATION' && decision.toStatus === 'PROBATION';
+  if (decision.kind === 'AUDIT_FAILED') return entersProbation ? 'supplier.probation' : 'supplier.audit_failed';
   if (decision.fromStatus === decision.toStatus) return null;
   switch (decision.kind) {
     case 'ADMIT':
@@ -23,15 +31,14 @@ export function eventTypeOf(decision: Pick<Decision, 'kind' | 'fromStatus' | 'to
       return 'supplier.probation';
     case 'REINSTATE':
       return 'supplier.reinstated';
+    case 'AUDIT_PASSED':
+      return decision.fromStatus === 'PROBATION' && decision.toStatus === 'ACTIVE' ? 'supplier.reinstated' : null;
     case 'DELIST':
       return 'supplier.delisted';
     case 'OVERRIDE':
       return 'supplier.status_overridden';
-    case 'AUDIT_FAILED':
-      return 'supplier.audit_failed';
     case 'REWARD':
     case 'WARNING':
-    case 'AUDIT_PASSED':
       return null;
   }
 }

@@ -13,7 +13,7 @@ import { evaluate, windowsToCount } from '../../scoring/domain/evaluation.js';
 import { REVIEW_SIGNAL, type ReviewSignal } from '../../scoring/signals/review-signal.js';
 import { type SupplierStatus, transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
 import { SupplierException, SupplierExceptionCode } from '../../suppliers/supplier.exception.js';
-import { SuppliersRepository } from '../../suppliers/suppliers.repository.js';
+import { standingOf, SuppliersRepository } from '../../suppliers/suppliers.repository.js';
 import { SuppliersService } from '../../suppliers/suppliers.service.js';
 import { admissionOutcome, admissionReason, applicationStanding, cooldownEndsOn } from '../domain/admission.js';
 import { nextStep } from '../domain/next-step.js';
@@ -79,7 +79,7 @@ export class AdmissionService {
           await this.standing.changeLockedStanding(manager, 'ADMISSION', date, {
             id: supplier.id,
             from: supplier,
-            to: { status: supplier.status, tier: 'INSUFFICIENT_DATA', probationEndsAt: supplier.probationEndsAt },
+            to: { ...standingOf(supplier), tier: 'INSUFFICIENT_DATA' },
           });
         }
       } else {
@@ -88,7 +88,7 @@ export class AdmissionService {
           manager,
           'ADMISSION',
           date,
-          { id: supplier.id, from: supplier, to: { status: to, tier: evaluation.tier, probationEndsAt: null } },
+          { id: supplier.id, from: supplier, to: { ...standingOf(supplier), status: to, tier: evaluation.tier, probationEndsAt: null } },
           { restartStatusDate: true },
         );
         await this.decisions.append(manager, {
@@ -145,7 +145,11 @@ export class AdmissionService {
         manager,
         'ADMISSION_OVERRIDE',
         asOf,
-        { id: supplier.id, from: supplier, to: { status: to, tier: application.evaluation.tier, probationEndsAt: null } },
+        {
+          id: supplier.id,
+          from: supplier,
+          to: { ...standingOf(supplier), status: to, tier: application.evaluation.tier, probationEndsAt: null },
+        },
         { restartStatusDate: true },
       );
       await this.decisions.append(manager, {

@@ -43,6 +43,7 @@ export type StepPolicy = Pick<
   | 'reinstateMargin'
   | 'minReviews'
   | 'evaluationWindows'
+  | 'delistThreshold'
 >;
 
 /** Where a decision (or an application) leaves the supplier. */
@@ -52,6 +53,8 @@ export interface StepStanding {
   probationEndsAt?: string | null;
   /** REJECTED or DELISTED: the first date a new application may be made; null when it may be made now. */
   mayApplyFrom?: string | null;
+  /** When the latest accepted audit failed, its date: then only a passing re-audit reinstates. */
+  auditFailedOn?: string | null;
 }
 
 /**
@@ -59,7 +62,8 @@ export interface StepStanding {
  * two saying what the supplier needs, by where the decision leaves it.
  * - An applicant (pending) and a rejected or delisted supplier: admission (`admissionThreshold`),
  *   never a lesser tier; the rejected and delisted also learn from which date they may apply again.
- * - On probation: reinstatement (`admissionThreshold + reinstateMargin`) before probation ends.
+ * - On probation: reinstatement (`admissionThreshold + reinstateMargin`) before probation ends;
+ *   while the latest accepted audit failed, a passing re-audit (reviews alone do not reinstate).
  * - Suspended: only a manager lifts a suspension; runs leave it alone.
  * - Active: the next tier up (WATCH clears a warning at GOOD), or staying EXCELLENT.
  */
@@ -73,6 +77,7 @@ export function nextStep(standing: StepStanding, evaluation: Evaluation, policy:
       return `${from}; admission will need ${admissionNeeds(evaluation, policy)}`;
     }
     case 'PROBATION': {
+      if (standing.auditFailedOn) return reauditStep(standing.auditFailedOn, standing.probationEndsAt ?? null, policy);
       const ends = standing.probationEndsAt
         ? ` Probation ends on ${standing.probationEndsAt}: not reinstated by then, the supplier is delisted.`
         : '';
@@ -83,6 +88,14 @@ export function nextStep(standing: StepStanding, evaluation: Evaluation, policy:
     case 'ACTIVE':
       return activeStep(evaluation, policy);
   }
+}
+
+/** On probation while an audit failure stands (PRODUCT.md, Trust rules: an audit outweighs the reviews it contradicts). */
+function reauditStep(auditFailedOn: string, probationEndsAt: string | null, policy: StepPolicy): string {
+  return (
+    `Only a passing re-audit reinstates: the audit of ${auditFailedOn} failed, and reviews alone do not outweigh it. ` +
+    `${probationEndsAt === null ? 'Without one' : `Without one by ${probationEndsAt}`} the supplier is delisted (at once if its rate falls below ${pct(policy.delistThreshold)}).`
+  );
 }
 
 function activeStep(evaluation: Evaluation, policy: StepPolicy): string {

@@ -5,8 +5,8 @@ import type { Evaluation } from '../../scoring/domain/evaluation.js';
 import type { SupplierStatus, Tier } from '../../suppliers/domain/supplier-lifecycle.js';
 
 /**
- * The sanction state machine (PRODUCT.md, Sanctions): what one scoring run does to one supplier.
- * At most one decision, the first rule that applies, in the order below.
+ * The sanction state machine (PRODUCT.md, Sanctions and Trust rules): what one scoring run does
+ * to one supplier. At most one decision, the first rule that applies, in the order below.
  */
 export type SanctionKind = 'DELIST' | 'REINSTATE' | 'PENALTY' | 'REWARD' | 'WARNING';
 
@@ -17,6 +17,11 @@ export interface SanctionInput {
   probationEndsAt: string | null;
   asOf: string;
   evaluation: Evaluation;
+  /**
+   * When the supplier's latest accepted audit failed, the date of that audit; null when it passed
+   * or there is none. An audit outweighs the reviews it contradicts: no REWARD, no REINSTATE.
+   */
+  auditFailedOn: string | null;
 }
 
 export interface SanctionOutcome {
@@ -36,13 +41,14 @@ type SanctionPolicy = Pick<
 >;
 
 export function decideSanction(policy: SanctionPolicy, input: SanctionInput): SanctionOutcome {
-  const { status, storedTier, probationEndsAt, asOf, evaluation } = input;
+  const { status, storedTier, probationEndsAt, asOf, evaluation, auditFailedOn } = input;
   const unchanged: SanctionOutcome = { decision: null, status, tier: storedTier, probationEndsAt, reason: null };
   // Only live suppliers are governed by runs; SUSPENDED is a manager's call alone.
   if (status !== 'ACTIVE' && status !== 'PROBATION') return unchanged;
 
   const sufficient = evaluation.tier !== 'INSUFFICIENT_DATA' && evaluation.rate !== null;
   const tier = sufficient ? evaluation.tier : storedTier;
+  const auditStands = auditFailedOn !== null;
   const rate = evaluation.rate ?? 0;
   const where = sufficient ? ` over the last ${evaluation.windowDays} days (${evaluation.positives}/${evaluation.n} positive)` : '';
   const result = (
@@ -61,7 +67,7 @@ export function decideSanction(policy: SanctionPolicy, input: SanctionInput): Sa
   if (sufficient && rate < policy.delistThreshold) {
     return result('DELIST', 'DELISTED', null, `Rate ${pct(rate)}${where} is below the delisting bar of ${pct(policy.delistThreshold)}.`);
   }
-  if (status === 'PROBATION' && sufficient && rate >= reinstatementBar(policy)) {
+  if (status === 'PROBATION' && sufficient && rate >= reinstatementBar(policy) && !auditStands) {
     return result(
       'REINSTATE',
       'ACTIVE',
@@ -74,9 +80,11 @@ export function decideSanction(policy: SanctionPolicy, input: SanctionInput): Sa
       'DELIST',
       'DELISTED',
       null,
-      sufficient
-        ? `Probation ended on ${probationEndsAt} without recovery: rate ${pct(rate)}${where} is below the reinstatement bar of ${pct(reinstatementBar(policy))}.`
-        : `Probation ended on ${probationEndsAt} without enough reviews to show recovery.`,
+      auditStands
+        ? `Probation ended on ${probationEndsAt} without a passing re-audit: the failed audit of ${auditFailedOn} still stands, and reviews alone do not reinstate${sufficient ? ` (rate ${pct(rate)}${where})` : ''}.`
+        : sufficient
+          ? `Probation ended on ${probationEndsAt} without recovery: rate ${pct(rate)}${where} is below the reinstatement bar of ${pct(reinstatementBar(policy))}.`
+          : `Probation ended on ${probationEndsAt} without enough reviews to show recovery.`,
     );
   }
   if (!sufficient) return result(null, status, probationEndsAt, null);
@@ -89,7 +97,7 @@ export function decideSanction(policy: SanctionPolicy, input: SanctionInput): Sa
       `Rate ${pct(rate)}${where} is below the penalty bar of ${pct(policy.penaltyThreshold)}: on probation until ${ends}.`,
     );
   }
-  if (evaluation.tier === 'EXCELLENT' && storedTier !== 'EXCELLENT') {
+  if (evaluation.tier === 'EXCELLENT' && storedTier !== 'EXCELLENT' && !auditStands) {
     return result('REWARD', status, probationEndsAt, `Rate ${pct(rate)}${where} reached the reward bar of ${pct(policy.rewardThreshold)}.`);
   }
   if (status === 'ACTIVE' && evaluation.tier === 'WATCH' && storedTier !== 'WATCH') {

@@ -9,7 +9,7 @@ import { REVIEW_SIGNAL, type ReviewSignal } from '../../scoring/signals/review-s
 import { type StandingOfSupplier, SuppliersRepository } from '../../suppliers/suppliers.repository.js';
 import { cooldownEndsOn } from '../domain/admission.js';
 import { nextStep } from '../domain/next-step.js';
-import { outcomeActs, outcomeFor, sameState, scoreBatch, type ScoredSupplier } from '../supplier-scoring.js';
+import { outcomeActs, outcomeFor, sameState, scoreBatch, type ScoredSupplier, standingAfter } from '../supplier-scoring.js';
 import type { RunCounts, ScoringRun } from './scoring-run.js';
 
 /** One batch of a scoring run: suppliers read without locks, scored and decided in the caller's transaction. */
@@ -83,6 +83,7 @@ export class ScoreBatchUseCase {
             status: outcome.status,
             probationEndsAt: outcome.probationEndsAt,
             mayApplyFrom: cooldownEndsOn(outcome.status, run.asOf, run.asOf, policy),
+            auditFailedOn: supplier.auditFailedOn,
           },
           evaluation,
           policy,
@@ -101,11 +102,7 @@ export class ScoreBatchUseCase {
       manager,
       'SANCTION',
       asOf,
-      acting.map(({ supplier, outcome }) => ({
-        id: supplier.id,
-        from: supplier,
-        to: { status: outcome.status, tier: outcome.tier, probationEndsAt: outcome.probationEndsAt },
-      })),
+      acting.map(({ supplier, outcome }) => ({ id: supplier.id, from: supplier, to: standingAfter(supplier, outcome) })),
     );
   }
 

@@ -13,7 +13,7 @@ import { REVIEW_SIGNAL, type ReviewSignal } from '../../scoring/signals/review-s
 import type { Supplier } from '../../suppliers/domain/supplier.js';
 import { type ManualTarget, transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
 import { SupplierException, SupplierExceptionCode } from '../../suppliers/supplier.exception.js';
-import { SuppliersRepository } from '../../suppliers/suppliers.repository.js';
+import { standingOf, SuppliersRepository } from '../../suppliers/suppliers.repository.js';
 import { SuppliersService } from '../../suppliers/suppliers.service.js';
 import { cooldownEndsOn } from '../domain/admission.js';
 import { nextStep } from '../domain/next-step.js';
@@ -53,7 +53,7 @@ export class ChangeSupplierStatusUseCase {
         manager,
         'MANUAL',
         asOf,
-        { id, from: supplier, to: { status: target, tier: supplier.tier, probationEndsAt: null } },
+        { id, from: supplier, to: { ...standingOf(supplier), status: target, probationEndsAt: null } },
         { restartStatusDate: true },
       );
       const decision = await this.decisions.append(manager, {

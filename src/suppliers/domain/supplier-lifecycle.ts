@@ -10,9 +10,9 @@ export type Tier = (typeof TIERS)[number];
 
 /**
  * Who moves the supplier: an admission outcome, a manager overriding that outcome, a scoring run's
- * sanction (or an audit's), or a manager setting a status by hand.
+ * sanction, an accepted audit report, or a manager setting a status by hand.
  */
-export type TransitionCause = 'ADMISSION' | 'ADMISSION_OVERRIDE' | 'SANCTION' | 'MANUAL';
+export type TransitionCause = 'ADMISSION' | 'ADMISSION_OVERRIDE' | 'SANCTION' | 'AUDIT' | 'MANUAL';
 
 /** The statuses a manager may set by hand (POST /v1/suppliers/{id}/status). */
 export const MANUAL_TARGETS = ['ACTIVE', 'SUSPENDED', 'DELISTED'] as const;
@@ -39,10 +39,19 @@ const ALLOWED: Readonly<Record<TransitionCause, Table>> = {
     PROBATION: [],
     SUSPENDED: [],
   },
-  // Scoring runs and audits move only suppliers that are live; SUSPENDED is manual-only.
+  // Scoring runs move only suppliers that are live; SUSPENDED is manual-only.
   SANCTION: {
     ACTIVE: ['PROBATION', 'DELISTED'],
     PROBATION: ['ACTIVE', 'PROBATION', 'DELISTED'],
+    APPLICANT: [],
+    SUSPENDED: [],
+    DELISTED: [],
+    REJECTED: [],
+  },
+  // A failed audit puts an ACTIVE supplier on probation; a passing re-audit reinstates one.
+  AUDIT: {
+    ACTIVE: ['PROBATION'],
+    PROBATION: ['ACTIVE'],
     APPLICANT: [],
     SUSPENDED: [],
     DELISTED: [],
@@ -74,6 +83,21 @@ export function transitionRefusal(from: SupplierStatus, to: SupplierStatus, caus
   }
   const allowed = ALLOWED[cause][from];
   return `${aSupplier(from)} cannot become ${to}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' by this route'}`;
+}
+
+/** The parts of a standing beside the status that only some causes may change. */
+export interface GuardedStanding {
+  auditFailedOn: string | null;
+}
+
+/**
+ * Why this cause may not make this change of the standing beside the status, or null when it
+ * may: the audit standing is what accepted audits establish, so only they change it.
+ */
+export function standingRefusal(from: GuardedStanding, to: GuardedStanding, cause: TransitionCause): string | null {
+  if (to.auditFailedOn !== from.auditFailedOn && cause !== 'AUDIT')
+    return `Only an audit decision changes the audit standing, not a ${cause} change`;
+  return null;
 }
 
 /** True while the supplier is listed and governed by scoring runs. */

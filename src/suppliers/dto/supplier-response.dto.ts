@@ -12,6 +12,15 @@ export class SupplierResponseDto {
   @ApiProperty({ enum: SUPPLIER_STATUSES, example: 'APPLICANT' }) status: SupplierStatus;
   @ApiProperty({ enum: TIERS, nullable: true, example: null, description: 'null before any scoring' }) tier: Tier | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: null }) probationEndsAt: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: null,
+    description:
+      'When the latest accepted mystery-shopper audit failed, its date: reviews then neither reward nor reinstate the supplier, only a passing re-audit does. null when that audit passed or there is none',
+  })
+  auditFailedOn: string | null;
   @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) createdAt: string;
   @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) updatedAt: string;
 }
