@@ -17,6 +17,7 @@ import { EvidenceByReference1764126000000 } from './1764126000000-EvidenceByRefe
 import { DecisionLogView1764129600000 } from './1764129600000-DecisionLogView.js';
 import { AddApplicationNextStep1764133200000 } from './1764133200000-AddApplicationNextStep.js';
 import { StoreAuditStanding1764140400000 } from './1764140400000-StoreAuditStanding.js';
+import { StoreSupplierHolds1764144000000 } from './1764144000000-StoreSupplierHolds.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   DecisionLogView1764129600000,
   AddApplicationNextStep1764133200000,
   StoreAuditStanding1764140400000,
+  StoreSupplierHolds1764144000000,
 ];

@@ -7,6 +7,7 @@ import { SuppliersModule } from '../suppliers/suppliers.module.js';
 import { AdmissionController } from './admission/admission.controller.js';
 import { AdmissionService } from './admission/admission.service.js';
 import { AdmissionApplicationsRepository } from './admission/admission-applications.repository.js';
+import { OverrideWarningsService } from './override-warnings.service.js';
 import { ScoreBatchUseCase } from './runs/score-batch.usecase.js';
 import { ScoringRunsController } from './runs/scoring-runs.controller.js';
 import { ScoringRunsRepository } from './runs/scoring-runs.repository.js';
@@ -14,6 +15,7 @@ import { ScoringRunsService } from './runs/scoring-runs.service.js';
 import { SimulationController } from './simulation/simulation.controller.js';
 import { SimulationService } from './simulation/simulation.service.js';
 import { ChangeSupplierStatusUseCase } from './status/change-supplier-status.usecase.js';
+import { LiftHoldUseCase } from './status/lift-hold.usecase.js';
 import { SupplierStatusController } from './status/supplier-status.controller.js';
 
 /** Decisions that change a supplier's standing: admission, scoring runs (sanctions), simulations of both. */
@@ -28,6 +30,8 @@ import { SupplierStatusController } from './status/supplier-status.controller.js
     ScoringRunsService,
     SimulationService,
     ChangeSupplierStatusUseCase,
+    LiftHoldUseCase,
+    OverrideWarningsService,
   ],
   exports: [ScoringRunsService],
 })

@@ -27,6 +27,7 @@ export function outcomeFor(policy: Policy, supplier: StandingOfSupplier, evaluat
       status: supplier.status,
       tier: evaluation.tier,
       probationEndsAt: supplier.probationEndsAt,
+      holdUntil: supplier.holdUntil,
       reason: null,
     };
   }
@@ -37,6 +38,7 @@ export function outcomeFor(policy: Policy, supplier: StandingOfSupplier, evaluat
     asOf,
     evaluation,
     auditFailedOn: supplier.auditFailedOn,
+    holdUntil: supplier.holdUntil,
   });
 }
 
@@ -46,13 +48,14 @@ export function standingAfter(supplier: SupplierStanding, outcome: SanctionOutco
     status: outcome.status,
     tier: outcome.tier,
     probationEndsAt: outcome.probationEndsAt,
+    holdUntil: outcome.holdUntil,
     auditFailedOn: supplier.auditFailedOn,
   };
 }
 
 /**
- * Whether two standings of a supplier agree on everything a run reads and writes: an audit
- * decision made since the batch was read changes what the run must decide.
+ * Whether two standings of a supplier agree on everything a run reads and writes: a hold or an
+ * audit decision made since the batch was read changes what the run must decide.
  */
 export const sameState = sameStanding;
 

@@ -34,6 +34,9 @@ export class SupplierEntity {
   @Column({ name: 'probation_ends_at', type: 'date', nullable: true })
   probationEndsAt: string | null;
 
+  @Column({ name: 'hold_until', type: 'date', nullable: true })
+  holdUntil: string | null;
+
   @Column({ name: 'audit_failed_on', type: 'date', nullable: true })
   auditFailedOn: string | null;
 

@@ -13,6 +13,8 @@ export interface SupplierStanding {
   status: SupplierStatus;
   tier: Tier | null;
   probationEndsAt: string | null;
+  /** A manager's hold: scoring runs dated up to and including this date make no sanction decision. */
+  holdUntil: string | null;
   /** The date of the latest accepted audit when it failed (null: it passed, or none): written by audit decisions only. */
   auditFailedOn: string | null;
 }
@@ -49,7 +51,7 @@ export interface SupplierListFilter {
 }
 
 const STANDING_COLUMNS = `id, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at,
-  to_char(audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on`;
+  to_char(hold_until, 'YYYY-MM-DD') AS hold_until, to_char(audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on`;
 
 interface StandingRow {
   id: string;
@@ -57,6 +59,7 @@ interface StandingRow {
   status: SupplierStatus;
   tier: Tier | null;
   probation_ends_at: string | null;
+  hold_until: string | null;
   audit_failed_on: string | null;
 }
 
@@ -67,23 +70,30 @@ function standingFromRow(r: StandingRow): StandingOfSupplier {
     status: r.status,
     tier: r.tier,
     probationEndsAt: r.probation_ends_at,
+    holdUntil: r.hold_until,
     auditFailedOn: r.audit_failed_on,
   };
 }
 
 /** Whether two standings agree on every column `changeStanding` writes. */
 export function sameStanding(a: SupplierStanding, b: SupplierStanding): boolean {
-  return a.status === b.status && a.tier === b.tier && a.probationEndsAt === b.probationEndsAt && a.auditFailedOn === b.auditFailedOn;
+  return (
+    a.status === b.status &&
+    a.tier === b.tier &&
+    a.probationEndsAt === b.probationEndsAt &&
+    a.holdUntil === b.holdUntil &&
+    a.auditFailedOn === b.auditFailedOn
+  );
 }
 
 /** Only the standing of a supplier (or of anything that carries one), for a change's `from` or `to`. */
 export function standingOf(s: SupplierStanding): SupplierStanding {
-  return { status: s.status, tier: s.tier, probationEndsAt: s.probationEndsAt, auditFailedOn: s.auditFailedOn };
+  return { status: s.status, tier: s.tier, probationEndsAt: s.probationEndsAt, holdUntil: s.holdUntil, auditFailedOn: s.auditFailedOn };
 }
 
 /**
- * The one writer of `suppliers`. Every change of a supplier's status, tier, probation or audit
- * standing goes through `changeStanding`, which checks the lifecycle (`transitionRefusal`)
+ * The one writer of `suppliers`. Every change of a supplier's status, tier, probation, hold or
+ * audit standing goes through `changeStanding`, which checks the lifecycle (`transitionRefusal`)
  * and is the only UPDATE of those columns in the service.
  */
 @Injectable()
@@ -213,7 +223,7 @@ export class SuppliersRepository {
    * and returns the ids it did not write. `status_as_of` becomes `asOf` when the status changes,
    * or for every change with `restartStatusDate` (an admission outcome restarts the cooldown even
    * when a rejected supplier is rejected again). The lifecycle is the one authority on status
-   * changes, and on who may change the audit standing (`standingRefusal`): a refused
+   * changes, and on who may change a hold or the audit standing (`standingRefusal`): a refused
    * change is a bug in the caller, and fails before anything is written.
    */
   async changeStanding(
@@ -232,20 +242,21 @@ export class SuppliersRepository {
     const [row] = (await manager.query(
       `WITH x AS (
          SELECT * FROM unnest(string_to_array($2, ',')::uuid[], string_to_array($3, ','), string_to_array($4, ',', ''), string_to_array($5, ',', '')::date[],
-                              string_to_array($6, ',', '')::date[],
-                              string_to_array($7, ','), string_to_array($8, ',', ''), string_to_array($9, ',', '')::date[],
-                              string_to_array($10, ',', '')::date[])
-                AS x(id, was_status, was_tier, was_probation_ends_at, was_audit_failed_on, status, tier, probation_ends_at, audit_failed_on)),
+                              string_to_array($6, ',', '')::date[], string_to_array($7, ',', '')::date[],
+                              string_to_array($8, ','), string_to_array($9, ',', ''), string_to_array($10, ',', '')::date[],
+                              string_to_array($11, ',', '')::date[], string_to_array($12, ',', '')::date[])
+                AS x(id, was_status, was_tier, was_probation_ends_at, was_hold_until, was_audit_failed_on,
+                     status, tier, probation_ends_at, hold_until, audit_failed_on)),
        written AS (
          UPDATE suppliers s
             SET status = x.status, tier = x.tier, probation_ends_at = x.probation_ends_at,
-                audit_failed_on = x.audit_failed_on,
-                status_as_of = CASE WHEN $11::boolean OR x.status <> s.status THEN $1::date ELSE s.status_as_of END,
+                hold_until = x.hold_until, audit_failed_on = x.audit_failed_on,
+                status_as_of = CASE WHEN $13::boolean OR x.status <> s.status THEN $1::date ELSE s.status_as_of END,
                 updated_at = now()
            FROM x
           WHERE s.id = x.id AND s.status = x.was_status AND s.tier IS NOT DISTINCT FROM x.was_tier
             AND s.probation_ends_at IS NOT DISTINCT FROM x.was_probation_ends_at
-            AND s.audit_failed_on IS NOT DISTINCT FROM x.was_audit_failed_on
+            AND s.hold_until IS NOT DISTINCT FROM x.was_hold_until AND s.audit_failed_on IS NOT DISTINCT FROM x.was_audit_failed_on
          RETURNING s.id)
        SELECT string_agg(x.id::text, ',') AS missed FROM x WHERE x.id NOT IN (SELECT id FROM written)`,
       [
@@ -254,10 +265,12 @@ export class SuppliersRepository {
         sqlList(changes.map((c) => c.from.status)),
         sqlList(changes.map((c) => c.from.tier)),
         sqlList(changes.map((c) => c.from.probationEndsAt)),
+        sqlList(changes.map((c) => c.from.holdUntil)),
         sqlList(changes.map((c) => c.from.auditFailedOn)),
         sqlList(changes.map((c) => c.to.status)),
         sqlList(changes.map((c) => c.to.tier)),
         sqlList(changes.map((c) => c.to.probationEndsAt)),
+        sqlList(changes.map((c) => c.to.holdUntil)),
         sqlList(changes.map((c) => c.to.auditFailedOn)),
         options.restartStatusDate === true,
       ],

@@ -630,6 +630,23 @@ describe('scoring runs: failures and concurrent changes', () => {
     expect(stored.rows[0]).toEqual({ status: 'PROBATION', tier: 'EXCELLENT', audit_failed_on: '2026-03-31' });
   });
 
+  it('a hold set while the run reads the supplier is what the run decides on: no penalty', async () => {
+    await publishPolicy(t, 'cruise');
+    // 16 of 20 positive: POOR, a penalty for an ACTIVE supplier nothing holds.
+    const [id] = await activeGoodSuppliers('MH', 'cruise', 1, 16);
+    const run = await runWhileManagerChanges(id, 'cruise', (tx) =>
+      tx.query(`UPDATE suppliers SET hold_until = '2026-04-30' WHERE id = $1`, [id]),
+    );
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.counts.decisions).toMatchObject({ PENALTY: 0 });
+    const stored = await t.db.query(
+      `SELECT status, tier, to_char(hold_until, 'YYYY-MM-DD') AS hold_until, (SELECT count(*)::int FROM decisions WHERE supplier_id = $1) AS decisions
+         FROM suppliers WHERE id = $1`,
+      [id],
+    );
+    expect(stored.rows[0]).toEqual({ status: 'ACTIVE', tier: 'POOR', hold_until: '2026-04-30', decisions: 0 });
+  });
+
   /**
    * `count` suppliers of a category (external refs `<prefix>-0`, …), stored as ACTIVE and GOOD, each
    * with 20 reviews over March 2026 of which `positives` are positive. Their ids.

@@ -112,7 +112,7 @@ describe('migrations', () => {
     });
   });
 
-  it('StoreAuditStanding keeps the standing of suppliers whose latest audit decision failed, and undoes to the columns before it', async () => {
+  it('StoreAuditStanding keeps the standing of suppliers whose latest audit decision failed; it and StoreSupplierHolds undo to the columns before them', async () => {
     const from = MIGRATIONS.findIndex((m) => m.name === 'StoreAuditStanding1764140400000');
     expect(from).toBeGreaterThan(0);
     await withEmptyDatabase(async (url, client) => {
@@ -127,8 +127,8 @@ describe('migrations', () => {
       await dataSource.initialize();
       try {
         for (let i = from; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();
-        const column = `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'suppliers' AND column_name = 'audit_failed_on'`;
-        expect((await client.query(column)).rows[0].n).toBe(0);
+        const columns = `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'suppliers' AND column_name IN ('audit_failed_on', 'hold_until')`;
+        expect((await client.query(columns)).rows[0].n).toBe(0);
         const { rows } = await client.query(
           `INSERT INTO suppliers (external_ref, name, category, status, tier) VALUES ('A-1', 'Failed', 'hotel', 'PROBATION', 'GOOD'),
              ('A-2', 'Failed, then passed', 'hotel', 'ACTIVE', 'GOOD'), ('A-3', 'Never audited', 'hotel', 'ACTIVE', 'GOOD') RETURNING id`,
@@ -151,9 +151,10 @@ describe('migrations', () => {
           { external_ref: 'A-2', audit_failed_on: null },
           { external_ref: 'A-3', audit_failed_on: null },
         ]);
-        // Not indexed, so a change of it stays a heap-only update (KeepStatusOutOfSupplierIndexes).
+        expect((await client.query(columns)).rows[0].n).toBe(2);
+        // Not indexed, so a change of either stays a heap-only update (KeepStatusOutOfSupplierIndexes).
         const indexes = await client.query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'suppliers'`);
-        expect(indexes.rows.filter((r) => r.indexdef.includes('audit_failed_on'))).toEqual([]);
+        expect(indexes.rows.filter((r) => /audit_failed_on|hold_until/.test(r.indexdef))).toEqual([]);
       } finally {
         await dataSource.destroy();
       }

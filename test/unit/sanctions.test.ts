@@ -22,6 +22,7 @@ function decide(partial: Partial<SanctionInput> & { rate: number | null; tier: T
     asOf: '2026-06-01',
     evaluation: evaluation(rate, tier),
     auditFailedOn: null,
+    holdUntil: null,
     ...rest,
   });
 }
@@ -76,6 +77,7 @@ describe('sanction state machine', () => {
       status: 'ACTIVE',
       tier: 'WATCH',
       probationEndsAt: null,
+      holdUntil: null,
       reason: null,
     });
     const expired = decide({
@@ -132,6 +134,7 @@ describe('sanction state machine', () => {
         status,
         tier: 'GOOD',
         probationEndsAt: null,
+        holdUntil: null,
         reason: null,
       });
     }
@@ -147,6 +150,7 @@ describe('sanction state machine', () => {
         status: 'PROBATION',
         tier: 'EXCELLENT',
         probationEndsAt: '2026-06-19',
+        holdUntil: null,
         reason: null,
       });
       expect(decide({ ...probation, auditFailedOn: null, rate: 1, tier: 'EXCELLENT' }).decision).toBe('REINSTATE');
@@ -177,12 +181,63 @@ describe('sanction state machine', () => {
     });
   });
 
+  describe("while a manager's hold lasts", () => {
+    const held = { holdUntil: '2026-06-15' };
+
+    it('makes no sanction decision at all, through the hold date itself; the tier still follows the reviews', () => {
+      for (const [rate, tier] of [
+        [0.5, 'POOR'],
+        [0.8, 'POOR'],
+        [0.87, 'WATCH'],
+        [0.99, 'EXCELLENT'],
+      ] as const) {
+        expect(decide({ ...held, rate, tier })).toEqual({
+          decision: null,
+          status: 'ACTIVE',
+          tier,
+          probationEndsAt: null,
+          holdUntil: '2026-06-15',
+          reason: null,
+        });
+        expect(decide({ ...held, asOf: '2026-06-15', rate, tier }).decision).toBeNull();
+      }
+      expect(decide({ ...held, rate: null, tier: 'INSUFFICIENT_DATA', storedTier: 'WATCH' }).tier).toBe('WATCH');
+    });
+
+    it('stops a probation from expiring and a delisting below the bar too', () => {
+      const probation = { ...held, status: 'PROBATION' as const, probationEndsAt: '2026-05-20', storedTier: 'POOR' as Tier };
+      expect(decide({ ...probation, rate: 0.5, tier: 'POOR' })).toMatchObject({
+        decision: null,
+        status: 'PROBATION',
+        probationEndsAt: '2026-05-20',
+      });
+      expect(decide({ ...probation, rate: 0.99, tier: 'EXCELLENT' }).decision).toBeNull();
+    });
+
+    it('the first run after the date decides again, and clears the hold', () => {
+      expect(decide({ ...held, asOf: '2026-06-16', rate: 0.8, tier: 'POOR' })).toMatchObject({
+        decision: 'PENALTY',
+        status: 'PROBATION',
+        holdUntil: null,
+      });
+      expect(decide({ ...held, asOf: '2026-06-16', rate: 0.93, tier: 'GOOD' })).toEqual({
+        decision: null,
+        status: 'ACTIVE',
+        tier: 'GOOD',
+        probationEndsAt: null,
+        holdUntil: null,
+        reason: null,
+      });
+    });
+  });
+
   it('steady GOOD changes nothing but stores the tier', () => {
     expect(decide({ rate: 0.93, tier: 'GOOD', storedTier: 'WATCH' })).toEqual({
       decision: null,
       status: 'ACTIVE',
       tier: 'GOOD',
       probationEndsAt: null,
+      holdUntil: null,
       reason: null,
     });
   });

@@ -43,8 +43,8 @@ describe('supplier lifecycle', () => {
   });
 
   it('only an audit decision changes the audit standing', () => {
-    const none = { auditFailedOn: null };
-    const failed = { auditFailedOn: '2026-05-20' };
+    const none = { holdUntil: null, auditFailedOn: null };
+    const failed = { holdUntil: null, auditFailedOn: '2026-05-20' };
     expect(standingRefusal(none, failed, 'AUDIT')).toBeNull();
     expect(standingRefusal(failed, none, 'AUDIT')).toBeNull();
     for (const cause of ['SANCTION', 'MANUAL', 'ADMISSION', 'ADMISSION_OVERRIDE'] as const) {

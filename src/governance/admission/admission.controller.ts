@@ -16,7 +16,14 @@ import { IdParam } from '../../common/http/id.param.js';
 import { ProblemDto } from '../../common/http/problem.dto.js';
 import { AdmissionService } from './admission.service.js';
 import type { AdmissionApplicationEntity } from './admission-application.entity.js';
-import { ApplicationPageDto, ApplicationResponseDto, ApplyDto, ListApplicationsQuery, OverrideDto } from './dto/admission.dto.js';
+import {
+  ApplicationPageDto,
+  ApplicationResponseDto,
+  ApplyDto,
+  ListApplicationsQuery,
+  OverrideDto,
+  OverrideResponseDto,
+} from './dto/admission.dto.js';
 
 function toResponse(a: AdmissionApplicationEntity): ApplicationResponseDto {
   const e = a.evaluation;
@@ -72,15 +79,23 @@ export class AdmissionController {
   @Post(':id/override')
   @HttpCode(200)
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: "Override the latest application's outcome with a mandatory reason (an OVERRIDE decision)" })
-  @ApiOkResponse({ type: ApplicationResponseDto })
+  @ApiOperation({
+    summary:
+      "Override the latest application's outcome with a mandatory reason (an OVERRIDE decision), an admission optionally held until a date; answered with warnings of what the next run would do",
+  })
+  @ApiOkResponse({ type: OverrideResponseDto })
   @ApiConflictResponse({ type: ProblemDto })
+  @ApiUnprocessableEntityResponse({
+    description: 'holdUntil not after today, more than 180 days ahead, or on an override to REJECTED',
+    type: ProblemDto,
+  })
   async override(
     @Param() { id }: IdParam,
     @Body() body: OverrideDto,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<ApplicationResponseDto> {
-    return toResponse(await this.admission.override(id, body.outcome, body.reason, principal));
+  ): Promise<OverrideResponseDto> {
+    const { application, warnings } = await this.admission.override(id, body.outcome, body.reason, principal, body.holdUntil);
+    return { ...toResponse(application), warnings };
   }
 
   @Get()

@@ -16,7 +16,10 @@ import { SupplierException, SupplierExceptionCode } from '../../suppliers/suppli
 import { standingOf, SuppliersRepository } from '../../suppliers/suppliers.repository.js';
 import { SuppliersService } from '../../suppliers/suppliers.service.js';
 import { admissionOutcome, admissionReason, applicationStanding, cooldownEndsOn } from '../domain/admission.js';
+import { holdNextStep } from '../domain/hold.js';
 import { nextStep } from '../domain/next-step.js';
+import { OverrideWarningsService } from '../override-warnings.service.js';
+import { assertHoldAllowed } from '../status/change-supplier-status.usecase.js';
 import { AdmissionException, AdmissionExceptionCode } from './admission.exception.js';
 import { AdmissionApplicationEntity } from './admission-application.entity.js';
 import { AdmissionApplicationsRepository } from './admission-applications.repository.js';
@@ -34,6 +37,7 @@ export class AdmissionService {
     private readonly decisions: DecisionsService,
     private readonly suppliers: SuppliersService,
     private readonly standing: SuppliersRepository,
+    private readonly warnings: OverrideWarningsService,
   ) {}
 
   /** Evaluates an application and applies its outcome, all in one transaction. */
@@ -108,13 +112,21 @@ export class AdmissionService {
     });
   }
 
-  /** A manager replaces the latest application's outcome; recorded as an OVERRIDE decision. */
+  /**
+   * A manager replaces the latest application's outcome; recorded as an OVERRIDE decision. An
+   * admission may be held until a date (runs make no sanction decision through it); either way the
+   * override replaces any hold. Answers with what the next run would do to the supplier.
+   */
   async override(
     applicationId: string,
     outcome: 'ADMITTED' | 'REJECTED',
     reason: string,
     principal: Principal,
-  ): Promise<AdmissionApplicationEntity> {
+    hold?: string,
+  ): Promise<{ application: AdmissionApplicationEntity; warnings: string[] }> {
+    const asOf = todayUtc();
+    assertHoldAllowed(hold, STATUS_AFTER[outcome], asOf);
+    const holdUntil = hold ?? null;
     return this.dataSource.transaction(async (manager) => {
       const application = await this.applications.lock(manager, applicationId);
       if (!application)
@@ -140,18 +152,16 @@ export class AdmissionService {
         );
       }
       await this.applications.recordOverride(manager, application.id, outcome, reason.trim(), principal.sub);
-      const asOf = todayUtc();
+      const after = { ...standingOf(supplier), status: to, tier: application.evaluation.tier, probationEndsAt: null, holdUntil };
       await this.standing.changeLockedStanding(
         manager,
         'ADMISSION_OVERRIDE',
         asOf,
-        {
-          id: supplier.id,
-          from: supplier,
-          to: { ...standingOf(supplier), status: to, tier: application.evaluation.tier, probationEndsAt: null },
-        },
+        { id: supplier.id, from: supplier, to: after },
         { restartStatusDate: true },
       );
+      const policy = await this.policies.findLatest(supplier.category, manager);
+      const warnings = await this.warnings.warningsFor(manager, { id: supplier.id, ...after }, policy, asOf);
       await this.decisions.append(manager, {
         supplierId: supplier.id,
         kind: 'OVERRIDE',
@@ -164,12 +174,15 @@ export class AdmissionService {
           ruleOutcome: application.outcome,
           overrideOutcome: outcome,
           evaluation: application.evaluation,
+          // What the manager was told is part of what they decided.
+          holdUntil,
+          warnings,
         },
         reason: reason.trim(),
-        nextStep: null,
+        nextStep: holdUntil === null ? null : holdNextStep(holdUntil),
         actor: principal.sub,
       });
-      return this.applications.get(application.id, manager);
+      return { application: await this.applications.get(application.id, manager), warnings };
     });
   }
 

@@ -22,6 +22,8 @@ export interface SanctionInput {
    * or there is none. An audit outweighs the reviews it contradicts: no REWARD, no REINSTATE.
    */
   auditFailedOn: string | null;
+  /** A manager's hold: runs dated up to and including this date make no sanction decision. */
+  holdUntil: string | null;
 }
 
 export interface SanctionOutcome {
@@ -31,6 +33,8 @@ export interface SanctionOutcome {
   /** Tier to store: the new one, or the stored one when the data was insufficient. */
   tier: Tier | null;
   probationEndsAt: string | null;
+  /** The hold to keep: as it was while it holds, null once the run is dated after it (it has run out). */
+  holdUntil: string | null;
   /** Why, in words a supplier understands. */
   reason: string | null;
 }
@@ -40,14 +44,22 @@ type SanctionPolicy = Pick<
   'rewardThreshold' | 'admissionThreshold' | 'penaltyThreshold' | 'delistThreshold' | 'probationDays' | 'reinstateMargin'
 >;
 
+/** Whether a hold stops the runs dated `asOf`: through holdUntil itself, so the shortest hold (to tomorrow) covers tomorrow's run. */
+export function heldOn(holdUntil: string | null, asOf: string): boolean {
+  return holdUntil !== null && asOf <= holdUntil;
+}
+
 export function decideSanction(policy: SanctionPolicy, input: SanctionInput): SanctionOutcome {
-  const { status, storedTier, probationEndsAt, asOf, evaluation, auditFailedOn } = input;
-  const unchanged: SanctionOutcome = { decision: null, status, tier: storedTier, probationEndsAt, reason: null };
+  const { status, storedTier, probationEndsAt, asOf, evaluation, auditFailedOn, holdUntil } = input;
+  const unchanged: SanctionOutcome = { decision: null, status, tier: storedTier, probationEndsAt, holdUntil, reason: null };
   // Only live suppliers are governed by runs; SUSPENDED is a manager's call alone.
   if (status !== 'ACTIVE' && status !== 'PROBATION') return unchanged;
 
   const sufficient = evaluation.tier !== 'INSUFFICIENT_DATA' && evaluation.rate !== null;
   const tier = sufficient ? evaluation.tier : storedTier;
+  // A person's override holds as long as they said: no decision at all, not even a delisting below
+  // the bar or the end of a probation; the tier still follows the reviews.
+  if (heldOn(holdUntil, asOf)) return { ...unchanged, tier };
   const auditStands = auditFailedOn !== null;
   const rate = evaluation.rate ?? 0;
   const where = sufficient ? ` over the last ${evaluation.windowDays} days (${evaluation.positives}/${evaluation.n} positive)` : '';
@@ -61,6 +73,8 @@ export function decideSanction(policy: SanctionPolicy, input: SanctionInput): Sa
     status: newStatus,
     tier,
     probationEndsAt: ends,
+    // Not held on this date: there is no hold, or it has run out and goes.
+    holdUntil: null,
     reason,
   });
 

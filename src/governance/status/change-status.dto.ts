@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength, Validate } from 'class-validator';
 
+import { IsoDateConstraint } from '../../common/http/as-of.query.js';
 import { NotBlank } from '../../common/http/validators.js';
 import { MANUAL_TARGETS, type ManualTarget } from '../../suppliers/domain/supplier-lifecycle.js';
 
@@ -15,4 +16,14 @@ export class ChangeStatusDto {
   @MaxLength(2000)
   @NotBlank()
   reason: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2027-03-31',
+    description:
+      'Only with status ACTIVE: scoring runs dated up to and including this date make no sanction decision for the supplier. After today, at most 180 days ahead (422 otherwise). Any later manual status change replaces it',
+  })
+  @IsOptional()
+  @Validate(IsoDateConstraint)
+  holdUntil?: string;
 }

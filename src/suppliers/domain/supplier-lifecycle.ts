@@ -87,16 +87,23 @@ export function transitionRefusal(from: SupplierStatus, to: SupplierStatus, caus
 
 /** The parts of a standing beside the status that only some causes may change. */
 export interface GuardedStanding {
+  holdUntil: string | null;
   auditFailedOn: string | null;
 }
 
 /**
  * Why this cause may not make this change of the standing beside the status, or null when it
- * may: the audit standing is what accepted audits establish, so only they change it.
+ * may. The audit standing is what accepted audits establish, so only they change it; a hold is a
+ * manager's word, so only a manager's override sets one (anyone may clear one: a run does once it
+ * has run out).
  */
 export function standingRefusal(from: GuardedStanding, to: GuardedStanding, cause: TransitionCause): string | null {
-  if (to.auditFailedOn !== from.auditFailedOn && cause !== 'AUDIT')
+  if (to.auditFailedOn !== from.auditFailedOn && cause !== 'AUDIT') {
     return `Only an audit decision changes the audit standing, not a ${cause} change`;
+  }
+  if (to.holdUntil !== null && to.holdUntil !== from.holdUntil && cause !== 'MANUAL' && cause !== 'ADMISSION_OVERRIDE') {
+    return `Only a manager's override sets a hold, not a ${cause} change`;
+  }
   return null;
 }
 

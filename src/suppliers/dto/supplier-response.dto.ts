@@ -16,6 +16,15 @@ export class SupplierResponseDto {
     type: String,
     format: 'date',
     nullable: true,
+    example: '2027-03-31',
+    description:
+      "A manager's hold, set by an override to ACTIVE: scoring runs dated up to and including it make no sanction decision (the tier still follows the reviews). null when none",
+  })
+  holdUntil: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
     example: null,
     description:
       'When the latest accepted mystery-shopper audit failed, its date: reviews then neither reward nor reinstate the supplier, only a passing re-audit does. null when that audit passed or there is none',

@@ -5,6 +5,7 @@ import { AS_OF_DESCRIPTION, IsoDateConstraint } from '../../../common/http/as-of
 import { NotBlank } from '../../../common/http/validators.js';
 import { PageQueryDto } from '../../../common/pagination/page.js';
 import { type Tier, TIERS } from '../../../suppliers/domain/supplier-lifecycle.js';
+import { WARNINGS_DESCRIPTION, WARNINGS_EXAMPLE } from '../../status/status-change-response.dto.js';
 
 export const OUTCOMES = ['ADMITTED', 'PENDING_EVIDENCE', 'REJECTED'] as const;
 
@@ -30,6 +31,16 @@ export class OverrideDto {
   @MaxLength(2000)
   @NotBlank()
   reason: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2027-03-31',
+    description:
+      'Only with outcome ADMITTED: scoring runs dated up to and including this date make no sanction decision for the supplier. After today, at most 180 days ahead (422 otherwise)',
+  })
+  @IsOptional()
+  @Validate(IsoDateConstraint)
+  holdUntil?: string;
 }
 
 export class ListApplicationsQuery extends PageQueryDto {
@@ -77,6 +88,12 @@ export class ApplicationResponseDto {
   @ApiProperty({ example: 'manager@example.com' }) createdBy: string;
   @ApiProperty({ type: OverrideInfoDto, nullable: true }) override: OverrideInfoDto | null;
   @ApiProperty() createdAt: string;
+}
+
+/** The application with its override, and what the next run would do to the supplier. */
+export class OverrideResponseDto extends ApplicationResponseDto {
+  @ApiProperty({ type: [String], example: WARNINGS_EXAMPLE, description: WARNINGS_DESCRIPTION })
+  warnings: string[];
 }
 
 export class ApplicationPageDto {
