@@ -9,12 +9,14 @@ import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
  * told it: a failed mystery-shopper audit puts a well-reviewed supplier on probation, and the next
  * nightly run must not reinstate it on the very reviews the audit contradicted.
  *
- * Audits happen today (their decisions are dated today); the runs after today are started with the
- * process clock moved to their date, as the nightly job would start them then.
+ * The story starts 40 days ago, so that every run is dated in the past: a manager accepts each
+ * report with the process clock at that day (the audit decision is dated by it), while shoppers
+ * are assigned, visit and report today.
  */
 describe('an audit outweighs the reviews it contradicts', () => {
   let t: TestApp;
-  const T = todayUtc();
+  /** The day the story starts. */
+  const T = addDays(todayUtc(), -40);
   const s: Record<string, SupplierBody> = {};
   const shoppers: Record<string, string> = {};
   const admin = () => t.token('admin');
@@ -26,9 +28,8 @@ describe('an audit outweighs the reviews it contradicts', () => {
   ];
   const high = low.map((c) => ({ ...c, score: 5 }));
 
-  /** Runs `fn` with the process clock at noon UTC of `date` when that is after today. */
+  /** Runs `fn` with the process clock at noon UTC of `date`. */
   async function on<R>(date: string, fn: () => Promise<R>): Promise<R> {
-    if (date <= todayUtc()) return fn();
     vi.useFakeTimers({ toFake: ['Date'], now: new Date(`${date}T12:00:00Z`) });
     try {
       return await fn();
@@ -46,17 +47,15 @@ describe('an audit outweighs the reviews it contradicts', () => {
     expect(res.body.rejected).toEqual([]);
   }
   async function run(asOf: string) {
-    return on(asOf, async () => {
-      const started = await t
-        .http()
-        .post('/v1/scoring-runs')
-        .set(bearer(t.token('integration')))
-        .send({ asOf, category: 'hotel' })
-        .expect(202);
-      const finished = await finishedRun(t, started.body.id);
-      expect(finished.status, JSON.stringify(finished)).toBe('SUCCEEDED');
-      return finished as { counts: { decisions: Record<string, number> } };
-    });
+    const started = await t
+      .http()
+      .post('/v1/scoring-runs')
+      .set(bearer(t.token('integration')))
+      .send({ asOf, category: 'hotel' })
+      .expect(202);
+    const finished = await finishedRun(t, started.body.id);
+    expect(finished.status, JSON.stringify(finished)).toBe('SUCCEEDED');
+    return finished as { counts: { decisions: Record<string, number> } };
   }
   async function supplier(name: string) {
     return (await t.http().get(`/v1/suppliers/${s[name].id}`).set(bearer(admin())).expect(200)).body;
@@ -88,7 +87,7 @@ describe('an audit outweighs the reviews it contradicts', () => {
           .http()
           .post('/v1/audits')
           .set(bearer(admin()))
-          .send({ supplierId: s[name].id, shopperId: shoppers[shopper], dueAt: `${addDays(T, 7)}T23:59:59Z` })
+          .send({ supplierId: s[name].id, shopperId: shoppers[shopper], dueAt: `${addDays(todayUtc(), 7)}T23:59:59Z` })
           .expect(201)
       ).body.id;
     await t.http().post(`/v1/audits/${id}/accept`).set(bearer(token)).expect(200);
@@ -103,8 +102,11 @@ describe('an audit outweighs the reviews it contradicts', () => {
         summary: checklist === low ? 'The rooms are not as the reviews describe them.' : 'As described.',
       })
       .expect(200);
-    return (await t.http().post(`/v1/audits/${id}/review`).set(bearer(admin())).send({ accept: true, note: 'Photos match' }).expect(200))
-      .body;
+    return on(
+      T,
+      async () =>
+        (await t.http().post(`/v1/audits/${id}/review`).set(bearer(admin())).send({ accept: true, note: 'Photos match' }).expect(200)).body,
+    );
   }
 
   beforeAll(async () => {
@@ -225,11 +227,11 @@ describe('an audit outweighs the reviews it contradicts', () => {
   });
 
   it('after the re-audit, runs apply the review rules again: a penalty, then a reinstatement on reviews', async () => {
-    await on(addDays(T, 1), () => push(reviewSeries('praised', 'bad', 15, 0, T, addDays(T, 1))));
+    await push(reviewSeries('praised', 'bad', 15, 0, T, addDays(T, 1)));
     // 40 of 55 positive: POOR. (The slumping supplier is penalised again too.)
     expect((await run(addDays(T, 1))).counts.decisions).toMatchObject({ PENALTY: 2, REINSTATE: 0 });
     expect(await supplier('praised')).toMatchObject({ status: 'PROBATION', probationEndsAt: addDays(T, 31) });
-    await on(addDays(T, 2), () => push(reviewSeries('praised', 'good', 200, 200, addDays(T, 1), addDays(T, 2))));
+    await push(reviewSeries('praised', 'good', 200, 200, addDays(T, 1), addDays(T, 2)));
     // 240 of 255 positive: 94.1%, above the reinstatement bar of 92%.
     expect((await run(addDays(T, 2))).counts.decisions).toMatchObject({ REINSTATE: 1 });
     expect(await supplier('praised')).toMatchObject({ status: 'ACTIVE', probationEndsAt: null });

@@ -7,18 +7,19 @@ import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 /**
  * "A person's override holds as long as they said" (PRODUCT.md, Trust rules), told as issue 15
  * told it: an admission override for a strategic partner was undone by the same night's run, with
- * no warning to the manager. Overrides happen today; the runs after today are started with the
- * process clock moved to their date, as the nightly job would start them then.
+ * no warning to the manager. The story starts 40 days ago, so that every run is dated in the
+ * past: the overrides are made with the process clock at that day.
  */
 describe("a person's override holds as long as they said", () => {
   let t: TestApp;
-  const T = todayUtc();
+  /** The day the story starts. */
+  const T = addDays(todayUtc(), -40);
   const s: Record<string, SupplierBody> = {};
   const admin = () => t.token('admin');
   const tourManager = () => t.token('category_manager', { sub: 'lee', categories: ['tour'] });
 
+  /** Runs `fn` with the process clock at noon UTC of `date`. */
   async function on<R>(date: string, fn: () => Promise<R>): Promise<R> {
-    if (date <= todayUtc()) return fn();
     vi.useFakeTimers({ toFake: ['Date'], now: new Date(`${date}T12:00:00Z`) });
     try {
       return await fn();
@@ -27,17 +28,15 @@ describe("a person's override holds as long as they said", () => {
     }
   }
   async function run(asOf: string) {
-    return on(asOf, async () => {
-      const started = await t
-        .http()
-        .post('/v1/scoring-runs')
-        .set(bearer(t.token('integration')))
-        .send({ asOf, category: 'tour' })
-        .expect(202);
-      const finished = await finishedRun(t, started.body.id);
-      expect(finished.status, JSON.stringify(finished)).toBe('SUCCEEDED');
-      return finished as { counts: { scored: number; decisions: Record<string, number> } };
-    });
+    const started = await t
+      .http()
+      .post('/v1/scoring-runs')
+      .set(bearer(t.token('integration')))
+      .send({ asOf, category: 'tour' })
+      .expect(202);
+    const finished = await finishedRun(t, started.body.id);
+    expect(finished.status, JSON.stringify(finished)).toBe('SUCCEEDED');
+    return finished as { counts: { scored: number; decisions: Record<string, number> } };
   }
   async function supplier(name: string) {
     return (await t.http().get(`/v1/suppliers/${s[name].id}`).set(bearer(admin())).expect(200)).body;
@@ -91,7 +90,12 @@ describe("a person's override holds as long as they said", () => {
       await t.db.query(`UPDATE suppliers SET status = 'ACTIVE', tier = 'GOOD' WHERE id = $1`, [s[name].id]);
       await setStatus(name, { status: 'SUSPENDED', reason: 'Licence under review' }).expect(200);
     }
-    const applied = await t.http().post('/v1/admission-applications').set(bearer(admin())).send({ supplierId: s.partner.id }).expect(201);
+    const applied = await t
+      .http()
+      .post('/v1/admission-applications')
+      .set(bearer(admin()))
+      .send({ supplierId: s.partner.id, asOf: T })
+      .expect(201);
     expect(applied.body.outcome).toBe('REJECTED');
   });
   afterAll(async () => {
@@ -99,7 +103,7 @@ describe("a person's override holds as long as they said", () => {
   });
 
   it('an override to ACTIVE may carry a hold; it answers with what the next run would do, and that the hold prevents it', async () => {
-    const res = await setStatus('held', { status: 'ACTIVE', holdUntil: addDays(T, 10) }, tourManager()).expect(200);
+    const res = await on(T, () => setStatus('held', { status: 'ACTIVE', holdUntil: addDays(T, 10) }, tourManager()).expect(200));
     expect(res.body).toMatchObject({ kind: 'OVERRIDE', fromStatus: 'SUSPENDED', toStatus: 'ACTIVE' });
     expect(res.body.supplier).toMatchObject({ status: 'ACTIVE', holdUntil: addDays(T, 10) });
     expect(res.body.warnings).toEqual([
@@ -111,7 +115,8 @@ describe("a person's override holds as long as they said", () => {
   });
 
   it('an admission override may carry one too, and warns of the delisting the next run would make', async () => {
-    const res = await overrideAdmission(await applicationOf('partner'), { outcome: 'ADMITTED', holdUntil: addDays(T, 10) }).expect(200);
+    const applicationId = await applicationOf('partner');
+    const res = await on(T, () => overrideAdmission(applicationId, { outcome: 'ADMITTED', holdUntil: addDays(T, 10) }).expect(200));
     expect(res.body).toMatchObject({ outcome: 'REJECTED', effectiveOutcome: 'ADMITTED' });
     expect(res.body.warnings).toEqual([
       `At today's rate 50.0% (below the delisting bar 70.0%) the next scoring run would delist this supplier; the hold until ${addDays(T, 10)} prevents it until then, and the first run after it will act if the rate has not recovered.`,
@@ -121,13 +126,13 @@ describe("a person's override holds as long as they said", () => {
   });
 
   it('an override with nothing to warn of answers with no warnings; so does one to a status runs leave alone', async () => {
-    const res = await setStatus('fine', { status: 'ACTIVE' }).expect(200);
+    const res = await on(T, () => setStatus('fine', { status: 'ACTIVE' }).expect(200));
     expect(res.body.warnings).toEqual([]);
     expect(res.body.supplier.holdUntil).toBeNull();
-    const checked = await setStatus('checked', { status: 'DELISTED', reason: 'Fraud confirmed' }).expect(200);
+    const checked = await on(T, () => setStatus('checked', { status: 'DELISTED', reason: 'Fraud confirmed' }).expect(200));
     expect(checked.body.warnings).toEqual([]);
     // Without a hold the manager hears what the night will bring.
-    const unheld = await setStatus('checked', { status: 'ACTIVE' }).expect(200);
+    const unheld = await on(T, () => setStatus('checked', { status: 'ACTIVE' }).expect(200));
     expect(unheld.body.warnings).toEqual([
       "At today's rate 75.0% (below the penalty bar 85.0%) the next scoring run would put this supplier on probation.",
     ]);
@@ -157,17 +162,18 @@ describe("a person's override holds as long as they said", () => {
   });
 
   it('holdUntil must be a date after today, at most 180 days ahead, on an override to ACTIVE: otherwise 422 naming it, nothing written', async () => {
+    const today = todayUtc();
     const decisionsBefore = (await decisions('fine')).length;
     await setStatus('fine', { status: 'SUSPENDED' }).expect(200);
     for (const [holdUntil, message] of [
-      [addDays(T, -1), 'must be after today'],
-      [T, 'must be after today'],
-      [addDays(T, 181), 'must be at most 180 days ahead'],
+      [addDays(today, -1), 'must be after today'],
+      [today, 'must be after today'],
+      [addDays(today, 181), 'must be at most 180 days ahead'],
     ] as const) {
       const problem = expectProblem(await setStatus('fine', { status: 'ACTIVE', holdUntil }), 422);
       expect(problem.errors).toEqual([{ field: 'holdUntil', message: expect.stringContaining(message) }]);
     }
-    const suspended = expectProblem(await setStatus('fine', { status: 'DELISTED', holdUntil: addDays(T, 5) }), 422);
+    const suspended = expectProblem(await setStatus('fine', { status: 'DELISTED', holdUntil: addDays(today, 5) }), 422);
     expect(suspended.errors?.[0]).toMatchObject({ field: 'holdUntil', message: expect.stringContaining('an override to DELISTED') });
     expect(expectProblem(await setStatus('fine', { status: 'ACTIVE', holdUntil: '2026-02-30' }), 400).errors?.[0].field).toBe('holdUntil');
     expect(await supplier('fine')).toMatchObject({ status: 'SUSPENDED', holdUntil: null });
@@ -175,14 +181,14 @@ describe("a person's override holds as long as they said", () => {
 
     // An admission override to REJECTED cannot carry one either.
     const rejected = expectProblem(
-      await overrideAdmission(await applicationOf('partner'), { outcome: 'REJECTED', holdUntil: addDays(T, 5) }),
+      await overrideAdmission(await applicationOf('partner'), { outcome: 'REJECTED', holdUntil: addDays(today, 5) }),
       422,
     );
     expect(rejected.errors?.[0].field).toBe('holdUntil');
 
     // 180 days ahead is the longest hold.
-    const longest = await setStatus('fine', { status: 'ACTIVE', holdUntil: addDays(T, 180) }).expect(200);
-    expect(longest.body.supplier.holdUntil).toBe(addDays(T, 180));
+    const longest = await setStatus('fine', { status: 'ACTIVE', holdUntil: addDays(today, 180) }).expect(200);
+    expect(longest.body.supplier.holdUntil).toBe(addDays(today, 180));
   });
 
   it('a manager of its category lifts a hold early; 409 when there is none, 403 for another category, 404 for no supplier', async () => {
@@ -198,7 +204,7 @@ describe("a person's override holds as long as they said", () => {
 
   it('any later manual status change replaces the hold', async () => {
     await setStatus('fine', { status: 'SUSPENDED' }).expect(200);
-    await setStatus('fine', { status: 'ACTIVE', holdUntil: addDays(T, 30) }).expect(200);
+    await setStatus('fine', { status: 'ACTIVE', holdUntil: addDays(todayUtc(), 30) }).expect(200);
     const suspended = await setStatus('fine', { status: 'SUSPENDED' }).expect(200);
     expect(suspended.body.supplier.holdUntil).toBeNull();
     const list = await t.http().get('/v1/suppliers?category=tour').set(bearer(admin())).expect(200);
