@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Put, Query } from '@nestjs/common';
 import {
+  ApiBody,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -38,6 +39,31 @@ export class PoliciesController {
   ): Promise<PolicyResponseDto> {
     assertCategoryAccess(principal, category);
     return policyToResponse(await this.policies.publish(category, body, principal.sub));
+  }
+
+  @Patch(':category')
+  @HttpCode(201)
+  @Roles('admin', 'category_manager')
+  @ApiOperation({
+    summary: 'Publish a new policy version: the latest one with the given fields changed',
+    description:
+      "Fields not given keep the latest version's values (PUT would reset them to the defaults); a given list such as " +
+      'auditChecklist replaces the latest one whole. The merged policy is checked as a whole, like a PUT.',
+  })
+  @ApiBody({ type: PolicyInputDto, description: 'The fields to change, at least one' })
+  @ApiCreatedResponse({ type: PolicyResponseDto })
+  @ApiNotFoundResponse({ description: 'The category has no policy yet: PUT publishes its first version', type: ProblemDto })
+  @ApiUnprocessableEntityResponse({
+    description: 'Nothing to change (no field given), or the merged policy is inconsistent (errors name the fields)',
+    type: ProblemDto,
+  })
+  async amend(
+    @Param() { category }: CategoryParam,
+    @Body() body: PolicyInputDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PolicyResponseDto> {
+    assertCategoryAccess(principal, category);
+    return policyToResponse(await this.policies.amend(category, body, principal.sub));
   }
 
   @Get(':category')

@@ -14,8 +14,19 @@ export class PoliciesRepository {
 
   /** Stores the settings as the category's next version, publishers of one category serialised so versions are gap-free. */
   async insertNextVersion(category: string, settings: PolicySettings, actor: string): Promise<Policy> {
+    return this.insertDerivedVersion(category, () => settings, actor);
+  }
+
+  /**
+   * Stores the category's next version as `derive` makes it from the latest one (null when there
+   * is none yet), read under the same lock as the insert: two concurrent edits of one category
+   * each build on the other's result, so neither loses the other's change. What `derive` throws
+   * leaves nothing written.
+   */
+  async insertDerivedVersion(category: string, derive: (latest: Policy | null) => PolicySettings, actor: string): Promise<Policy> {
     return this.dataSource.transaction(async (manager) => {
       await lockForTransaction(manager, LockKey.PolicyVersion, category);
+      const settings = derive(await this.latest(category, manager));
       const [{ next }] = (await manager.query('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM policies WHERE category = $1', [
         category,
       ])) as Array<{ next: number }>;

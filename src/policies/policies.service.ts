@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination/page.js';
-import { type Policy, type PolicySettings, policyViolations, withDefaults } from './domain/policy.js';
+import {
+  DEFAULT_POLICY,
+  givenFields,
+  mergeOnto,
+  type Policy,
+  POLICY_FIELDS,
+  type PolicySettings,
+  policyViolations,
+} from './domain/policy.js';
 import { PoliciesRepository } from './policies.repository.js';
 import { PolicyException, PolicyExceptionCode } from './policy.exception.js';
 
@@ -11,25 +19,56 @@ export class PoliciesService {
   constructor(private readonly repository: PoliciesRepository) {}
 
   /**
-   * Validates a draft (defaults filled in) or throws a 422 naming each inconsistent field, as a
-   * path in the request body: `at` is where the draft sits there (`policy` in a simulation).
+   * The draft's given fields changed on `base` (a stored version; the defaults when omitted),
+   * validated as a whole, or a 422 naming each inconsistent field as a path in the request body:
+   * `at` is where the draft sits there (`policy` in a simulation).
    */
-  resolveDraft(draft: Partial<PolicySettings>, at = ''): PolicySettings {
-    const settings = withDefaults(draft);
+  resolveDraft(
+    draft: Partial<PolicySettings>,
+    { base = null, at = '' }: { base?: PolicySettings | null; at?: string } = {},
+  ): PolicySettings {
+    const settings = mergeOnto(base ?? DEFAULT_POLICY, draft);
     const violations = policyViolations(settings).map((v) => (at ? { ...v, field: `${at}.${v.field}` } : v));
     if (violations.length > 0) {
+      const onto = base === null ? '' : ' (once merged onto the latest version)';
       throw new PolicyException(
         PolicyExceptionCode.INVALID_POLICY,
-        `The policy is inconsistent: ${violations.map((v) => `${v.field} ${v.message}`).join('; ')}`,
+        `The policy is inconsistent${onto}: ${violations.map((v) => `${v.field} ${v.message}`).join('; ')}`,
         violations,
       );
     }
     return settings;
   }
 
-  /** Stores the draft as the category's next version; versions never change once written. */
+  /** PUT: stores the draft, omitted fields at their defaults, as the category's next version. */
   async publish(category: string, draft: Partial<PolicySettings>, actor: string): Promise<Policy> {
     return this.repository.insertNextVersion(category, this.resolveDraft(draft), actor);
+  }
+
+  /**
+   * PATCH: the latest version with the given fields changed, stored as the next version. The
+   * latest is read under the category's version lock, so concurrent edits compose.
+   */
+  async amend(category: string, draft: Partial<PolicySettings>, actor: string): Promise<Policy> {
+    if (givenFields(draft).length === 0) {
+      throw new PolicyException(
+        PolicyExceptionCode.NOTHING_TO_CHANGE,
+        `Nothing to change: give at least one of the policy's fields (${POLICY_FIELDS.join(', ')})`,
+      );
+    }
+    return this.repository.insertDerivedVersion(
+      category,
+      (latest) => {
+        if (latest === null) {
+          throw new PolicyException(
+            PolicyExceptionCode.POLICY_NOT_FOUND,
+            `No policy exists for category "${category}" to change; PUT /v1/policies/${category} publishes its first version`,
+          );
+        }
+        return this.resolveDraft(draft, { base: latest });
+      },
+      actor,
+    );
   }
 
   async findLatest(category: string, manager?: EntityManager): Promise<Policy | null> {

@@ -3,6 +3,7 @@ import { AppException, assertNever } from '../common/errors/app.exception.js';
 export enum PolicyExceptionCode {
   POLICY_NOT_FOUND = 'POLICY_NOT_FOUND',
   INVALID_POLICY = 'INVALID_POLICY',
+  NOTHING_TO_CHANGE = 'NOTHING_TO_CHANGE',
 }
 
 /** The HTTP status of each code of this module: adding a code is an edit here only. */
@@ -11,6 +12,7 @@ function policyStatus(code: PolicyExceptionCode): number {
     case PolicyExceptionCode.POLICY_NOT_FOUND:
       return 404;
     case PolicyExceptionCode.INVALID_POLICY:
+    case PolicyExceptionCode.NOTHING_TO_CHANGE:
       return 422;
     default:
       return assertNever(code);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_POLICY, policyViolations, withDefaults } from '../../src/policies/domain/policy.js';
+import { DEFAULT_POLICY, givenFields, mergeOnto, POLICY_FIELDS, policyViolations, withDefaults } from '../../src/policies/domain/policy.js';
 
 describe('policy defaults', () => {
   it('a policy created with no fields takes every default of PRODUCT.md', () => {
@@ -94,5 +94,60 @@ describe('policy consistency', () => {
       }),
     );
     expect(v).toEqual([{ field: 'auditChecklist[1].key', message: 'repeats the key "safety"' }]);
+  });
+});
+
+describe('a draft merged onto a stored version (PATCH)', () => {
+  const base = withDefaults({
+    minReviews: 10,
+    rateMethod: 'WILSON',
+    windows: [30, 365],
+    auditChecklist: [
+      { key: 'safety', label: 'Safety', weight: 5 },
+      { key: 'noise', label: 'Noise', weight: 1 },
+    ],
+  });
+
+  it("changes only the given fields; every other keeps the base's value, not the default", () => {
+    const merged = mergeOnto(base, { admissionThreshold: 0.92 });
+    expect(merged).toEqual({ ...base, admissionThreshold: 0.92 });
+    expect(merged.minReviews).toBe(10);
+    expect(merged.rateMethod).toBe('WILSON');
+  });
+
+  it('replaces a given checklist whole, and keeps windows sorted without repeats', () => {
+    const merged = mergeOnto(base, { auditChecklist: [{ key: 'staff', label: 'Staff', weight: 2 }], windows: [90, 30, 90] });
+    expect(merged.auditChecklist).toEqual([{ key: 'staff', label: 'Staff', weight: 2 }]);
+    expect(merged.windows).toEqual([30, 90]);
+  });
+
+  it('ignores undefined fields and drops the identity of a stored version', () => {
+    const stored = { ...base, category: 'hotel', version: 4, createdAt: new Date(), createdBy: 'someone' };
+    const merged = mergeOnto(stored, { minReviews: undefined, probationDays: 45 });
+    expect(merged).toEqual({ ...base, probationDays: 45 });
+    expect(Object.keys(merged)).toEqual([...POLICY_FIELDS]);
+  });
+
+  it('shares no list or checklist item with the base or the draft', () => {
+    const draft = { evaluationWindows: [60, 365] };
+    const merged = mergeOnto(base, draft);
+    merged.auditChecklist[0].weight = 99;
+    merged.evaluationWindows.push(730);
+    expect(base.auditChecklist[0].weight).toBe(5);
+    expect(draft.evaluationWindows).toEqual([60, 365]);
+  });
+
+  it('givenFields names the fields a draft actually gives, in the policy order', () => {
+    expect(givenFields({})).toEqual([]);
+    expect(givenFields({ minReviews: undefined })).toEqual([]);
+    expect(givenFields({ rewardThreshold: 0.97, positiveMinRating: 5 })).toEqual(['positiveMinRating', 'rewardThreshold']);
+  });
+
+  it('a merge can be inconsistent where the same draft over the defaults is not', () => {
+    const lenient = withDefaults({ admissionThreshold: 0.8, penaltyThreshold: 0.75 });
+    expect(policyViolations(withDefaults({ penaltyThreshold: 0.82 }))).toEqual([]);
+    expect(policyViolations(mergeOnto(lenient, { penaltyThreshold: 0.82 }))).toEqual([
+      { field: 'admissionThreshold', message: 'must be at least penaltyThreshold (0.82), got 0.8' },
+    ]);
   });
 });

@@ -26,7 +26,7 @@ export class SimulationService {
 
   /** `changesOnly` lists only the suppliers whose tier would differ from now or that would get a decision; the counts cover all. */
   async simulate(category: string, draft: Partial<PolicySettings>, asOf: string | undefined, changesOnly = false): Promise<SimulationDto> {
-    const settings = this.policies.resolveDraft(draft, 'policy');
+    const settings = this.policies.resolveDraft(draft, { at: 'policy' });
     const current = await this.policies.findLatest(category);
     const policy: Policy = { ...settings, category, version: current?.version ?? 0, createdAt: new Date(), createdBy: 'simulation' };
     const date = resolveAsOf(asOf);

@@ -63,17 +63,39 @@ export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
   ],
 });
 
-/** Fills omitted fields with the defaults; windows are kept sorted and unique. */
-export function withDefaults(draft: Partial<PolicySettings>): PolicySettings {
-  const merged: PolicySettings = {
-    ...DEFAULT_POLICY,
-    ...Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== undefined)),
-  } as PolicySettings;
+/** The names of a policy's settings, in the order responses and diffs list them. */
+export const POLICY_FIELDS = Object.keys(DEFAULT_POLICY) as ReadonlyArray<keyof PolicySettings>;
+
+/** The settings of a stored version, without its identity (category, version, author, date). */
+export function settingsOf(policy: PolicySettings): PolicySettings {
+  return Object.fromEntries(POLICY_FIELDS.map((field) => [field, policy[field]])) as unknown as PolicySettings;
+}
+
+/** The fields a draft actually gives (an omitted or undefined field is not given). */
+export function givenFields(draft: Partial<PolicySettings>): Array<keyof PolicySettings> {
+  return POLICY_FIELDS.filter((field) => draft[field] !== undefined && draft[field] !== null);
+}
+
+/**
+ * The draft's given fields changed on `base`, every other field kept as `base` has it; windows
+ * come out sorted and unique, and a given `auditChecklist` replaces the base's whole. The result
+ * shares no object with either input.
+ */
+export function mergeOnto(base: PolicySettings, draft: Partial<PolicySettings>): PolicySettings {
+  const merged = { ...settingsOf(base) } as Record<keyof PolicySettings, unknown>;
+  for (const field of givenFields(draft)) merged[field] = draft[field];
+  const settings = merged as PolicySettings;
   return {
-    ...merged,
-    windows: [...new Set(merged.windows)].sort((a, b) => a - b),
-    auditChecklist: merged.auditChecklist.map((item) => ({ ...item })),
+    ...settings,
+    windows: [...new Set(settings.windows)].sort((a, b) => a - b),
+    evaluationWindows: [...settings.evaluationWindows],
+    auditChecklist: settings.auditChecklist.map((item) => ({ key: item.key, label: item.label, weight: item.weight })),
   };
+}
+
+/** Fills omitted fields with the defaults (what PUT publishes); windows are kept sorted and unique. */
+export function withDefaults(draft: Partial<PolicySettings>): PolicySettings {
+  return mergeOnto(DEFAULT_POLICY, draft);
 }
 
 /** The rate a supplier on probation must recover to for reinstatement: the admission bar plus the margin. */

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { DEFAULT_POLICY } from '../../src/policies/domain/policy.js';
+import { expectProblem, publishPolicy } from '../support/fixtures.js';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+
+/** PATCH: a change of the latest version. */
+describe('policy edits: PATCH', () => {
+  let t: TestApp;
+  let admin: string;
+  const patch = (category: string, body: unknown, token = admin) =>
+    t
+      .http()
+      .patch(`/v1/policies/${category}`)
+      .set(bearer(token))
+      .send(body as object);
+  const fieldsOf = (problem: { errors?: Array<{ field: string }> }) => [...new Set(problem.errors?.map((e) => e.field))];
+  const settings = (body: Record<string, unknown>) => {
+    const { version: _v, createdAt: _c, createdBy: _b, ...rest } = body;
+    return rest;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = t.token('admin');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("PATCH changes only the named field; every other keeps the latest version's value, not the default", async () => {
+    const checklist = [
+      { key: 'safety', label: 'Safety', weight: 5 },
+      { key: 'noise', label: 'Noise', weight: 1 },
+    ];
+    const v1 = await publishPolicy(t, 'hotel', { minReviews: 10, rateMethod: 'WILSON', probationDays: 45, auditChecklist: checklist });
+    const res = await patch('hotel', { admissionThreshold: 0.92 });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ category: 'hotel', version: 2, admissionThreshold: 0.92, createdBy: 'test-admin' });
+    expect(settings(res.body)).toEqual({ ...settings(v1), admissionThreshold: 0.92 });
+    expect(res.body).toMatchObject({ minReviews: 10, rateMethod: 'WILSON', probationDays: 45, auditChecklist: checklist });
+    const latest = await t.http().get('/v1/policies/hotel').set(bearer(admin)).expect(200);
+    expect(latest.body).toEqual(res.body);
+  });
+
+  it('PATCH replaces a given checklist whole; PUT still resets every omitted field to its default', async () => {
+    const res = await patch('hotel', { auditChecklist: [{ key: 'staff', label: 'Staff', weight: 2 }] });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ version: 3, minReviews: 10, admissionThreshold: 0.92 });
+    expect(res.body.auditChecklist).toEqual([{ key: 'staff', label: 'Staff', weight: 2 }]);
+    const put = await publishPolicy(t, 'hotel', { minReviews: 12 });
+    expect(put).toMatchObject({
+      version: 4,
+      minReviews: 12,
+      rateMethod: DEFAULT_POLICY.rateMethod,
+      admissionThreshold: DEFAULT_POLICY.admissionThreshold,
+      auditChecklist: DEFAULT_POLICY.auditChecklist,
+    });
+  });
+
+  it('PATCH whose merge is inconsistent is 422 naming the field, and stores nothing', async () => {
+    await publishPolicy(t, 'car', { admissionThreshold: 0.8, penaltyThreshold: 0.75 });
+    // Over the defaults (admission 0.90) a penalty bar of 0.82 is fine; over this version's 0.80 it is not.
+    const problem = expectProblem(await patch('car', { penaltyThreshold: 0.82 }), 422);
+    expect(problem.errors).toEqual([{ field: 'admissionThreshold', message: 'must be at least penaltyThreshold (0.82), got 0.8' }]);
+    expect(problem.detail).toContain('merged onto the latest version');
+    const latest = await t.http().get('/v1/policies/car').set(bearer(admin)).expect(200);
+    expect(latest.body).toMatchObject({ version: 1, penaltyThreshold: 0.75 });
+    expect((await patch('car', { penaltyThreshold: 0.78 })).status).toBe(201);
+  });
+
+  it('PATCH of a category without a policy is 404 pointing to PUT', async () => {
+    const problem = expectProblem(await patch('boat', { minReviews: 5 }), 404);
+    expect(problem.detail).toBe('No policy exists for category "boat" to change; PUT /v1/policies/boat publishes its first version');
+    expectProblem(await t.http().get('/v1/policies/boat').set(bearer(admin)), 404);
+  });
+
+  it('PATCH with nothing to change is 422; a malformed or unknown field is 400 naming it', async () => {
+    const empty = expectProblem(await patch('hotel', {}), 422);
+    expect(empty.type).toBe('urn:supplier-governance:problem:nothing-to-change');
+    expect(empty.detail).toContain('give at least one of the policy');
+    expect(fieldsOf(expectProblem(await patch('hotel', { minReviews: 'ten' }), 400))).toEqual(['minReviews']);
+    expect(fieldsOf(expectProblem(await patch('hotel', { version: 9 }), 400))).toEqual(['version']);
+    expect(fieldsOf(expectProblem(await patch('hotel', { auditChecklist: [] }), 400))).toEqual(['auditChecklist']);
+    const latest = await t.http().get('/v1/policies/hotel').set(bearer(admin)).expect(200);
+    expect(latest.body.version).toBe(4);
+  });
+
+  it('PATCH by a category manager of another category is 403; of its own, 201', async () => {
+    const tourManager = t.token('category_manager', { categories: ['tour'] });
+    expectProblem(await patch('hotel', { minReviews: 11 }, tourManager), 403);
+    const hotelManager = t.token('category_manager', { categories: ['hotel'] });
+    const ok = await patch('hotel', { minReviews: 11 }, hotelManager);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body).toMatchObject({ version: 5, minReviews: 11, createdBy: 'test-category_manager' });
+    expectProblem(await patch('hotel', { minReviews: 11 }, t.token('integration')), 403);
+  });
+
+  it('concurrent PATCHes of different fields each build on the other: no change is lost', async () => {
+    await publishPolicy(t, 'flight');
+    const edits = [{ minReviews: 33 }, { probationDays: 60 }, { rateMethod: 'WILSON' }, { auditPassScore: 70 }, { reinstateMargin: 0.03 }];
+    const results = await Promise.all(edits.map((edit) => patch('flight', edit)));
+    expect(results.map((r) => r.status)).toEqual(Array(edits.length).fill(201));
+    expect(results.map((r) => r.body.version).sort()).toEqual([2, 3, 4, 5, 6]);
+    const latest = await t.http().get('/v1/policies/flight').set(bearer(admin)).expect(200);
+    expect(latest.body).toMatchObject({ version: 6, ...Object.assign({}, ...edits) });
+  });
+});
