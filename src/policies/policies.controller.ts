@@ -16,10 +16,11 @@ import type { Principal } from '../common/auth/principal.js';
 import { ProblemDto } from '../common/http/problem.dto.js';
 import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
 import { CategoryParam } from './dto/category.param.js';
+import { PolicyDiffDto, PolicyDiffQuery, PolicyVersionParam } from './dto/policy-diff.dto.js';
 import { PolicyInputDto } from './dto/policy-input.dto.js';
 import { PolicyResponseDto, PolicyVersionsResponseDto } from './dto/policy-response.dto.js';
 import { PoliciesService } from './policies.service.js';
-import { policyToResponse } from './policy.mapper.js';
+import { policyDiffToResponse, policyToResponse } from './policy.mapper.js';
 
 @ApiTags('policies')
 @Controller('v1/policies')
@@ -89,5 +90,23 @@ export class PoliciesController {
     assertCategoryAccess(principal, category);
     const result = await this.policies.listVersions(category, page.limit ?? DEFAULT_LIMIT, page.cursor);
     return { items: result.items.map(policyToResponse), nextCursor: result.nextCursor };
+  }
+
+  @Get(':category/versions/:version/diff')
+  @Roles('admin', 'category_manager', 'integration')
+  @ApiOperation({
+    summary: 'Two versions of the policy compared field by field',
+    description:
+      'Each change goes from its value in `against` (`from`) to its value in `{version}` (`to`); `against` defaults to the previous version.',
+  })
+  @ApiOkResponse({ type: PolicyDiffDto })
+  @ApiNotFoundResponse({ description: 'No such version of the category (errors name `version` or `against`)', type: ProblemDto })
+  async diff(
+    @Param() { category, version }: PolicyVersionParam,
+    @Query() { against }: PolicyDiffQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PolicyDiffDto> {
+    assertCategoryAccess(principal, category);
+    return policyDiffToResponse(await this.policies.diff(category, Number(version), against === undefined ? undefined : Number(against)));
   }
 }

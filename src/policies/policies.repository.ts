@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 
 import { lockForTransaction, LockKey } from '../database/advisory-lock.js';
 import type { Policy, PolicySettings } from './domain/policy.js';
@@ -33,6 +33,12 @@ export class PoliciesRepository {
       const saved = await manager.save(manager.create(PolicyEntity, { ...settings, category, version: next, createdBy: actor }));
       return policyFromEntity(saved);
     });
+  }
+
+  /** These versions of a category that exist, by version number. */
+  async versionsNumbered(category: string, versions: number[]): Promise<Map<number, Policy>> {
+    const found = await this.dataSource.manager.find(PolicyEntity, { where: { category, version: In(versions) } });
+    return new Map(found.map((entity) => [entity.version, policyFromEntity(entity)]));
   }
 
   async latest(category: string, manager: EntityManager = this.dataSource.manager): Promise<Policy | null> {

@@ -10,7 +10,9 @@ import {
   POLICY_FIELDS,
   type PolicySettings,
   policyViolations,
+  settingsOf,
 } from './domain/policy.js';
+import { policyChanges, type PolicyDiff } from './domain/policy-diff.js';
 import { PoliciesRepository } from './policies.repository.js';
 import { PolicyException, PolicyExceptionCode } from './policy.exception.js';
 
@@ -86,6 +88,28 @@ export class PoliciesService {
       throw new PolicyException(PolicyExceptionCode.POLICY_NOT_FOUND, `No policy exists for category "${category}"`);
     }
     return policy;
+  }
+
+  /**
+   * Version `version` compared with version `against`, or with the previous version when none is
+   * given; version 1 has none and is compared with the defaults it was published over.
+   */
+  async diff(category: string, version: number, against?: number): Promise<PolicyDiff> {
+    const base = against ?? (version > 1 ? version - 1 : null);
+    const found = await this.repository.versionsNumbered(category, base === null ? [version] : [version, base]);
+    // Versions are gap-free, so the implied previous version exists whenever `version` does.
+    const missing = [...new Set([version, against])].filter((v): v is number => v !== undefined && !found.has(v));
+    if (missing.length > 0) {
+      const latest = await this.findLatest(category);
+      const known = latest === null ? `category "${category}" has no policy` : `its versions are 1 to ${latest.version}`;
+      throw new PolicyException(
+        PolicyExceptionCode.VERSION_NOT_FOUND,
+        `No version ${missing.join(' or ')} of the "${category}" policy exists: ${known}`,
+        missing.map((v) => ({ field: v === version ? 'version' : 'against', message: `no version ${v} exists` })),
+      );
+    }
+    const from = base === null ? { ...DEFAULT_POLICY } : settingsOf(found.get(base)!);
+    return { from: base, to: version, changes: policyChanges(from, settingsOf(found.get(version)!)) };
   }
 
   async listVersions(category: string, limit = DEFAULT_LIMIT, cursor?: string): Promise<Page<Policy>> {

@@ -2,6 +2,7 @@ import { AppException, assertNever } from '../common/errors/app.exception.js';
 
 export enum PolicyExceptionCode {
   POLICY_NOT_FOUND = 'POLICY_NOT_FOUND',
+  VERSION_NOT_FOUND = 'VERSION_NOT_FOUND',
   INVALID_POLICY = 'INVALID_POLICY',
   NOTHING_TO_CHANGE = 'NOTHING_TO_CHANGE',
 }
@@ -10,6 +11,7 @@ export enum PolicyExceptionCode {
 function policyStatus(code: PolicyExceptionCode): number {
   switch (code) {
     case PolicyExceptionCode.POLICY_NOT_FOUND:
+    case PolicyExceptionCode.VERSION_NOT_FOUND:
       return 404;
     case PolicyExceptionCode.INVALID_POLICY:
     case PolicyExceptionCode.NOTHING_TO_CHANGE:

@@ -1,4 +1,6 @@
 import type { Policy } from './domain/policy.js';
+import type { PolicyDiff } from './domain/policy-diff.js';
+import type { PolicyDiffDto } from './dto/policy-diff.dto.js';
 import type { PolicyResponseDto } from './dto/policy-response.dto.js';
 import type { PolicyEntity } from './policy.entity.js';
 
@@ -38,4 +40,8 @@ export function policyToResponse(p: Policy): PolicyResponseDto {
     createdBy,
     createdAt: createdAt.toISOString(),
   };
+}
+
+export function policyDiffToResponse(d: PolicyDiff): PolicyDiffDto {
+  return { from: d.from, to: d.to, changes: d.changes.map((c) => ({ field: c.field, from: c.from, to: c.to })) };
 }

@@ -4,8 +4,8 @@ import { DEFAULT_POLICY } from '../../src/policies/domain/policy.js';
 import { expectProblem, publishPolicy } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
-/** PATCH: a change of the latest version. */
-describe('policy edits: PATCH', () => {
+/** PATCH (a change of the latest version) and the field-by-field diff of two versions. */
+describe('policy edits: PATCH and version diffs', () => {
   let t: TestApp;
   let admin: string;
   const patch = (category: string, body: unknown, token = admin) =>
@@ -14,6 +14,7 @@ describe('policy edits: PATCH', () => {
       .patch(`/v1/policies/${category}`)
       .set(bearer(token))
       .send(body as object);
+  const diff = (path: string) => t.http().get(`/v1/policies/${path}`).set(bearer(admin));
   const fieldsOf = (problem: { errors?: Array<{ field: string }> }) => [...new Set(problem.errors?.map((e) => e.field))];
   const settings = (body: Record<string, unknown>) => {
     const { version: _v, createdAt: _c, createdBy: _b, ...rest } = body;
@@ -104,5 +105,75 @@ describe('policy edits: PATCH', () => {
     expect(results.map((r) => r.body.version).sort()).toEqual([2, 3, 4, 5, 6]);
     const latest = await t.http().get('/v1/policies/flight').set(bearer(admin)).expect(200);
     expect(latest.body).toMatchObject({ version: 6, ...Object.assign({}, ...edits) });
+  });
+
+  it('the diff of a version lists exactly the fields that changed from the previous one', async () => {
+    // hotel: v1 PUT {minReviews 10, WILSON, probation 45, checklist}, v2 PATCH admission 0.92, v3 PATCH checklist, v4 PUT {minReviews 12}.
+    const v2 = await diff('hotel/versions/2/diff').expect(200);
+    expect(v2.body).toEqual({ from: 1, to: 2, changes: [{ field: 'admissionThreshold', from: 0.9, to: 0.92 }] });
+    const v3 = await diff('hotel/versions/3/diff').expect(200);
+    expect(v3.body.changes).toEqual([
+      {
+        field: 'auditChecklist',
+        from: [
+          { key: 'safety', label: 'Safety', weight: 5 },
+          { key: 'noise', label: 'Noise', weight: 1 },
+        ],
+        to: [{ key: 'staff', label: 'Staff', weight: 2 }],
+      },
+    ]);
+    const v4 = await diff('hotel/versions/4/diff').expect(200);
+    expect(v4.body.changes.map((c: { field: string }) => c.field)).toEqual([
+      'minReviews',
+      'rateMethod',
+      'admissionThreshold',
+      'probationDays',
+      'auditChecklist',
+    ]);
+    expect(v4.body.changes[0]).toEqual({ field: 'minReviews', from: 10, to: 12 });
+  });
+
+  it('?against= compares any two versions, either way round; a version against itself has no changes', async () => {
+    const res = await diff('hotel/versions/2/diff?against=4').expect(200);
+    expect(res.body.from).toBe(4);
+    expect(res.body.to).toBe(2);
+    expect(res.body.changes.slice(0, 2)).toEqual([
+      { field: 'minReviews', from: 12, to: 10 },
+      { field: 'rateMethod', from: 'RAW', to: 'WILSON' },
+    ]);
+    expect((await diff('hotel/versions/3/diff?against=3').expect(200)).body).toEqual({ from: 3, to: 3, changes: [] });
+  });
+
+  it('version 1 without ?against= is compared with the defaults it was published over (from null)', async () => {
+    const res = await diff('hotel/versions/1/diff').expect(200);
+    expect(res.body.from).toBeNull();
+    expect(res.body.to).toBe(1);
+    expect(res.body.changes.map((c: { field: string }) => c.field)).toEqual([
+      'minReviews',
+      'rateMethod',
+      'probationDays',
+      'auditChecklist',
+    ]);
+    expect(res.body.changes[0]).toEqual({ field: 'minReviews', from: DEFAULT_POLICY.minReviews, to: 10 });
+  });
+
+  it('an unknown version or category is 404 naming what is missing; a malformed version is 400', async () => {
+    const unknown = expectProblem(await diff('hotel/versions/99/diff'), 404);
+    expect(unknown.errors).toEqual([{ field: 'version', message: 'no version 99 exists' }]);
+    expect(unknown.detail).toContain('its versions are 1 to 5');
+    const against = expectProblem(await diff('hotel/versions/2/diff?against=42'), 404);
+    expect(against.errors).toEqual([{ field: 'against', message: 'no version 42 exists' }]);
+    expect(expectProblem(await diff('boat/versions/1/diff'), 404).detail).toContain('category "boat" has no policy');
+    for (const bad of ['0', '0x2', '+2', '2.0', '1e1', '%202']) {
+      expect(fieldsOf(expectProblem(await diff(`hotel/versions/${bad}/diff`), 400))).toEqual(['version']);
+    }
+    expect(fieldsOf(expectProblem(await diff('hotel/versions/2/diff?against=-1'), 400))).toEqual(['against']);
+  });
+
+  it('a category manager reads diffs of its own categories only', async () => {
+    const tourManager = t.token('category_manager', { categories: ['tour'] });
+    expectProblem(await t.http().get('/v1/policies/hotel/versions/2/diff').set(bearer(tourManager)), 403);
+    const hotelManager = t.token('category_manager', { categories: ['hotel'] });
+    await t.http().get('/v1/policies/hotel/versions/2/diff').set(bearer(hotelManager)).expect(200);
   });
 });
