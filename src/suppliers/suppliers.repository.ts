@@ -6,7 +6,7 @@ import { sqlList, sqlTextList, textList } from '../database/sql-list.js';
 import type { Supplier } from './domain/supplier.js';
 import { standingRefusal, type SupplierStatus, type Tier, type TransitionCause, transitionRefusal } from './domain/supplier-lifecycle.js';
 import { SupplierEntity } from './supplier.entity.js';
-import { supplierFromEntity } from './supplier.mapper.js';
+import { namedStandingFromRow, standingFromRow, type StandingRow, supplierFromEntity } from './supplier.mapper.js';
 
 /** What governance reads and writes of a supplier's standing. */
 export interface SupplierStanding {
@@ -23,6 +23,11 @@ export interface SupplierStanding {
 export interface StandingOfSupplier extends SupplierStanding {
   id: string;
   category: string;
+}
+
+/** A supplier's standing with its name, as a simulation lists it. */
+export interface NamedStanding extends StandingOfSupplier {
+  name: string;
 }
 
 /** A change of standing: written only if the supplier still holds `from`. */
@@ -52,28 +57,6 @@ export interface SupplierListFilter {
 
 const STANDING_COLUMNS = `id, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at,
   to_char(hold_until, 'YYYY-MM-DD') AS hold_until, to_char(audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on`;
-
-interface StandingRow {
-  id: string;
-  category: string;
-  status: SupplierStatus;
-  tier: Tier | null;
-  probation_ends_at: string | null;
-  hold_until: string | null;
-  audit_failed_on: string | null;
-}
-
-function standingFromRow(r: StandingRow): StandingOfSupplier {
-  return {
-    id: r.id,
-    category: r.category,
-    status: r.status,
-    tier: r.tier,
-    probationEndsAt: r.probation_ends_at,
-    holdUntil: r.hold_until,
-    auditFailedOn: r.audit_failed_on,
-  };
-}
 
 /** Whether two standings agree on every column `changeStanding` writes. */
 export function sameStanding(a: SupplierStanding, b: SupplierStanding): boolean {
@@ -177,7 +160,7 @@ export class SuppliersRepository {
 
   /**
    * The next suppliers after `after` (by seq) in these statuses, of a category or all, read
-   * without locks: a scoring run's or a simulation's batch. Returns the batch and its last seq.
+   * without locks: a scoring run's batch. Returns the batch and its last seq.
    */
   async standingsAfter(
     after: string,
@@ -186,15 +169,34 @@ export class SuppliersRepository {
     limit: number,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<{ suppliers: StandingOfSupplier[]; last: string } | null> {
+    return this.batchAfter(STANDING_COLUMNS, standingFromRow, [after, statuses, category, limit], manager);
+  }
+
+  /** `standingsAfter` with each supplier's name, in the same one query: a simulation's batch, which lists suppliers by name. */
+  async namedStandingsAfter(
+    after: string,
+    statuses: readonly SupplierStatus[],
+    category: string | null,
+    limit: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ suppliers: NamedStanding[]; last: string } | null> {
+    return this.batchAfter(`${STANDING_COLUMNS}, name`, namedStandingFromRow, [after, statuses, category, limit], manager);
+  }
+
+  private async batchAfter<Row extends StandingRow, Out>(
+    columns: string,
+    map: (row: Row) => Out,
+    params: [after: string, statuses: readonly SupplierStatus[], category: string | null, limit: number],
+    manager: EntityManager,
+  ): Promise<{ suppliers: Out[]; last: string } | null> {
     const rows = (await manager.query(
-      `SELECT seq, ${STANDING_COLUMNS}
+      `SELECT seq, ${columns}
          FROM suppliers
         WHERE seq > $1 AND status = ANY($2::text[]) AND ($3::text IS NULL OR category = $3)
         ORDER BY seq LIMIT $4`,
-      [after, statuses, category, limit],
-    )) as Array<StandingRow & { seq: string }>;
-    if (rows.length === 0) return null;
-    return { suppliers: rows.map(standingFromRow), last: rows[rows.length - 1].seq };
+      params,
+    )) as Array<Row & { seq: string }>;
+    return rows.length === 0 ? null : { suppliers: rows.map(map), last: rows[rows.length - 1].seq };
   }
 
   /** Locks these suppliers (in id order, so two lockers never deadlock) and returns their standing. */

@@ -1,13 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsObject, IsOptional, Validate, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, Validate, ValidateNested } from 'class-validator';
 
 import { AS_OF_DESCRIPTION, IsoDateConstraint } from '../../common/http/as-of.query.js';
 import { PolicyInputDto } from '../../policies/dto/policy-input.dto.js';
 import { type Tier, TIERS } from '../../suppliers/domain/supplier-lifecycle.js';
 
+export const SIMULATION_BASES = ['CURRENT', 'DEFAULTS'] as const;
+export type SimulationBase = (typeof SIMULATION_BASES)[number];
+
 export class SimulateDto {
-  @ApiProperty({ type: PolicyInputDto, description: 'A draft policy, fields as in PUT (omitted ones take the defaults)' })
+  @ApiProperty({
+    type: PolicyInputDto,
+    example: { admissionThreshold: 0.92 },
+    description: 'A draft policy, fields as in PUT; what its omitted fields hold depends on `base`',
+  })
   @IsObject()
   @ValidateNested()
   @Type(() => PolicyInputDto)
@@ -17,6 +24,18 @@ export class SimulateDto {
   @IsOptional()
   @Validate(IsoDateConstraint)
   asOf?: string;
+
+  @ApiPropertyOptional({
+    enum: SIMULATION_BASES,
+    default: 'CURRENT',
+    example: 'CURRENT',
+    description:
+      "What the draft's omitted fields hold: CURRENT, the latest version's values (the draft is merged onto it, as PATCH would); " +
+      "DEFAULTS, PRODUCT.md's defaults (as PUT would). A category with no policy yet has no latest version, so CURRENT falls back to DEFAULTS.",
+  })
+  @IsOptional()
+  @IsIn(SIMULATION_BASES, { message: `must be one of ${SIMULATION_BASES.join(', ')}` })
+  base?: SimulationBase;
 
   @ApiPropertyOptional({
     default: false,
@@ -31,9 +50,24 @@ export class SimulateDto {
 
 export class SimulatedSupplierDto {
   @ApiProperty({ format: 'uuid' }) supplierId: string;
+  @ApiProperty({ example: 'Hotel Danieli', description: "The supplier's name" }) name: string;
   @ApiProperty({ example: 'ACTIVE' }) status: string;
-  @ApiProperty({ enum: TIERS, nullable: true }) currentTier: Tier | null;
-  @ApiProperty({ enum: TIERS }) simulatedTier: Tier;
+  @ApiProperty({ enum: TIERS, nullable: true, description: 'The tier stored now (null before any scoring)' }) currentTier: Tier | null;
+  @ApiProperty({ enum: TIERS, description: 'The tier under the draft' }) simulatedTier: Tier;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 0.83,
+    description: "The rate the draft's decisions use (raw or Wilson, per its rateMethod), 0..1; null with INSUFFICIENT_DATA",
+  })
+  rate: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 90,
+    description: 'The evaluation window, in days, that rate is over; null with INSUFFICIENT_DATA',
+  })
+  windowDays: number | null;
   @ApiProperty({
     type: String,
     nullable: true,
@@ -41,6 +75,13 @@ export class SimulatedSupplierDto {
     description: 'What a run would decide (for applicants: ADMIT or REJECT if they applied)',
   })
   decision: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Rate 83.0% over the last 90 days (83/100 positive) is below the penalty bar of 85.0%: on probation until 2026-12-25.',
+    description: 'The reason that decision would carry, the same text a run (or an application) records; null when no decision',
+  })
+  reason: string | null;
 }
 
 export class SimulationCountsDto {
@@ -53,6 +94,14 @@ export class SimulationCountsDto {
 
 export class SimulationDto {
   @ApiProperty({ format: 'date' }) asOf: string;
+  @ApiProperty({
+    enum: SIMULATION_BASES,
+    example: 'CURRENT',
+    description: 'What the draft was merged onto: CURRENT (the latest version) or DEFAULTS (asked for, or no version exists yet)',
+  })
+  base: SimulationBase;
+  @ApiProperty({ type: Number, nullable: true, example: 3, description: 'The version the draft was merged onto; null with DEFAULTS' })
+  baseVersion: number | null;
   @ApiProperty({ type: SimulationCountsDto }) counts: SimulationCountsDto;
   @ApiProperty({ type: [SimulatedSupplierDto] }) suppliers: SimulatedSupplierDto[];
 }

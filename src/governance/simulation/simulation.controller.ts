@@ -18,7 +18,12 @@ export class SimulationController {
   @Post(':category/simulate')
   @HttpCode(200)
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'What-if: what a draft policy would do to the category now, writing nothing' })
+  @ApiOperation({
+    summary: 'What-if: what a draft policy would do to the category now, writing nothing',
+    description:
+      'The draft is merged onto the latest version (base CURRENT, the default) or onto the defaults (base DEFAULTS); each supplier listed ' +
+      'carries its name, the rate under the draft and the reason its decision would carry.',
+  })
   @ApiOkResponse({ type: SimulationDto })
   @ApiUnprocessableEntityResponse({ description: 'Inconsistent thresholds, or asOf before 2000-01-01 or after today', type: ProblemDto })
   async simulate(
@@ -27,6 +32,12 @@ export class SimulationController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<SimulationDto> {
     assertCategoryAccess(principal, category);
-    return this.simulation.simulate(category, body.policy, body.asOf, body.changesOnly ?? false);
+    return this.simulation.simulate({
+      category,
+      draft: body.policy,
+      base: body.base ?? 'CURRENT',
+      asOf: body.asOf,
+      changesOnly: body.changesOnly ?? false,
+    });
   }
 }

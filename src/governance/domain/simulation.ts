@@ -1,0 +1,28 @@
+import type { PolicySettings } from '../../policies/domain/policy.js';
+import type { Evaluation } from '../../scoring/domain/evaluation.js';
+import type { SupplierStatus } from '../../suppliers/domain/supplier-lifecycle.js';
+import { admissionOutcome, admissionReason } from './admission.js';
+import type { SanctionOutcome } from './sanctions.js';
+
+/** What a simulation says a supplier would be decided: the kind and the reason the decision would carry. */
+export interface SimulatedDecision {
+  decision: string | null;
+  reason: string | null;
+}
+
+/**
+ * What a draft would decide for a supplier: for a live supplier the run's sanction (its reason is
+ * the text the run's decision carries); for an applicant what an application would decide now
+ * (ADMIT or REJECT with the admission's reason; none while it lacks evidence).
+ */
+export function simulatedDecision(
+  status: SupplierStatus,
+  evaluation: Evaluation,
+  outcome: SanctionOutcome,
+  policy: Pick<PolicySettings, 'admissionThreshold' | 'minReviews' | 'evaluationWindows'>,
+): SimulatedDecision {
+  if (status !== 'APPLICANT') return { decision: outcome.decision, reason: outcome.reason };
+  const admission = admissionOutcome(evaluation);
+  if (admission === 'PENDING_EVIDENCE') return { decision: null, reason: null };
+  return { decision: admission === 'ADMITTED' ? 'ADMIT' : 'REJECT', reason: admissionReason(admission, evaluation, policy) };
+}
