@@ -16,7 +16,7 @@ interface Simulated {
 }
 
 /** Simulations merge the draft onto the latest version (base CURRENT) or the defaults (DEFAULTS). */
-describe('policy simulation: base, names, rates and reasons', () => {
+describe('policy simulation: base, names, rates and reasons, changesOnly', () => {
   let t: TestApp;
   let admin: string;
   const s: Record<string, SupplierBody> = {};
@@ -120,6 +120,16 @@ describe('policy simulation: base, names, rates and reasons', () => {
     const merged = expectProblem(await simulate('car', { policy: { penaltyThreshold: 0.82 } }), 422);
     expect(merged.errors).toEqual([{ field: 'policy.admissionThreshold', message: 'must be at least penaltyThreshold (0.82), got 0.8' }]);
     expect((await simulate('car', { policy: { penaltyThreshold: 0.82 }, base: 'DEFAULTS' })).status).toBe(200);
+  });
+
+  it("changesOnly lists a decision or a change of a stored tier, never an applicant's first tier alone", async () => {
+    const res = await simulate('car', { policy: {}, changesOnly: true });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // Beta gets its first tier (INSUFFICIENT_DATA) and no decision: not a change. Alpha is unchanged. Gamma would be admitted.
+    expect(res.body.suppliers.map((x: Simulated) => x.supplierId)).toEqual([s.gamma.id]);
+    expect(res.body.counts.byTier).toEqual({ GOOD: 1, INSUFFICIENT_DATA: 1, EXCELLENT: 1 });
+    const defaults = await simulate('car', { policy: {}, base: 'DEFAULTS', changesOnly: true });
+    expect(defaults.body.suppliers.map((x: Simulated) => x.supplierId).sort()).toEqual([s.alpha.id, s.gamma.id].sort());
   });
 
   it('an unknown base is 400 naming it', async () => {

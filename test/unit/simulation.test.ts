@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { admissionReason } from '../../src/governance/domain/admission.js';
 import { decideSanction } from '../../src/governance/domain/sanctions.js';
-import { simulatedDecision } from '../../src/governance/domain/simulation.js';
+import { isSimulatedChange, simulatedDecision } from '../../src/governance/domain/simulation.js';
 import { withDefaults } from '../../src/policies/domain/policy.js';
 import type { Evaluation } from '../../src/scoring/domain/evaluation.js';
 import type { Tier } from '../../src/suppliers/domain/supplier-lifecycle.js';
@@ -65,5 +65,27 @@ describe('simulated decision', () => {
       decision: null,
       reason: null,
     });
+  });
+});
+
+describe('what changesOnly lists', () => {
+  it('a decision is a change whatever the tiers', () => {
+    expect(isSimulatedChange('GOOD', 'GOOD', 'REWARD')).toBe(true);
+    expect(isSimulatedChange(null, 'GOOD', 'ADMIT')).toBe(true);
+  });
+
+  it('a tier other than the stored one is a change', () => {
+    expect(isSimulatedChange('WATCH', 'GOOD', null)).toBe(true);
+    expect(isSimulatedChange('GOOD', 'INSUFFICIENT_DATA', null)).toBe(true);
+  });
+
+  it("an applicant's first tier without a decision is not a change", () => {
+    expect(isSimulatedChange(null, 'INSUFFICIENT_DATA', null)).toBe(false);
+    expect(isSimulatedChange(null, 'WATCH', null)).toBe(false);
+  });
+
+  it('the stored tier again, without a decision, is not a change', () => {
+    expect(isSimulatedChange('GOOD', 'GOOD', null)).toBe(false);
+    expect(isSimulatedChange('INSUFFICIENT_DATA', 'INSUFFICIENT_DATA', null)).toBe(false);
   });
 });

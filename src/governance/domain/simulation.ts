@@ -1,6 +1,6 @@
 import type { PolicySettings } from '../../policies/domain/policy.js';
 import type { Evaluation } from '../../scoring/domain/evaluation.js';
-import type { SupplierStatus } from '../../suppliers/domain/supplier-lifecycle.js';
+import type { SupplierStatus, Tier } from '../../suppliers/domain/supplier-lifecycle.js';
 import { admissionOutcome, admissionReason } from './admission.js';
 import type { SanctionOutcome } from './sanctions.js';
 
@@ -25,4 +25,13 @@ export function simulatedDecision(
   const admission = admissionOutcome(evaluation);
   if (admission === 'PENDING_EVIDENCE') return { decision: null, reason: null };
   return { decision: admission === 'ADMITTED' ? 'ADMIT' : 'REJECT', reason: admissionReason(admission, evaluation, policy) };
+}
+
+/**
+ * Whether a simulation lists a supplier under `changesOnly`: it would get a decision, or its tier
+ * would differ from the one stored. A supplier with no stored tier (an applicant never scored)
+ * that gets no decision is not a change: its first tier replaces nothing.
+ */
+export function isSimulatedChange(storedTier: Tier | null, simulatedTier: Tier, decision: string | null): boolean {
+  return decision !== null || (storedTier !== null && storedTier !== simulatedTier);
 }

@@ -40,7 +40,8 @@ export class SimulateDto {
   @ApiPropertyOptional({
     default: false,
     description:
-      'List only the suppliers the draft would change: a different tier than now, or a decision. The counts cover every supplier either way. ' +
+      'List only the suppliers the draft would change: a tier other than the one stored, or a decision. An applicant with no stored tier ' +
+      'that would get no decision is not a change (its first tier replaces nothing). The counts cover every supplier either way. ' +
       'A category of 100,000 suppliers otherwise answers with 100,000 items.',
   })
   @IsOptional()

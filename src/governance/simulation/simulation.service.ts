@@ -8,7 +8,7 @@ import type { Policy, PolicySettings } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
 import { REVIEW_SIGNAL, type ReviewSignal } from '../../scoring/signals/review-signal.js';
 import { SuppliersRepository } from '../../suppliers/suppliers.repository.js';
-import { simulatedDecision } from '../domain/simulation.js';
+import { isSimulatedChange, simulatedDecision } from '../domain/simulation.js';
 import { scoreBatch, SCORED_STATUSES } from '../supplier-scoring.js';
 import type { SimulationBase, SimulationDto } from './simulate.dto.js';
 
@@ -20,7 +20,7 @@ export interface SimulateCommand {
   /** CURRENT: the draft merged onto the latest version (as PATCH would); DEFAULTS: onto the defaults (as PUT would). */
   base: SimulationBase;
   asOf?: string;
-  /** List only the suppliers whose tier would differ from now or that would get a decision; the counts cover all. */
+  /** List only the suppliers whose tier would change from a stored one or that would get a decision; the counts cover all. */
   changesOnly: boolean;
 }
 
@@ -59,7 +59,7 @@ export class SimulationService {
           const { decision, reason } = simulatedDecision(supplier.status, evaluation, outcome, policy);
           byTier[evaluation.tier] = (byTier[evaluation.tier] ?? 0) + 1;
           byDecision[decision ?? 'NONE'] = (byDecision[decision ?? 'NONE'] ?? 0) + 1;
-          if (changesOnly && decision === null && evaluation.tier === supplier.tier) continue;
+          if (changesOnly && !isSimulatedChange(supplier.tier, evaluation.tier, decision)) continue;
           suppliers.push({
             supplierId: supplier.id,
             name: names.get(supplier.id)!,
