@@ -107,6 +107,6 @@ export class PoliciesController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<PolicyDiffDto> {
     assertCategoryAccess(principal, category);
-    return policyDiffToResponse(await this.policies.diff(category, Number(version), against === undefined ? undefined : Number(against)));
+    return policyDiffToResponse(await this.policies.diff(category, version, against));
   }
 }

@@ -53,9 +53,11 @@ export class PoliciesService {
    */
   async amend(category: string, draft: Partial<PolicySettings>, actor: string): Promise<Policy> {
     if (givenFields(draft).length === 0) {
+      // Like a request missing required fields, the problem names each field that could be given.
       throw new PolicyException(
         PolicyExceptionCode.NOTHING_TO_CHANGE,
         `Nothing to change: give at least one of the policy's fields (${POLICY_FIELDS.join(', ')})`,
+        POLICY_FIELDS.map((field) => ({ field, message: 'not given, nor any other field: a PATCH changes at least one' })),
       );
     }
     return this.repository.insertDerivedVersion(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DEFAULT_POLICY } from '../../src/policies/domain/policy.js';
+import { DEFAULT_POLICY, POLICY_FIELDS } from '../../src/policies/domain/policy.js';
 import { expectProblem, publishPolicy } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -80,6 +80,8 @@ describe('policy edits: PATCH and version diffs', () => {
     const empty = expectProblem(await patch('hotel', {}), 422);
     expect(empty.type).toBe('urn:supplier-governance:problem:nothing-to-change');
     expect(empty.detail).toContain('give at least one of the policy');
+    expect(fieldsOf(empty)).toEqual([...POLICY_FIELDS]);
+    expect(fieldsOf(expectProblem(await t.http().patch('/v1/policies/hotel').set(bearer(admin)), 422))).toEqual([...POLICY_FIELDS]);
     expect(fieldsOf(expectProblem(await patch('hotel', { minReviews: 'ten' }), 400))).toEqual(['minReviews']);
     expect(fieldsOf(expectProblem(await patch('hotel', { version: 9 }), 400))).toEqual(['version']);
     expect(fieldsOf(expectProblem(await patch('hotel', { auditChecklist: [] }), 400))).toEqual(['auditChecklist']);
@@ -164,7 +166,7 @@ describe('policy edits: PATCH and version diffs', () => {
     const against = expectProblem(await diff('hotel/versions/2/diff?against=42'), 404);
     expect(against.errors).toEqual([{ field: 'against', message: 'no version 42 exists' }]);
     expect(expectProblem(await diff('boat/versions/1/diff'), 404).detail).toContain('category "boat" has no policy');
-    for (const bad of ['0', '0x2', '+2', '2.0', '1e1', '%202']) {
+    for (const bad of ['0', '0x2', '+2', '2.0', '1e1', '%202', '99999999999']) {
       expect(fieldsOf(expectProblem(await diff(`hotel/versions/${bad}/diff`), 400))).toEqual(['version']);
     }
     expect(fieldsOf(expectProblem(await diff('hotel/versions/2/diff?against=-1'), 400))).toEqual(['against']);

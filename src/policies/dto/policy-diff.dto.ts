@@ -2,33 +2,41 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 
 import { CATEGORY_MESSAGE, CATEGORY_PATTERN } from '../../common/category-slug.js';
+import { QueryInteger } from '../../common/http/validators.js';
 import { POLICY_FIELDS } from '../domain/policy.js';
 
-/** A version number as a path or query parameter: plain decimal, from 1 (`0x2`, `+2`, `2.0` are refused). */
-const VERSION_PATTERN = /^[1-9][0-9]{0,8}$/;
-const VERSION_MESSAGE = 'must be a version number: a whole number from 1, in plain decimal';
+/** Versions are PostgreSQL integers; a number beyond names no version and is refused as such. */
+const MAX_VERSION = 2_147_483_647;
 
 export class PolicyVersionParam {
   @ApiProperty({ example: 'hotel' })
   @Matches(CATEGORY_PATTERN, { message: CATEGORY_MESSAGE })
   category: string;
 
-  @ApiProperty({ example: '3', pattern: VERSION_PATTERN.source, description: 'The version whose changes are listed (the `to` side)' })
-  @Matches(VERSION_PATTERN, { message: VERSION_MESSAGE })
-  version: string;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_VERSION,
+    example: 3,
+    description: 'The version whose changes are listed (the `to` side), in plain decimal',
+  })
+  @QueryInteger(1, MAX_VERSION)
+  version: number;
 }
 
 export class PolicyDiffQuery {
   @ApiPropertyOptional({
-    example: '1',
-    pattern: VERSION_PATTERN.source,
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_VERSION,
+    example: 1,
     description:
       'The version compared with (the `from` side); any version of the category, older or newer. Default: the previous version; ' +
       "version 1 is then compared with PRODUCT.md's defaults (`from` null)",
   })
   @IsOptional()
-  @Matches(VERSION_PATTERN, { message: VERSION_MESSAGE })
-  against?: string;
+  @QueryInteger(1, MAX_VERSION)
+  against?: number;
 }
 
 const SETTING_VALUE = {
