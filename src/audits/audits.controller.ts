@@ -1,23 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../common/auth/access.decorator.js';
+import { categoryRefusal } from '../common/auth/category-access.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
+import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_CURSOR, INVALID_ID } from '../common/http/api-problems.decorator.js';
+import { EXAMPLE } from '../common/http/examples.js';
 import { IdParam } from '../common/http/id.param.js';
-import { ProblemDto } from '../common/http/problem.dto.js';
 import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
+import { DEFAULT_POLICY } from '../policies/domain/policy.js';
+import { CATEGORY_MESSAGE } from '../policies/dto/category.param.js';
+import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
+import { AuditException, AuditExceptionCode } from './audit.exception.js';
 import { AuditTargetsService } from './audit-targets.service.js';
 import { auditToResponse } from './audits.mapper.js';
 import { AuditsService } from './audits.service.js';
+import { auditActionRefusal, scoreReport } from './domain/audit-lifecycle.js';
 import {
   AuditDto,
   AuditPageDto,
@@ -38,6 +37,15 @@ import {
 import { PlanAuditsUseCase } from './plan-audits.usecase.js';
 import { ShoppersService } from './shoppers.service.js';
 
+const OTHER_CATEGORY = categoryRefusal('tour');
+const AUDIT_NOT_FOUND = new AuditException(AuditExceptionCode.AUDIT_NOT_FOUND, `Audit ${EXAMPLE.auditId} does not exist`);
+const BAD_AS_OF = invalid('asOf', 'must be a date written YYYY-MM-DD');
+const notAuditable = (message: string, field: string) =>
+  new AuditException(AuditExceptionCode.NOT_AUDITABLE, message, [{ field, message }]);
+const illegalMove = (...args: Parameters<typeof auditActionRefusal>) =>
+  new AuditException(AuditExceptionCode.ILLEGAL_AUDIT_MOVE, auditActionRefusal(...args)!);
+const checklistMismatch = scoreReport(DEFAULT_POLICY.auditChecklist, [{ key: 'wifi', score: 3 }]);
+
 @ApiTags('audits')
 @Controller('v1')
 export class AuditsController {
@@ -52,6 +60,7 @@ export class AuditsController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Register a mystery shopper: categories, themes, city, capacity and declared conflicts' })
   @ApiCreatedResponse({ type: ShopperDto })
+  @ApiProblems(...BODY_PROBLEMS, invalid('maxOpenAudits', 'must not be greater than 100'), OTHER_CATEGORY)
   async createShopper(@Body() body: CreateShopperDto, @CurrentPrincipal() principal: Principal): Promise<ShopperDto> {
     return this.shoppers.createShopper(body, principal);
   }
@@ -60,6 +69,7 @@ export class AuditsController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Shoppers (of the categories you manage) with their open assignments' })
   @ApiOkResponse({ type: ShopperPageDto })
+  @ApiProblems(invalid('limit', 'must not be greater than 500'), INVALID_CURSOR)
   async listShoppers(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal): Promise<ShopperPageDto> {
     return this.shoppers.listShoppers(principal, page.limit ?? DEFAULT_LIMIT, page.cursor);
   }
@@ -68,7 +78,7 @@ export class AuditsController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Suppliers worth a visit, highest priority first, with their reasons' })
   @ApiOkResponse({ type: [AuditTargetDto] })
-  @ApiUnprocessableEntityResponse({ description: 'asOf before 2000-01-01 or after today', type: ProblemDto })
+  @ApiProblems(BAD_AS_OF, OTHER_CATEGORY)
   async targets(@Query() query: TargetsQuery, @CurrentPrincipal() principal: Principal): Promise<AuditTargetDto[]> {
     return this.targetsService.targets(query.category, query.asOf, principal);
   }
@@ -77,7 +87,7 @@ export class AuditsController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Assign as many targets as the shoppers can take (higher priority first where not all fit)' })
   @ApiCreatedResponse({ type: AuditPageDto })
-  @ApiUnprocessableEntityResponse({ description: 'asOf before 2000-01-01 or after today: a plan is not dated ahead', type: ProblemDto })
+  @ApiProblems(...BODY_PROBLEMS, invalid('dueInDays', 'must not be greater than 90'), OTHER_CATEGORY)
   async plan(@Body() body: PlanDto, @CurrentPrincipal() principal: Principal): Promise<AuditPageDto> {
     return { items: (await this.planning.plan(body, principal)).map(auditToResponse), nextCursor: null };
   }
@@ -86,7 +96,21 @@ export class AuditsController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Assign a shopper to a supplier by hand' })
   @ApiCreatedResponse({ type: AuditDto })
-  @ApiConflictResponse({ description: 'Not auditable, no free slot, conflict, or an audit already open', type: ProblemDto })
+  @ApiProblems(
+    ...BODY_PROBLEMS,
+    invalid('dueAt', 'must be an ISO-8601 timestamp'),
+    OTHER_CATEGORY,
+    new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${EXAMPLE.supplierId} does not exist`),
+    new AuditException(AuditExceptionCode.SHOPPER_NOT_FOUND, `Shopper ${EXAMPLE.shopperId} does not exist`),
+    new AuditException(AuditExceptionCode.NOT_AUDITABLE, 'Only ACTIVE or PROBATION suppliers are audited; this one is SUSPENDED'),
+    notAuditable('the shopper does not audit category "hotel"', 'shopperId'),
+    notAuditable('the shopper declared a conflict with this supplier', 'shopperId'),
+    notAuditable('the shopper has no free slot (3/3 open)', 'shopperId'),
+    notAuditable('must be in the future', 'dueAt'),
+    new AuditException(AuditExceptionCode.NOT_AUDITABLE, 'The supplier already has an open audit', [
+      { field: 'supplierId', message: 'already has an open audit' },
+    ]),
+  )
   async assign(@Body() body: CreateAuditDto, @CurrentPrincipal() principal: Principal): Promise<AuditDto> {
     return auditToResponse(await this.planning.assign(body, principal));
   }
@@ -95,6 +119,7 @@ export class AuditsController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Share of live suppliers with an accepted audit in the last 365 days, against the 80% goal' })
   @ApiOkResponse({ type: CoverageDto })
+  @ApiProblems(invalid('category', CATEGORY_MESSAGE), OTHER_CATEGORY)
   async coverage(@Query() query: CoverageQuery, @CurrentPrincipal() principal: Principal): Promise<CoverageDto> {
     return this.audits.coverage(query.category, principal);
   }
@@ -103,6 +128,7 @@ export class AuditsController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Audits, newest first, by status or supplier' })
   @ApiOkResponse({ type: AuditPageDto })
+  @ApiProblems(invalid('supplierId', 'must be a UUID'), INVALID_CURSOR)
   async list(@Query() query: ListAuditsQuery, @CurrentPrincipal() principal: Principal): Promise<AuditPageDto> {
     const page = await this.audits.list(query, principal);
     return { items: page.items.map(auditToResponse), nextCursor: page.nextCursor };
@@ -112,7 +138,7 @@ export class AuditsController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'One audit' })
   @ApiOkResponse({ type: AuditDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiProblems(INVALID_ID, OTHER_CATEGORY, AUDIT_NOT_FOUND)
   async get(@Param() { id }: IdParam, @CurrentPrincipal() principal: Principal): Promise<AuditDto> {
     return auditToResponse(await this.audits.get(id, principal));
   }
@@ -121,6 +147,7 @@ export class AuditsController {
   @Roles('mystery_shopper')
   @ApiOperation({ summary: 'My assignments (a shopper sees only their own)' })
   @ApiOkResponse({ type: MyAuditPageDto })
+  @ApiProblems(invalid('limit', 'must not be greater than 500'), INVALID_CURSOR)
   async mine(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal): Promise<MyAuditPageDto> {
     return this.audits.mine(principal, page.limit ?? DEFAULT_LIMIT, page.cursor);
   }
@@ -130,7 +157,7 @@ export class AuditsController {
   @Roles('mystery_shopper')
   @ApiOperation({ summary: 'Accept my assignment' })
   @ApiOkResponse({ type: AuditDto })
-  @ApiConflictResponse({ type: ProblemDto })
+  @ApiProblems(INVALID_ID, AUDIT_NOT_FOUND, illegalMove('SUBMITTED', 'accept'))
   async accept(@Param() { id }: IdParam, @CurrentPrincipal() principal: Principal): Promise<AuditDto> {
     return auditToResponse(await this.audits.accept(id, principal));
   }
@@ -140,7 +167,7 @@ export class AuditsController {
   @Roles('mystery_shopper')
   @ApiOperation({ summary: 'Decline my assignment (it returns to planning)' })
   @ApiOkResponse({ type: AuditDto })
-  @ApiConflictResponse({ type: ProblemDto })
+  @ApiProblems(INVALID_ID, AUDIT_NOT_FOUND, illegalMove('SUBMITTED', 'decline'))
   async decline(@Param() { id }: IdParam, @CurrentPrincipal() principal: Principal): Promise<AuditDto> {
     return auditToResponse(await this.audits.decline(id, principal));
   }
@@ -150,11 +177,28 @@ export class AuditsController {
   @Roles('mystery_shopper')
   @ApiOperation({ summary: "Submit my report: every checklist key scored 0..5; scored 0..100 by the category's weights" })
   @ApiOkResponse({ type: AuditDto })
-  @ApiConflictResponse({ type: ProblemDto })
-  @ApiUnprocessableEntityResponse({
-    description: 'Checklist keys missing or unknown, or the visit outside the assignment window',
-    type: ProblemDto,
-  })
+  @ApiProblems(
+    ...BODY_PROBLEMS,
+    INVALID_ID,
+    invalid('checklist[0].score', 'must not be greater than 5'),
+    AUDIT_NOT_FOUND,
+    illegalMove('ASSIGNED', 'submit'),
+    new AuditException(
+      AuditExceptionCode.INVALID_REPORT,
+      'The checklist does not match the category’s',
+      'errors' in checklistMismatch ? checklistMismatch.errors : [],
+    ),
+    new AuditException(
+      AuditExceptionCode.INVALID_REPORT,
+      'The visit must fall between the assignment and its due date, and not in the future',
+      [
+        {
+          field: 'visitedAt',
+          message: 'must be between 2026-11-18T09:00:00.000Z and 2026-12-02T09:00:00.000Z, and not in the future',
+        },
+      ],
+    ),
+  )
   async report(@Param() { id }: IdParam, @Body() body: ReportDto, @CurrentPrincipal() principal: Principal): Promise<AuditDto> {
     return auditToResponse(await this.audits.submit(id, body, principal));
   }
@@ -164,7 +208,14 @@ export class AuditsController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Accept or reject a submitted report; accepting makes an AUDIT_PASSED or AUDIT_FAILED decision' })
   @ApiOkResponse({ type: AuditDto })
-  @ApiConflictResponse({ type: ProblemDto })
+  @ApiProblems(
+    ...BODY_PROBLEMS,
+    INVALID_ID,
+    invalid('accept', 'must be a boolean value'),
+    OTHER_CATEGORY,
+    AUDIT_NOT_FOUND,
+    illegalMove('ACCEPTED', 'review'),
+  )
   async review(@Param() { id }: IdParam, @Body() body: ReviewReportDto, @CurrentPrincipal() principal: Principal): Promise<AuditDto> {
     return auditToResponse(await this.audits.review(id, body.accept, body.note, principal));
   }

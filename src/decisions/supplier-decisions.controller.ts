@@ -1,12 +1,15 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../common/auth/access.decorator.js';
+import { categoryRefusal } from '../common/auth/category-access.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
+import { ApiProblems, INVALID_CURSOR, INVALID_ID } from '../common/http/api-problems.decorator.js';
+import { EXAMPLE } from '../common/http/examples.js';
 import { IdParam } from '../common/http/id.param.js';
-import { ProblemDto } from '../common/http/problem.dto.js';
 import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
+import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
 import { SuppliersService } from '../suppliers/suppliers.service.js';
 import { decisionToResponse } from './decision.mapper.js';
 import { DecisionsService } from './decisions.service.js';
@@ -24,7 +27,12 @@ export class SupplierDecisionsController {
   @Roles('admin', 'category_manager', 'integration')
   @ApiOperation({ operationId: 'Suppliers_decisionsOf', summary: "The supplier's decisions, newest first" })
   @ApiOkResponse({ type: DecisionPageDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiProblems(
+    INVALID_ID,
+    INVALID_CURSOR,
+    categoryRefusal('tour'),
+    new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${EXAMPLE.supplierId} does not exist`),
+  )
   async decisionsOf(
     @Param() { id }: IdParam,
     @Query() page: PageQueryDto,

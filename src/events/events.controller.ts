@@ -1,12 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../common/auth/access.decorator.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
+import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_ID } from '../common/http/api-problems.decorator.js';
+import { EXAMPLE } from '../common/http/examples.js';
 import { IdParam } from '../common/http/id.param.js';
-import { ProblemDto } from '../common/http/problem.dto.js';
 import { CreateWebhookDto, EventPageDto, ListEventsQuery, WebhookDto, WebhookPageDto } from './dto/events.dto.js';
+import { EventsException, EventsExceptionCode } from './events.exception.js';
 import { EventsService } from './events.service.js';
 
 @ApiTags('events')
@@ -23,6 +25,7 @@ export class EventsController {
       '`after` stays an event id, so its pages skip the other categories’ events and miss none of its own.',
   })
   @ApiOkResponse({ type: EventPageDto })
+  @ApiProblems(invalid('after', 'must not be less than 0'))
   async list(@Query() query: ListEventsQuery, @CurrentPrincipal() principal: Principal): Promise<EventPageDto> {
     return this.events.list(principal, query.after, query.limit);
   }
@@ -31,6 +34,7 @@ export class EventsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Subscribe a URL to events; deliveries are signed, retried with backoff, in order' })
   @ApiCreatedResponse({ type: WebhookDto })
+  @ApiProblems(...BODY_PROBLEMS, invalid('url', 'must be an http(s) URL'))
   async create(@Body() body: CreateWebhookDto, @CurrentPrincipal() principal: Principal): Promise<WebhookDto> {
     return this.events.createWebhook(body.url, body.secret, body.types, principal);
   }
@@ -48,7 +52,7 @@ export class EventsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Unsubscribe' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiProblems(INVALID_ID, new EventsException(EventsExceptionCode.WEBHOOK_NOT_FOUND, `Webhook ${EXAMPLE.webhookId} does not exist`))
   async remove(@Param() { id }: IdParam): Promise<void> {
     await this.events.deleteWebhook(id);
   }

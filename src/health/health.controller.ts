@@ -1,9 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 
 import { Public } from '../common/auth/access.decorator.js';
 import { CommonException, CommonExceptionCode } from '../common/errors/common.exception.js';
-import { ProblemDto } from '../common/http/problem.dto.js';
+import { ApiProblems } from '../common/http/api-problems.decorator.js';
 import { DatabaseRepository } from '../database/database.repository.js';
 
 export class HealthDto {
@@ -20,7 +20,7 @@ export class HealthController {
   @Public()
   @ApiOperation({ summary: 'Liveness and database reachability (no auth)' })
   @ApiOkResponse({ type: HealthDto })
-  @ApiServiceUnavailableResponse({ type: ProblemDto })
+  @ApiProblems(503)
   async check(): Promise<HealthDto> {
     try {
       await Promise.race([this.database.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref())]);

@@ -1,26 +1,26 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Put, Query } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../common/auth/access.decorator.js';
-import { assertCategoryAccess } from '../common/auth/category-access.js';
+import { assertCategoryAccess, categoryRefusal } from '../common/auth/category-access.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
-import { ProblemDto } from '../common/http/problem.dto.js';
+import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_CURSOR, thrownBy } from '../common/http/api-problems.decorator.js';
 import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
-import { CategoryParam } from './dto/category.param.js';
+import { POLICY_FIELDS } from './domain/policy.js';
+import { CATEGORY_MESSAGE, CategoryParam } from './dto/category.param.js';
 import { PolicyDiffDto, PolicyDiffQuery, PolicyVersionParam } from './dto/policy-diff.dto.js';
 import { PolicyInputDto } from './dto/policy-input.dto.js';
 import { PolicyResponseDto, PolicyVersionsResponseDto } from './dto/policy-response.dto.js';
 import { PoliciesService } from './policies.service.js';
+import { PolicyException, PolicyExceptionCode } from './policy.exception.js';
 import { policyDiffToResponse, policyToResponse } from './policy.mapper.js';
+
+const INVALID_CATEGORY = invalid('category', CATEGORY_MESSAGE);
+const OTHER_CATEGORY = categoryRefusal('tour');
+/** What publishing an inconsistent draft answers, from the service's own check. */
+export const INCONSISTENT_POLICY = thrownBy(() => new PoliciesService(null as never).resolveDraft({ penaltyThreshold: 0.92 }));
+const NO_POLICY = new PolicyException(PolicyExceptionCode.POLICY_NOT_FOUND, 'No policy exists for category "hotel"');
 
 @ApiTags('policies')
 @Controller('v1/policies')
@@ -32,7 +32,13 @@ export class PoliciesController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Publish a new policy version for a category (omitted fields take the defaults)' })
   @ApiCreatedResponse({ type: PolicyResponseDto })
-  @ApiUnprocessableEntityResponse({ description: 'Thresholds out of order or other inconsistency', type: ProblemDto })
+  @ApiProblems(
+    ...BODY_PROBLEMS,
+    INVALID_CATEGORY,
+    invalid('rewardThreshold', 'must not be greater than 1'),
+    OTHER_CATEGORY,
+    INCONSISTENT_POLICY,
+  )
   async publish(
     @Param() { category }: CategoryParam,
     @Body() body: PolicyInputDto,
@@ -53,11 +59,21 @@ export class PoliciesController {
   })
   @ApiBody({ type: PolicyInputDto, description: 'The fields to change, at least one' })
   @ApiCreatedResponse({ type: PolicyResponseDto })
-  @ApiNotFoundResponse({ description: 'The category has no policy yet: PUT publishes its first version', type: ProblemDto })
-  @ApiUnprocessableEntityResponse({
-    description: 'Nothing to change (no field given), or the merged policy is inconsistent (errors name the fields)',
-    type: ProblemDto,
-  })
+  @ApiProblems(
+    INVALID_CATEGORY,
+    invalid('rewardThreshold', 'must not be greater than 1'),
+    OTHER_CATEGORY,
+    new PolicyException(
+      PolicyExceptionCode.POLICY_NOT_FOUND,
+      'No policy exists for category "hotel" to change; PUT /v1/policies/hotel publishes its first version',
+    ),
+    new PolicyException(
+      PolicyExceptionCode.NOTHING_TO_CHANGE,
+      `Nothing to change: give at least one of the policy's fields (${POLICY_FIELDS.join(', ')})`,
+      POLICY_FIELDS.map((field) => ({ field, message: 'not given, nor any other field: a PATCH changes at least one' })),
+    ),
+    INCONSISTENT_POLICY,
+  )
   async amend(
     @Param() { category }: CategoryParam,
     @Body() body: PolicyInputDto,
@@ -71,7 +87,7 @@ export class PoliciesController {
   @Roles('admin', 'category_manager', 'integration')
   @ApiOperation({ summary: "The category's current policy" })
   @ApiOkResponse({ type: PolicyResponseDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiProblems(INVALID_CATEGORY, OTHER_CATEGORY, NO_POLICY)
   async latest(@Param() { category }: CategoryParam, @CurrentPrincipal() principal: Principal): Promise<PolicyResponseDto> {
     assertCategoryAccess(principal, category);
     return policyToResponse(await this.policies.getLatest(category));
@@ -81,7 +97,7 @@ export class PoliciesController {
   @Roles('admin', 'category_manager', 'integration')
   @ApiOperation({ summary: 'Every version of the policy, newest first' })
   @ApiOkResponse({ type: PolicyVersionsResponseDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiProblems(INVALID_CATEGORY, INVALID_CURSOR, OTHER_CATEGORY, NO_POLICY)
   async versions(
     @Param() { category }: CategoryParam,
     @Query() page: PageQueryDto,
@@ -100,7 +116,14 @@ export class PoliciesController {
       'Each change goes from its value in `against` (`from`) to its value in `{version}` (`to`); `against` defaults to the previous version.',
   })
   @ApiOkResponse({ type: PolicyDiffDto })
-  @ApiNotFoundResponse({ description: 'No such version of the category (errors name `version` or `against`)', type: ProblemDto })
+  @ApiProblems(
+    INVALID_CATEGORY,
+    invalid('against', 'must be an integer'),
+    OTHER_CATEGORY,
+    new PolicyException(PolicyExceptionCode.VERSION_NOT_FOUND, 'No version 7 of the "hotel" policy exists: its versions are 1 to 4', [
+      { field: 'version', message: 'no version 7 exists' },
+    ]),
+  )
   async diff(
     @Param() { category, version }: PolicyVersionParam,
     @Query() { against }: PolicyDiffQuery,

@@ -1,28 +1,29 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../common/auth/access.decorator.js';
+import { categoryRefusal } from '../common/auth/category-access.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
+import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_CURSOR, INVALID_ID, thrownBy } from '../common/http/api-problems.decorator.js';
+import { EXAMPLE } from '../common/http/examples.js';
 import { IdParam } from '../common/http/id.param.js';
-import { ProblemDto } from '../common/http/problem.dto.js';
+import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
 import { SuppliersService } from '../suppliers/suppliers.service.js';
+import { MAX_BATCH_ITEMS } from './domain/review-item.js';
 import { ExcludeReviewDto, RevertExclusionDto } from './dto/exclusion.dto.js';
 import { ListReviewsQuery } from './dto/list-reviews.query.js';
 import { ReviewBatchDto, reviewBatchItems, ReviewBatchResultDto } from './dto/review-batch.dto.js';
 import { ReviewDetailDto, ReviewPageDto } from './dto/review-response.dto.js';
+import { ReviewException, ReviewExceptionCode } from './review.exception.js';
 import { reviewToResponse } from './review.mapper.js';
 import { ReviewIngestionService } from './review-ingestion.service.js';
 import type { Review } from './reviews.repository.js';
 import { ReviewsService } from './reviews.service.js';
+
+const NOT_FOUND = new ReviewException(ReviewExceptionCode.REVIEW_NOT_FOUND, `Review ${EXAMPLE.reviewId} does not exist`);
+const OTHER_CATEGORY = categoryRefusal('tour');
+const REASON_TOO_SHORT = invalid('reason', 'must be longer than or equal to 3 characters');
 
 @ApiTags('reviews')
 @Controller()
@@ -38,7 +39,13 @@ export class ReviewsController {
   @Roles('integration', 'admin')
   @ApiOperation({ summary: 'Store up to 5,000 reviews; idempotent on (source, externalId); bad items are reported one by one' })
   @ApiOkResponse({ type: ReviewBatchResultDto })
-  @ApiPayloadTooLargeResponse({ description: 'More than 5,000 items', type: ProblemDto })
+  @ApiProblems(
+    ...BODY_PROBLEMS,
+    thrownBy(() => reviewBatchItems({ items: [] })),
+    new ReviewException(ReviewExceptionCode.BATCH_TOO_LARGE, `A batch holds at most ${MAX_BATCH_ITEMS} reviews (got 5200); split it`, [
+      { field: 'reviews', message: `must hold at most ${MAX_BATCH_ITEMS} items` },
+    ]),
+  )
   @ApiBody({ type: ReviewBatchDto })
   // The body is checked by hand (reviewBatchItems) and each item by the domain validator: the
   // global pipe's deep copy of 5,000 items cost more than storing them.
@@ -50,7 +57,7 @@ export class ReviewsController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'One review, with its exclusion history' })
   @ApiOkResponse({ type: ReviewDetailDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiProblems(INVALID_ID, OTHER_CATEGORY, NOT_FOUND)
   async get(@Param() { id }: IdParam, @CurrentPrincipal() principal: Principal): Promise<ReviewDetailDto> {
     return this.detail(await this.reviews.get(id, principal));
   }
@@ -60,7 +67,17 @@ export class ReviewsController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Dispute: exclude a review the supplier could not have caused from every window (reason required)' })
   @ApiOkResponse({ type: ReviewDetailDto })
-  @ApiConflictResponse({ description: 'Already excluded', type: ProblemDto })
+  @ApiProblems(
+    ...BODY_PROBLEMS,
+    INVALID_ID,
+    REASON_TOO_SHORT,
+    OTHER_CATEGORY,
+    NOT_FOUND,
+    new ReviewException(
+      ReviewExceptionCode.ALREADY_EXCLUDED,
+      `Review ${EXAMPLE.reviewId} is already excluded (Complains about the weather, which the supplier cannot influence)`,
+    ),
+  )
   async exclude(
     @Param() { id }: IdParam,
     @Body() body: ExcludeReviewDto,
@@ -73,7 +90,14 @@ export class ReviewsController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Revert an exclusion: the review counts again' })
   @ApiOkResponse({ type: ReviewDetailDto })
-  @ApiConflictResponse({ description: 'Not excluded', type: ProblemDto })
+  @ApiProblems(
+    ...BODY_PROBLEMS,
+    INVALID_ID,
+    invalid('reason', 'must be shorter than or equal to 2000 characters'),
+    OTHER_CATEGORY,
+    NOT_FOUND,
+    new ReviewException(ReviewExceptionCode.NOT_EXCLUDED, `Review ${EXAMPLE.reviewId} is not excluded`),
+  )
   async revert(
     @Param() { id }: IdParam,
     @Body() body: RevertExclusionDto,
@@ -86,6 +110,13 @@ export class ReviewsController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: "A supplier's reviews, newest first" })
   @ApiOkResponse({ type: ReviewPageDto })
+  @ApiProblems(
+    INVALID_ID,
+    invalid('excluded', 'must be true or false'),
+    INVALID_CURSOR,
+    OTHER_CATEGORY,
+    new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${EXAMPLE.supplierId} does not exist`),
+  )
   async listForSupplier(
     @Param() { id }: IdParam,
     @Query() query: ListReviewsQuery,

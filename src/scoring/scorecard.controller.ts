@@ -1,12 +1,15 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../common/auth/access.decorator.js';
+import { categoryRefusal } from '../common/auth/category-access.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
+import { ApiProblems, invalid, INVALID_ID } from '../common/http/api-problems.decorator.js';
 import { AsOfQuery } from '../common/http/as-of.query.js';
+import { EXAMPLE } from '../common/http/examples.js';
 import { IdParam } from '../common/http/id.param.js';
-import { ProblemDto } from '../common/http/problem.dto.js';
+import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
 import { ScorecardDto } from './dto/scorecard.dto.js';
 import { ScorecardService } from './scorecard.service.js';
 
@@ -19,8 +22,12 @@ export class ScorecardController {
   @Roles('admin', 'category_manager', 'integration')
   @ApiOperation({ summary: "A supplier's rolling windows and evaluation as of a date (default today), computed live" })
   @ApiOkResponse({ type: ScorecardDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
-  @ApiUnprocessableEntityResponse({ description: 'asOf before 2000-01-01 or after today', type: ProblemDto })
+  @ApiProblems(
+    INVALID_ID,
+    invalid('asOf', 'must be a date written YYYY-MM-DD'),
+    categoryRefusal('tour'),
+    new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${EXAMPLE.supplierId} does not exist`),
+  )
   async scorecard(@Param() { id }: IdParam, @Query() { asOf }: AsOfQuery, @CurrentPrincipal() principal: Principal): Promise<ScorecardDto> {
     const card = await this.scorecards.scorecard(id, asOf, principal);
     return {

@@ -1,24 +1,24 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../common/auth/access.decorator.js';
+import { categoryRefusal } from '../common/auth/category-access.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
+import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_CURSOR, INVALID_ID } from '../common/http/api-problems.decorator.js';
+import { EXAMPLE } from '../common/http/examples.js';
 import { IdParam } from '../common/http/id.param.js';
-import { ProblemDto } from '../common/http/problem.dto.js';
+import { CATEGORY_MESSAGE } from '../policies/dto/category.param.js';
+import { SUPPLIER_STATUSES } from './domain/supplier-lifecycle.js';
 import { CreateSupplierDto } from './dto/create-supplier.dto.js';
 import { ListSuppliersQuery } from './dto/list-suppliers.query.js';
 import { SupplierPageDto, SupplierResponseDto } from './dto/supplier-response.dto.js';
+import { SupplierException, SupplierExceptionCode } from './supplier.exception.js';
 import { supplierToResponse } from './supplier.mapper.js';
 import { SuppliersService } from './suppliers.service.js';
+
+const NOT_FOUND = new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${EXAMPLE.supplierId} does not exist`);
+const OTHER_CATEGORY = categoryRefusal('tour');
 
 @ApiTags('suppliers')
 @Controller('v1/suppliers')
@@ -29,8 +29,19 @@ export class SuppliersController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Register a supplier; it starts as an APPLICANT' })
   @ApiCreatedResponse({ type: SupplierResponseDto })
-  @ApiConflictResponse({ description: 'externalRef already used', type: ProblemDto })
-  @ApiUnprocessableEntityResponse({ description: 'The category has no policy', type: ProblemDto })
+  @ApiProblems(
+    ...BODY_PROBLEMS,
+    invalid('category', CATEGORY_MESSAGE),
+    OTHER_CATEGORY,
+    new SupplierException(SupplierExceptionCode.DUPLICATE_EXTERNAL_REF, 'A supplier with externalRef "HTL-000123" already exists', [
+      { field: 'externalRef', message: 'is already used by another supplier' },
+    ]),
+    new SupplierException(
+      SupplierExceptionCode.UNKNOWN_CATEGORY,
+      'Category "hotel" has no policy; publish one with PUT /v1/policies/hotel first',
+      [{ field: 'category', message: 'has no policy' }],
+    ),
+  )
   async create(@Body() body: CreateSupplierDto, @CurrentPrincipal() principal: Principal): Promise<SupplierResponseDto> {
     return supplierToResponse(await this.suppliers.create(body, principal));
   }
@@ -39,6 +50,7 @@ export class SuppliersController {
   @Roles('admin', 'category_manager', 'integration')
   @ApiOperation({ summary: 'List suppliers, oldest first, filtered by category, status and tier' })
   @ApiOkResponse({ type: SupplierPageDto })
+  @ApiProblems(invalid('status', 'must be one of the following values: ' + SUPPLIER_STATUSES.join(', ')), INVALID_CURSOR, OTHER_CATEGORY)
   async list(@Query() query: ListSuppliersQuery, @CurrentPrincipal() principal: Principal): Promise<SupplierPageDto> {
     const page = await this.suppliers.list(query, principal);
     return { items: page.items.map(supplierToResponse), nextCursor: page.nextCursor };
@@ -48,7 +60,7 @@ export class SuppliersController {
   @Roles('admin', 'category_manager', 'integration')
   @ApiOperation({ summary: 'One supplier' })
   @ApiOkResponse({ type: SupplierResponseDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiProblems(INVALID_ID, OTHER_CATEGORY, NOT_FOUND)
   async get(@Param() { id }: IdParam, @CurrentPrincipal() principal: Principal): Promise<SupplierResponseDto> {
     return supplierToResponse(await this.suppliers.getVisible(id, principal));
   }

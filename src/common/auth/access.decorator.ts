@@ -1,28 +1,33 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 
-import { ProblemDto } from '../http/problem.dto.js';
-import type { Role } from './principal.js';
+import { ApiProblems } from '../http/api-problems.decorator.js';
+import { AuthException, AuthExceptionCode } from './auth.exception.js';
+import { type Role, ROLES } from './principal.js';
 
 export const ACCESS_KEY = 'access';
 
 /** Every route declares who may call it; the guard refuses routes that declare nothing. */
 export type AccessRule = { public: true } | { public: false; roles: readonly Role[] };
 
-/** Only the given roles may call this route. */
+/** Only the given roles may call this route; documents the guard's 401 and 403 with it. */
 export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
+  const refused = ROLES.find((role) => !roles.includes(role));
   return applyDecorators(
     SetMetadata(ACCESS_KEY, { public: false, roles } satisfies AccessRule),
     ApiBearerAuth('bearer'),
     ApiExtension('x-roles', roles),
-    ApiUnauthorizedResponse({
-      description:
-        'Missing or refused bearer token: malformed, signed with another secret, expired, without exp or valid ' +
-        'for longer than JWT_MAX_TTL_HOURS, or with an unknown role or a categories entry that is not a category ' +
-        'slug; detail says which and what to do',
-      type: ProblemDto,
-    }),
-    ApiForbiddenResponse({ description: `Allowed roles: ${roles.join(', ')}`, type: ProblemDto }),
+    ApiProblems(
+      401,
+      ...(refused
+        ? [
+            new AuthException(
+              AuthExceptionCode.ROLE_NOT_ALLOWED,
+              `Role ${refused} may not call this endpoint (allowed: ${roles.join(', ')})`,
+            ),
+          ]
+        : []),
+    ),
   );
 }
 

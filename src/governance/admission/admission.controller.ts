@@ -1,19 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../../common/auth/access.decorator.js';
+import { categoryRefusal } from '../../common/auth/category-access.js';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
 import type { Principal } from '../../common/auth/principal.js';
+import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_CURSOR, INVALID_ID, thrownBy } from '../../common/http/api-problems.decorator.js';
+import { EXAMPLE } from '../../common/http/examples.js';
 import { IdParam } from '../../common/http/id.param.js';
-import { ProblemDto } from '../../common/http/problem.dto.js';
+import { transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
+import { SupplierException, SupplierExceptionCode } from '../../suppliers/supplier.exception.js';
+import { assertHoldAllowed } from '../status/change-supplier-status.usecase.js';
+import { HOLD_TOO_LONG } from '../status/supplier-status.controller.js';
+import { AdmissionException, AdmissionExceptionCode } from './admission.exception.js';
 import { AdmissionService } from './admission.service.js';
 import type { AdmissionApplicationEntity } from './admission-application.entity.js';
 import {
@@ -54,6 +53,8 @@ function toResponse(a: AdmissionApplicationEntity): ApplicationResponseDto {
   };
 }
 
+const OTHER_CATEGORY = categoryRefusal('tour');
+
 @ApiTags('admission')
 @Controller('v1/admission-applications')
 export class AdmissionController {
@@ -63,15 +64,21 @@ export class AdmissionController {
   @Roles('admin', 'category_manager')
   @ApiOperation({ summary: 'Apply for admission: ADMITTED, PENDING_EVIDENCE or REJECTED from the evaluation as of a date' })
   @ApiCreatedResponse({ type: ApplicationResponseDto })
-  @ApiConflictResponse({
-    description: 'A cooldown runs (detail names the date it ends), or the supplier is not an applicant',
-    type: ProblemDto,
-  })
-  @ApiNotFoundResponse({ type: ProblemDto })
-  @ApiUnprocessableEntityResponse({
-    description: 'asOf before 2000-01-01 or after today: an application is not dated ahead',
-    type: ProblemDto,
-  })
+  @ApiProblems(
+    ...BODY_PROBLEMS,
+    invalid('supplierId', 'must be a UUID'),
+    OTHER_CATEGORY,
+    new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${EXAMPLE.supplierId} does not exist`),
+    new AdmissionException(
+      AdmissionExceptionCode.NOT_AN_APPLICANT,
+      'The supplier is ACTIVE; only applicants and rejected or delisted suppliers apply',
+    ),
+    new AdmissionException(
+      AdmissionExceptionCode.COOLDOWN_RUNNING,
+      'The supplier was REJECTED as of 2026-10-01; it may apply again from 2026-12-30',
+      [{ field: 'asOf', message: 'a new application is possible from 2026-12-30' }],
+    ),
+  )
   async apply(@Body() body: ApplyDto, @CurrentPrincipal() principal: Principal): Promise<ApplicationResponseDto> {
     return toResponse(await this.admission.apply(body.supplierId, body.asOf, principal));
   }
@@ -84,11 +91,21 @@ export class AdmissionController {
       "Override the latest application's outcome with a mandatory reason (an OVERRIDE decision), an admission optionally held until a date; answered with warnings of what the next run would do",
   })
   @ApiOkResponse({ type: OverrideResponseDto })
-  @ApiConflictResponse({ type: ProblemDto })
-  @ApiUnprocessableEntityResponse({
-    description: 'holdUntil not after today, more than 180 days ahead, or on an override to REJECTED',
-    type: ProblemDto,
-  })
+  @ApiProblems(
+    ...BODY_PROBLEMS,
+    INVALID_ID,
+    invalid('outcome', 'must be one of the following values: ADMITTED, REJECTED'),
+    OTHER_CATEGORY,
+    new AdmissionException(AdmissionExceptionCode.APPLICATION_NOT_FOUND, `Application ${EXAMPLE.applicationId} does not exist`),
+    new AdmissionException(AdmissionExceptionCode.OVERRIDE_NOT_POSSIBLE, 'A later application supersedes this one; override that one'),
+    new AdmissionException(AdmissionExceptionCode.OVERRIDE_NOT_POSSIBLE, "The application's outcome is already ADMITTED"),
+    new AdmissionException(
+      AdmissionExceptionCode.OVERRIDE_NOT_POSSIBLE,
+      `${transitionRefusal('SUSPENDED', 'ACTIVE', 'ADMISSION_OVERRIDE')}; the supplier has moved on since this application (use POST /v1/suppliers/${EXAMPLE.supplierId}/status)`,
+    ),
+    HOLD_TOO_LONG,
+    thrownBy(() => assertHoldAllowed('2026-12-31', 'REJECTED', EXAMPLE.asOf)),
+  )
   async override(
     @Param() { id }: IdParam,
     @Body() body: OverrideDto,
@@ -102,6 +119,7 @@ export class AdmissionController {
   @Roles('admin', 'category_manager', 'integration')
   @ApiOperation({ summary: 'Applications, newest first, optionally of one supplier' })
   @ApiOkResponse({ type: ApplicationPageDto })
+  @ApiProblems(invalid('supplierId', 'must be a UUID'), INVALID_CURSOR)
   async list(@Query() query: ListApplicationsQuery, @CurrentPrincipal() principal: Principal): Promise<ApplicationPageDto> {
     const page = await this.admission.list(query, principal);
     return { items: page.items.map(toResponse), nextCursor: page.nextCursor };

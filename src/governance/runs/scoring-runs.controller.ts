@@ -1,22 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../../common/auth/access.decorator.js';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
 import type { Principal } from '../../common/auth/principal.js';
+import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_CURSOR, INVALID_ID } from '../../common/http/api-problems.decorator.js';
+import { EXAMPLE } from '../../common/http/examples.js';
 import { IdParam } from '../../common/http/id.param.js';
-import { ProblemDto } from '../../common/http/problem.dto.js';
 import { DEFAULT_LIMIT, PageQueryDto } from '../../common/pagination/page.js';
 import { RunDto, RunPageDto, RunStartedDto, StartRunDto } from './scoring-run.dto.js';
+import { ScoringRunException, ScoringRunExceptionCode } from './scoring-run.exception.js';
 import { runToResponse } from './scoring-run.mapper.js';
 import { ScoringRunsService } from './scoring-runs.service.js';
 
@@ -36,15 +29,14 @@ export class ScoringRunsController {
       'for a run of all, any run): dates move forward.',
   })
   @ApiAcceptedResponse({ type: RunStartedDto })
-  @ApiBadRequestResponse({ description: 'No such date, or a category manager gave no category', type: ProblemDto })
-  @ApiConflictResponse({
-    description: 'Another run is in progress, or a run that covered the same suppliers succeeded as of a later date (detail names it)',
-    type: ProblemDto,
-  })
-  @ApiUnprocessableEntityResponse({
-    description: 'A date before 2000-01-01 or after today, or a category without a policy',
-    type: ProblemDto,
-  })
+  @ApiProblems(
+    ...BODY_PROBLEMS,
+    invalid('asOf', 'must be a date written YYYY-MM-DD'),
+    new ScoringRunException(
+      ScoringRunExceptionCode.RUN_IN_PROGRESS,
+      `A scoring run is already running (${EXAMPLE.runId}); try again when it has finished`,
+    ),
+  )
   async start(@Body() body: StartRunDto, @CurrentPrincipal() principal: Principal): Promise<RunStartedDto> {
     const { run } = await this.runs.start({ asOf: body.asOf, category: body.category, trigger: 'MANUAL', actor: principal.sub, principal });
     return { id: run.id, status: run.status, asOf: run.asOf };
@@ -54,7 +46,7 @@ export class ScoringRunsController {
   @Roles('admin', 'integration', 'category_manager')
   @ApiOperation({ summary: 'A run, with its progress while it runs and its counts' })
   @ApiOkResponse({ type: RunDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiProblems(INVALID_ID, new ScoringRunException(ScoringRunExceptionCode.RUN_NOT_FOUND, `Scoring run ${EXAMPLE.runId} does not exist`))
   async get(@Param() { id }: IdParam): Promise<RunDto> {
     return runToResponse(await this.runs.get(id));
   }
@@ -63,6 +55,7 @@ export class ScoringRunsController {
   @Roles('admin', 'integration', 'category_manager')
   @ApiOperation({ summary: 'Runs, newest first' })
   @ApiOkResponse({ type: RunPageDto })
+  @ApiProblems(invalid('limit', 'must not be greater than 500'), INVALID_CURSOR)
   async list(@Query() page: PageQueryDto): Promise<RunPageDto> {
     const result = await this.runs.list(page.limit ?? DEFAULT_LIMIT, page.cursor);
     return { items: result.items.map(runToResponse), nextCursor: result.nextCursor };

@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../../common/auth/access.decorator.js';
-import { assertCategoryAccess } from '../../common/auth/category-access.js';
+import { assertCategoryAccess, categoryRefusal } from '../../common/auth/category-access.js';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
 import type { Principal } from '../../common/auth/principal.js';
-import { ProblemDto } from '../../common/http/problem.dto.js';
-import { CategoryParam } from '../../policies/dto/category.param.js';
+import { ApiProblems, BODY_PROBLEMS, invalid } from '../../common/http/api-problems.decorator.js';
+import { CATEGORY_MESSAGE, CategoryParam } from '../../policies/dto/category.param.js';
+import { INCONSISTENT_POLICY } from '../../policies/policies.controller.js';
 import { SimulateDto, SimulationDto } from './simulate.dto.js';
 import { SimulationService } from './simulation.service.js';
 
@@ -25,7 +26,13 @@ export class SimulationController {
       'carries its name, the rate under the draft and the reason its decision would carry.',
   })
   @ApiOkResponse({ type: SimulationDto })
-  @ApiUnprocessableEntityResponse({ description: 'Inconsistent thresholds, or asOf before 2000-01-01 or after today', type: ProblemDto })
+  @ApiProblems(
+    ...BODY_PROBLEMS,
+    invalid('category', CATEGORY_MESSAGE),
+    invalid('policy.rewardThreshold', 'must not be greater than 1'),
+    categoryRefusal('tour'),
+    INCONSISTENT_POLICY,
+  )
   async simulate(
     @Param() { category }: CategoryParam,
     @Body() body: SimulateDto,

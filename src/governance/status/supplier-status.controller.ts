@@ -1,25 +1,26 @@
 import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../../common/auth/access.decorator.js';
+import { categoryRefusal } from '../../common/auth/category-access.js';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
 import type { Principal } from '../../common/auth/principal.js';
+import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_ID, thrownBy } from '../../common/http/api-problems.decorator.js';
+import { EXAMPLE } from '../../common/http/examples.js';
 import { IdParam } from '../../common/http/id.param.js';
-import { ProblemDto } from '../../common/http/problem.dto.js';
 import { decisionToResponse } from '../../decisions/decision.mapper.js';
+import { transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
+import { SupplierException, SupplierExceptionCode } from '../../suppliers/supplier.exception.js';
 import { supplierToResponse } from '../../suppliers/supplier.mapper.js';
 import { ChangeStatusDto } from './change-status.dto.js';
-import { ChangeSupplierStatusUseCase } from './change-supplier-status.usecase.js';
+import { assertHoldAllowed, ChangeSupplierStatusUseCase } from './change-supplier-status.usecase.js';
+import { HoldException, HoldExceptionCode } from './hold.exception.js';
 import { LiftHoldUseCase } from './lift-hold.usecase.js';
 import { HoldLiftedResponseDto, StatusChangeResponseDto } from './status-change-response.dto.js';
+
+const ILLEGAL = transitionRefusal('APPLICANT', 'ACTIVE', 'MANUAL')!;
+/** A hold past the longest the rules allow, refused by the use case's own check (also in admission overrides). */
+export const HOLD_TOO_LONG = thrownBy(() => assertHoldAllowed('2027-12-31', 'ACTIVE', EXAMPLE.asOf));
 
 @ApiTags('suppliers')
 @Controller('v1/suppliers')
@@ -38,12 +39,16 @@ export class SupplierStatusController {
       'Set a status by hand (ACTIVE, SUSPENDED, DELISTED) with a mandatory reason, to ACTIVE optionally held until a date; recorded as an OVERRIDE decision, answered with warnings of what the next run would do',
   })
   @ApiOkResponse({ type: StatusChangeResponseDto })
-  @ApiConflictResponse({ description: 'The lifecycle does not allow this change', type: ProblemDto })
-  @ApiUnprocessableEntityResponse({
-    description: 'holdUntil not after today, more than 180 days ahead, or on a change to another status than ACTIVE',
-    type: ProblemDto,
-  })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiProblems(
+    ...BODY_PROBLEMS,
+    INVALID_ID,
+    invalid('reason', 'must be longer than or equal to 3 characters'),
+    categoryRefusal('tour'),
+    new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${EXAMPLE.supplierId} does not exist`),
+    new SupplierException(SupplierExceptionCode.ILLEGAL_TRANSITION, ILLEGAL, [{ field: 'status', message: ILLEGAL }]),
+    HOLD_TOO_LONG,
+    thrownBy(() => assertHoldAllowed('2026-12-31', 'SUSPENDED', EXAMPLE.asOf)),
+  )
   async changeStatus(
     @Param() { id }: IdParam,
     @Body() body: ChangeStatusDto,
@@ -67,9 +72,12 @@ export class SupplierStatusController {
     summary: "Lift a supplier's hold early: from the next scoring run on the rules apply again (answered with what that run would do)",
   })
   @ApiOkResponse({ type: HoldLiftedResponseDto })
-  @ApiConflictResponse({ description: 'The supplier has no hold', type: ProblemDto })
-  @ApiForbiddenResponse({ description: "Not a manager of the supplier's category", type: ProblemDto })
-  @ApiNotFoundResponse({ type: ProblemDto })
+  @ApiProblems(
+    INVALID_ID,
+    categoryRefusal('tour'),
+    new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${EXAMPLE.supplierId} does not exist`),
+    new HoldException(HoldExceptionCode.NO_HOLD, `Supplier ${EXAMPLE.supplierId} has no hold to lift`),
+  )
   async lift(@Param() { id }: IdParam, @CurrentPrincipal() principal: Principal): Promise<HoldLiftedResponseDto> {
     const { supplier, warnings } = await this.liftHold.execute(id, principal);
     return { supplier: supplierToResponse(supplier), warnings };
