@@ -22,16 +22,18 @@ import {
   AuditPageDto,
   AuditTargetDto,
   CoverageDto,
+  MyAuditPageDto,
+  ShopperDto,
+  ShopperPageDto,
+} from './dto/audit-responses.dto.js';
+import {
   CoverageQuery,
   CreateAuditDto,
   CreateShopperDto,
   ListAuditsQuery,
-  MyAuditPageDto,
   PlanDto,
   ReportDto,
   ReviewReportDto,
-  ShopperDto,
-  ShopperPageDto,
   TargetsQuery,
 } from './dto/audits.dto.js';
 import { PlanAuditsUseCase } from './plan-audits.usecase.js';

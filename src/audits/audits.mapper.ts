@@ -1,5 +1,5 @@
 import type { AuditRow, ShopperRow } from './audits.repository.js';
-import type { AuditDto, ShopperDto } from './dto/audits.dto.js';
+import type { AuditDto, ShopperDto } from './dto/audit-responses.dto.js';
 
 export function auditToResponse(a: AuditRow): AuditDto {
   return {

@@ -16,7 +16,8 @@ import { AuditException, AuditExceptionCode } from './audit.exception.js';
 import { type AuditRow, AuditsRepository } from './audits.repository.js';
 import { type AuditAction, auditActionRefusal, auditSanction, type AuditStatus, scoreReport } from './domain/audit-lifecycle.js';
 import { COVERAGE_DAYS } from './domain/targets.js';
-import type { CoverageDto, MyAuditDto, ReportDto } from './dto/audits.dto.js';
+import type { CoverageDto, MyAuditDto } from './dto/audit-responses.dto.js';
+import type { ReportDto } from './dto/audits.dto.js';
 
 /**
  * The life of an audit assignment: what managers and shoppers read, the shopper's moves, the

@@ -5,7 +5,7 @@ import { categoryScope, type Principal } from '../common/auth/principal.js';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination/page.js';
 import { shopperToResponse } from './audits.mapper.js';
 import { AuditsRepository } from './audits.repository.js';
-import type { ShopperDto } from './dto/audits.dto.js';
+import type { ShopperDto } from './dto/audit-responses.dto.js';
 
 /** The mystery-shopper registry. */
 @Injectable()

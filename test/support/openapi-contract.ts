@@ -13,7 +13,7 @@ const addFormats = ajvFormats as unknown as typeof ajvFormats.default;
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
 
 interface MediaType {
   schema?: JsonObject;
@@ -65,7 +65,7 @@ export function toJsonSchema(schema: JsonObject): JsonObject {
   if (schema.nullable !== true) return out;
   if (typeof out.type === 'string' && !out.allOf && !out.$ref) {
     out.type = [out.type, 'null'];
-    if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
     return out;
   }
   return { anyOf: [out, { type: 'null' }] };

@@ -8,12 +8,12 @@ export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, example: DEFAULT_LIMIT })
   @IsOptional()
   @QueryInteger(1, MAX_LIMIT)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page', example: 'azoxMjM0' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

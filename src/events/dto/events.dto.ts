@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
 
+import { EXAMPLE } from '../../common/http/examples.js';
 import { QueryInteger } from '../../common/http/validators.js';
 import { PageQueryDto } from '../../common/pagination/page.js';
 import { EVENT_TYPES, type EventType } from '../../decisions/domain/event-types.js';
@@ -22,17 +23,17 @@ export class ListEventsQuery extends PickType(PageQueryDto, ['limit'] as const) 
 
 export class EventDto {
   @ApiProperty({ example: 42, description: 'Stable; increases in commit order' }) id: number;
-  @ApiProperty({ enum: EVENT_TYPES }) type: EventType;
-  @ApiProperty({ example: '2026-11-25T00:30:12.000Z' }) occurredAt: string;
-  @ApiProperty({ format: 'uuid' }) supplierId: string;
+  @ApiProperty({ enum: EVENT_TYPES, example: 'supplier.status_overridden' }) type: EventType;
+  @ApiProperty({ format: 'date-time', example: EXAMPLE.createdAt }) occurredAt: string;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.supplierId }) supplierId: string;
   @ApiProperty({ example: 'hotel' }) category: string;
   @ApiProperty({ type: DecisionResponseDto }) decision: DecisionResponseDto;
 }
 
 export class EventPageDto {
   @ApiProperty({ type: [EventDto] }) items: EventDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null at the end' }) nextCursor:
-    string | null;
+  @ApiProperty({ type: String, nullable: true, example: '42', description: 'Pass as `after` for the next page; null at the end' })
+  nextCursor: string | null;
 }
 
 export class CreateWebhookDto {
@@ -47,7 +48,12 @@ export class CreateWebhookDto {
   @MaxLength(200)
   secret: string;
 
-  @ApiPropertyOptional({ enum: EVENT_TYPES, isArray: true, description: 'Only these types (default: all)' })
+  @ApiPropertyOptional({
+    enum: EVENT_TYPES,
+    isArray: true,
+    example: ['supplier.delisted', 'supplier.probation'],
+    description: 'Only these types (default: all)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -57,14 +63,21 @@ export class CreateWebhookDto {
 }
 
 export class WebhookDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() url: string;
-  @ApiProperty({ enum: EVENT_TYPES, isArray: true, nullable: true }) types: EventType[] | null;
-  @ApiProperty() createdAt: string;
-  @ApiProperty({ description: 'Events acknowledged so far' }) delivered: number;
-  @ApiProperty({ description: 'Id of the last acknowledged (or skipped) event' }) cursor: number;
-  @ApiProperty({ description: 'Failed attempts at the current event' }) attempts: number;
-  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.webhookId }) id: string;
+  @ApiProperty({ example: 'https://catalogue.example.com/hooks/governance' }) url: string;
+  @ApiProperty({
+    enum: EVENT_TYPES,
+    isArray: true,
+    nullable: true,
+    example: ['supplier.delisted', 'supplier.probation'],
+    description: 'null: every type',
+  })
+  types: EventType[] | null;
+  @ApiProperty({ format: 'date-time', example: EXAMPLE.createdAt }) createdAt: string;
+  @ApiProperty({ example: 128, description: 'Events acknowledged so far' }) delivered: number;
+  @ApiProperty({ example: 42, description: 'Id of the last acknowledged (or skipped) event' }) cursor: number;
+  @ApiProperty({ example: 0, description: 'Failed attempts at the current event' }) attempts: number;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Why the last attempt failed' }) lastError: string | null;
 }
 
 export class WebhookPageDto {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches, Validate } from 'class-validator';
 
 import { AS_OF_DESCRIPTION, IsoDateConstraint } from '../../common/http/as-of.query.js';
+import { EXAMPLE } from '../../common/http/examples.js';
 import { CATEGORY_MESSAGE, CATEGORY_PATTERN } from '../../policies/dto/category.param.js';
 
 export class StartRunDto {
@@ -25,9 +26,9 @@ export class StartRunDto {
 }
 
 export class RunStartedDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.runId }) id: string;
   @ApiProperty({ enum: ['RUNNING', 'SUCCEEDED', 'FAILED'], example: 'RUNNING' }) status: string;
-  @ApiProperty({ format: 'date' }) asOf: string;
+  @ApiProperty({ format: 'date', example: EXAMPLE.asOf }) asOf: string;
 }
 
 export class RunProgressDto {
@@ -36,11 +37,11 @@ export class RunProgressDto {
 }
 
 export class RunDecisionCountsDto {
-  @ApiProperty() REWARD: number;
-  @ApiProperty() WARNING: number;
-  @ApiProperty() PENALTY: number;
-  @ApiProperty() REINSTATE: number;
-  @ApiProperty() DELIST: number;
+  @ApiProperty({ example: 41 }) REWARD: number;
+  @ApiProperty({ example: 17 }) WARNING: number;
+  @ApiProperty({ example: 6 }) PENALTY: number;
+  @ApiProperty({ example: 3 }) REINSTATE: number;
+  @ApiProperty({ example: 1 }) DELIST: number;
 }
 
 export class RunCountsDto {
@@ -49,16 +50,16 @@ export class RunCountsDto {
 }
 
 export class RunDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['RUNNING', 'SUCCEEDED', 'FAILED'] }) status: string;
-  @ApiProperty({ format: 'date' }) asOf: string;
-  @ApiProperty({ type: String, nullable: true, example: null }) category: string | null;
-  @ApiProperty({ enum: ['SCHEDULE', 'MANUAL'] }) trigger: string;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.runId }) id: string;
+  @ApiProperty({ enum: ['RUNNING', 'SUCCEEDED', 'FAILED'], example: 'SUCCEEDED' }) status: string;
+  @ApiProperty({ format: 'date', example: EXAMPLE.asOf }) asOf: string;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'null: every category' }) category: string | null;
+  @ApiProperty({ enum: ['SCHEDULE', 'MANUAL'], example: 'SCHEDULE' }) trigger: string;
   @ApiProperty({ type: RunProgressDto }) progress: RunProgressDto;
   @ApiProperty({ type: RunCountsDto }) counts: RunCountsDto;
-  @ApiProperty() startedAt: string;
-  @ApiProperty({ type: String, nullable: true }) finishedAt: string | null;
-  @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-11-25T00:30:00.120Z' }) startedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-11-25T00:31:12.480Z' }) finishedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Why the run FAILED' }) error: string | null;
 }
 
 export class RunPageDto {

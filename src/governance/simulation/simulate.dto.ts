@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, Validate, ValidateNested } from 'class-validator';
 
 import { AS_OF_DESCRIPTION, IsoDateConstraint } from '../../common/http/as-of.query.js';
+import { EXAMPLE } from '../../common/http/examples.js';
 import { PolicyInputDto } from '../../policies/dto/policy-input.dto.js';
 import { type Tier, TIERS } from '../../suppliers/domain/supplier-lifecycle.js';
 
@@ -39,6 +40,7 @@ export class SimulateDto {
 
   @ApiPropertyOptional({
     default: false,
+    example: true,
     description:
       'List only the suppliers the draft would change: a tier other than the one stored, or a decision. An applicant with no stored tier ' +
       'that would get no decision is not a change (its first tier replaces nothing). The counts cover every supplier either way. ' +
@@ -50,11 +52,12 @@ export class SimulateDto {
 }
 
 export class SimulatedSupplierDto {
-  @ApiProperty({ format: 'uuid' }) supplierId: string;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.supplierId }) supplierId: string;
   @ApiProperty({ example: 'Hotel Danieli', description: "The supplier's name" }) name: string;
   @ApiProperty({ example: 'ACTIVE' }) status: string;
-  @ApiProperty({ enum: TIERS, nullable: true, description: 'The tier stored now (null before any scoring)' }) currentTier: Tier | null;
-  @ApiProperty({ enum: TIERS, description: 'The tier under the draft' }) simulatedTier: Tier;
+  @ApiProperty({ enum: [...TIERS, null], nullable: true, example: 'WATCH', description: 'The tier stored now (null before any scoring)' })
+  currentTier: Tier | null;
+  @ApiProperty({ enum: TIERS, example: 'POOR', description: 'The tier under the draft' }) simulatedTier: Tier;
   @ApiProperty({
     type: Number,
     nullable: true,
@@ -94,7 +97,7 @@ export class SimulationCountsDto {
 }
 
 export class SimulationDto {
-  @ApiProperty({ format: 'date' }) asOf: string;
+  @ApiProperty({ format: 'date', example: EXAMPLE.asOf }) asOf: string;
   @ApiProperty({
     enum: SIMULATION_BASES,
     example: 'CURRENT',

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+import { EXAMPLE } from '../../common/http/examples.js';
 import { FieldErrorDto } from '../../common/http/problem.dto.js';
 import { validationFailed } from '../../common/http/validation.js';
 import { MAX_BATCH_ITEMS, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH } from '../domain/review-item.js';
@@ -12,7 +13,7 @@ export class ReviewItemDto {
   @ApiProperty({ example: 'rv-000123', maxLength: 200 })
   externalId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The supplier, by id (or give supplierRef)' })
+  @ApiPropertyOptional({ format: 'uuid', example: EXAMPLE.supplierId, description: 'The supplier, by id (or give supplierRef, not both)' })
   supplierId?: string;
 
   @ApiPropertyOptional({
@@ -39,7 +40,24 @@ export class ReviewItemDto {
 }
 
 export class ReviewBatchDto {
-  @ApiProperty({ type: [ReviewItemDto], maxItems: MAX_BATCH_ITEMS, description: `At most ${MAX_BATCH_ITEMS} items (413 beyond)` })
+  @ApiProperty({
+    type: [ReviewItemDto],
+    maxItems: MAX_BATCH_ITEMS,
+    description: `At most ${MAX_BATCH_ITEMS} items (413 beyond)`,
+    example: [
+      {
+        source: 'platform',
+        externalId: 'rv-000123',
+        supplierRef: 'HTL-000123',
+        rating: 5,
+        reviewedAt: '2026-10-01T09:30:00Z',
+        title: 'Great location',
+        text: 'Friendly staff, clean rooms.',
+        productRef: 'room-deluxe-double',
+      },
+      { externalId: 'rv-000124', supplierRef: 'HTL-000123', rating: 2, reviewedAt: '2026-10-02T18:05:00Z', text: 'Noisy at night.' },
+    ],
+  })
   reviews: unknown[];
 }
 

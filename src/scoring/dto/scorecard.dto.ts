@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+import { EXAMPLE } from '../../common/http/examples.js';
 import { RATE_METHODS, type RateMethod } from '../../policies/domain/policy.js';
 import { type Tier, TIERS } from '../../suppliers/domain/supplier-lifecycle.js';
 
@@ -28,8 +29,8 @@ export class EvaluationDto {
 }
 
 export class ScorecardDto {
-  @ApiProperty({ format: 'uuid' }) supplierId: string;
-  @ApiProperty({ format: 'date', example: '2026-11-25' }) asOf: string;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.supplierId }) supplierId: string;
+  @ApiProperty({ format: 'date', example: EXAMPLE.asOf }) asOf: string;
   @ApiProperty({ example: 3 }) policyVersion: number;
   @ApiProperty({ type: [WindowStatsDto] }) windows: WindowStatsDto[];
   @ApiProperty({ type: EvaluationDto }) evaluation: EvaluationDto;

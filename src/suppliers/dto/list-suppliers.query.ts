@@ -11,12 +11,12 @@ export class ListSuppliersQuery extends PageQueryDto {
   @Matches(CATEGORY_PATTERN, { message: CATEGORY_MESSAGE })
   category?: string;
 
-  @ApiPropertyOptional({ enum: SUPPLIER_STATUSES })
+  @ApiPropertyOptional({ enum: SUPPLIER_STATUSES, example: 'PROBATION' })
   @IsOptional()
   @IsIn(SUPPLIER_STATUSES)
   status?: SupplierStatus;
 
-  @ApiPropertyOptional({ enum: TIERS })
+  @ApiPropertyOptional({ enum: TIERS, example: 'POOR' })
   @IsOptional()
   @IsIn(TIERS)
   tier?: Tier;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, Validate } from 'class-validator';
 
 import { AS_OF_DESCRIPTION, IsoDateConstraint } from '../../../common/http/as-of.query.js';
+import { EXAMPLE } from '../../../common/http/examples.js';
 import { NotBlank } from '../../../common/http/validators.js';
 import { PageQueryDto } from '../../../common/pagination/page.js';
 import { type Tier, TIERS } from '../../../suppliers/domain/supplier-lifecycle.js';
@@ -10,7 +11,7 @@ import { WARNINGS_DESCRIPTION, WARNINGS_EXAMPLE } from '../../status/status-chan
 export const OUTCOMES = ['ADMITTED', 'PENDING_EVIDENCE', 'REJECTED'] as const;
 
 export class ApplyDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.supplierId, description: 'An APPLICANT, or a REJECTED or DELISTED supplier' })
   @IsUUID('all', { message: 'must be a UUID' })
   supplierId: string;
 
@@ -21,7 +22,7 @@ export class ApplyDto {
 }
 
 export class OverrideDto {
-  @ApiProperty({ enum: ['ADMITTED', 'REJECTED'] })
+  @ApiProperty({ enum: ['ADMITTED', 'REJECTED'], example: 'ADMITTED' })
   @IsIn(['ADMITTED', 'REJECTED'])
   outcome: 'ADMITTED' | 'REJECTED';
 
@@ -44,7 +45,7 @@ export class OverrideDto {
 }
 
 export class ListApplicationsQuery extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', example: EXAMPLE.supplierId })
   @IsOptional()
   @IsUUID('all', { message: 'must be a UUID' })
   supplierId?: string;
@@ -61,17 +62,18 @@ export class EvaluationSummaryDto {
 }
 
 export class OverrideInfoDto {
-  @ApiProperty({ enum: ['ADMITTED', 'REJECTED'] }) outcome: string;
-  @ApiProperty() reason: string;
-  @ApiProperty() by: string;
-  @ApiProperty() at: string;
+  @ApiProperty({ enum: ['ADMITTED', 'REJECTED'], example: 'ADMITTED' }) outcome: string;
+  @ApiProperty({ example: 'Flagship partner; reviews predate the renovation' }) reason: string;
+  @ApiProperty({ example: EXAMPLE.actor }) by: string;
+  @ApiProperty({ format: 'date-time', example: '2026-11-26T09:15:00.000Z' }) at: string;
 }
 
 export class ApplicationResponseDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) supplierId: string;
-  @ApiProperty({ enum: OUTCOMES, description: 'What the rules decided' }) outcome: string;
-  @ApiProperty({ enum: OUTCOMES, description: 'The outcome in force: the override when there is one' }) effectiveOutcome: string;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.applicationId }) id: string;
+  @ApiProperty({ format: 'uuid', example: EXAMPLE.supplierId }) supplierId: string;
+  @ApiProperty({ enum: OUTCOMES, example: 'ADMITTED', description: 'What the rules decided' }) outcome: string;
+  @ApiProperty({ enum: OUTCOMES, example: 'ADMITTED', description: 'The outcome in force: the override when there is one' })
+  effectiveOutcome: string;
   @ApiProperty({ type: EvaluationSummaryDto }) evaluation: EvaluationSummaryDto;
   @ApiProperty({ example: 'Rate 93.3% over the last 90 days (112/120 positive) meets the admission bar of 90.0%.' }) reason: string;
   @ApiProperty({
@@ -83,11 +85,11 @@ export class ApplicationResponseDto {
       'or the next tier once admitted. Null for applications made before next steps were recorded.',
   })
   nextStep: string | null;
-  @ApiProperty({ format: 'date' }) asOf: string;
+  @ApiProperty({ format: 'date', example: EXAMPLE.asOf }) asOf: string;
   @ApiProperty({ example: 1 }) policyVersion: number;
-  @ApiProperty({ example: 'manager@example.com' }) createdBy: string;
+  @ApiProperty({ example: EXAMPLE.actor }) createdBy: string;
   @ApiProperty({ type: OverrideInfoDto, nullable: true }) override: OverrideInfoDto | null;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ format: 'date-time', example: EXAMPLE.createdAt }) createdAt: string;
 }
 
 /** The application with its override, and what the next run would do to the supplier. */

@@ -1,0 +1,248 @@
+import { Ajv } from 'ajv';
+import ajvFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { Role } from '../../src/common/auth/principal.js';
+import { createSupplier, finishedRun, forceStatus, publishPolicy } from '../support/fixtures.js';
+import { type JsonObject, readSpec, toJsonSchema } from '../support/openapi-contract.js';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * The spec's examples are what a person copies from Swagger UI: each must be valid against its
+ * schema, none a generated placeholder, and each request body, sent as it is (only the ids of
+ * records standing in for real ones replaced), must be accepted.
+ */
+
+type Schema = JsonObject;
+
+interface Operation {
+  operationId: string;
+  requestBody?: { content: Record<string, { schema: Schema }> };
+  responses: Record<string, { content?: Record<string, { schema?: Schema; examples?: Record<string, { value: unknown }> }> }>;
+  'x-roles'?: Role[];
+}
+
+const spec = readSpec() as unknown as {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+};
+const operations = Object.entries(spec.paths).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+);
+
+function resolve(schema: Schema): Schema {
+  const ref = schema.$ref as string | undefined;
+  return ref ? resolve(spec.components.schemas[ref.replace('#/components/schemas/', '')]) : schema;
+}
+
+/** The example Swagger UI shows for a schema, where every value comes from an `example`. */
+function exampleOf(schema: Schema, at: string): unknown {
+  if (schema.example !== undefined) return schema.example;
+  if (schema.$ref) return exampleOf(resolve(schema), at);
+  if (Array.isArray(schema.allOf)) return Object.assign({}, ...(schema.allOf as Schema[]).map((s) => exampleOf(s, at)));
+  if (schema.properties) {
+    return Object.fromEntries(Object.entries(schema.properties as Record<string, Schema>).map(([k, s]) => [k, exampleOf(s, `${at}.${k}`)]));
+  }
+  if (schema.type === 'array') return [exampleOf(schema.items as Schema, `${at}[]`)];
+  throw new Error(`${at} has no example: Swagger UI would show a placeholder`);
+}
+
+const addFormats = ajvFormats as unknown as typeof ajvFormats.default;
+const ajv = new Ajv({ allErrors: true, strict: true });
+addFormats(ajv);
+ajv.addSchema(
+  { $id: 'openapi.json', definitions: Object.fromEntries(Object.entries(spec.components.schemas).map(([n, s]) => [n, toJsonSchema(s)])) },
+  'openapi.json',
+);
+
+function schemaErrors(schema: Schema, value: unknown): string {
+  const validate = ajv.compile(toJsonSchema(schema));
+  return validate(value) ? '' : ajv.errorsText(validate.errors);
+}
+
+describe('OpenAPI examples', () => {
+  it('every property of every schema has an example, valid against the property, and none is a placeholder', () => {
+    const problems: string[] = [];
+    for (const [name, schema] of Object.entries(spec.components.schemas)) {
+      for (const [property, propertySchema] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) {
+        const at = `${name}.${property}`;
+        const nested = propertySchema.$ref ?? (propertySchema.items as Schema | undefined)?.$ref ?? propertySchema.allOf;
+        if (propertySchema.example === undefined) {
+          if (!nested) problems.push(`${at} has no example`);
+          continue;
+        }
+        if (JSON.stringify(propertySchema.example).includes('"string"')) problems.push(`${at}: "string" is a placeholder`);
+        const errors = schemaErrors(propertySchema, propertySchema.example);
+        if (errors) problems.push(`${at}: example ${JSON.stringify(propertySchema.example)}: ${errors}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('every request and response body example is valid against its schema', () => {
+    const problems: string[] = [];
+    for (const { operation } of operations) {
+      const bodies = [
+        ...Object.values(operation.requestBody?.content ?? {}).map((c) => ['request', c.schema] as const),
+        ...Object.entries(operation.responses).flatMap(([status, r]) =>
+          Object.values(r.content ?? {})
+            .filter((c) => c.schema && !c.examples)
+            .map((c) => [status, c.schema!] as const),
+        ),
+      ];
+      for (const [what, schema] of bodies) {
+        try {
+          const errors = schemaErrors(schema, exampleOf(schema, `${operation.operationId} ${what}`));
+          if (errors) problems.push(`${operation.operationId} ${what}: ${errors}`);
+        } catch (error) {
+          problems.push((error as Error).message);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('every error example is a problem of the status it is documented under', () => {
+    const problems: string[] = [];
+    for (const { operation } of operations) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) < 400) continue;
+        const content = response.content?.['application/problem+json'];
+        if (!content?.examples || Object.keys(content.examples).length === 0) {
+          problems.push(`${operation.operationId} ${status}: no application/problem+json example`);
+          continue;
+        }
+        for (const [key, { value }] of Object.entries(content.examples)) {
+          const errors = schemaErrors(content.schema!, value);
+          if (errors) problems.push(`${operation.operationId} ${status} ${key}: ${errors}`);
+          const problem = value as { status: number; type: string };
+          if (problem.status !== Number(status)) problems.push(`${operation.operationId} ${status} ${key}: status ${problem.status}`);
+          if (!problem.type.startsWith('urn:supplier-governance:problem:'))
+            problems.push(`${operation.operationId} ${key}: type ${problem.type}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('OpenAPI request examples, sent to a seeded service', () => {
+  let t: TestApp;
+  const shopperToken = (shopperId: string) => t.token('mystery_shopper', { sub: 'shopper-example', shopperId });
+  const admin = () => bearer(t.token('admin'));
+
+  /** What each operation with a body needs: its path parameters, the records its body's ids stand for, who calls. */
+  interface Prepared {
+    params?: Record<string, string>;
+    ids?: Record<string, string>;
+    token?: string;
+  }
+  const seeded: Record<string, string> = {};
+
+  async function activeSupplier(): Promise<string> {
+    const s = await createSupplier(t);
+    await forceStatus(t, s.id, 'ACTIVE');
+    return s.id;
+  }
+
+  async function assignAudit(supplierId: string, shopperId: string): Promise<string> {
+    const res = await t.http().post('/v1/audits').set(admin()).send({ supplierId, shopperId, dueAt: '2030-01-15T18:00:00Z' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id as string;
+  }
+
+  // In this order: a later operation may use what an earlier example created (the supplier the
+  // review batch names, the review an exclusion reverts, the report a review accepts).
+  const sequence: Array<[operationId: string, prepare: () => Prepared | Promise<Prepared>]> = [
+    ['Policies_publish', () => ({ params: { category: 'hotel' } })],
+    ['Simulation_simulate', () => ({ params: { category: 'hotel' } })],
+    ['Suppliers_create', () => ({})],
+    ['Reviews_batch', () => ({})],
+    [
+      'Reviews_exclude',
+      async () => {
+        const { rows } = await t.db.query<{ id: string }>(`SELECT id FROM reviews WHERE external_id = 'rv-000123'`);
+        seeded.reviewId = rows[0].id;
+        return { params: { id: seeded.reviewId } };
+      },
+    ],
+    ['Reviews_revert', () => ({ params: { id: seeded.reviewId } })],
+    ['Suppliers_changeStatus', async () => ({ params: { id: await activeSupplier() } })],
+    ['Admission_apply', async () => ({ ids: { supplierId: (await createSupplier(t)).id } })],
+    [
+      'Admission_override',
+      async () => {
+        const applicant = await createSupplier(t);
+        const res = await t.http().post('/v1/admission-applications').set(admin()).send({ supplierId: applicant.id });
+        expect(res.body.outcome).toBe('PENDING_EVIDENCE');
+        return { params: { id: res.body.id as string } };
+      },
+    ],
+    ['Events_create', () => ({})],
+    ['Audits_createShopper', () => ({})],
+    [
+      'Audits_assign',
+      async () => {
+        const shopper = await t
+          .http()
+          .post('/v1/shoppers')
+          .set(admin())
+          .send({ displayName: 'Example shopper', categories: ['hotel'], maxOpenAudits: 5 });
+        seeded.shopperId = shopper.body.id as string;
+        return { ids: { supplierId: await activeSupplier(), shopperId: seeded.shopperId } };
+      },
+    ],
+    [
+      'Audits_report',
+      async () => {
+        seeded.auditId = await assignAudit(await activeSupplier(), seeded.shopperId);
+        await t
+          .http()
+          .post(`/v1/audits/${seeded.auditId}/accept`)
+          .set(bearer(shopperToken(seeded.shopperId)))
+          .expect(200);
+        // Assigned before the example's visit (2026-11-20T19:00:00Z), as a real assignment would be.
+        await t.db.query(`UPDATE audits SET assigned_at = '2026-11-18T09:00:00Z' WHERE id = $1`, [seeded.auditId]);
+        return { params: { id: seeded.auditId }, token: shopperToken(seeded.shopperId) };
+      },
+    ],
+    ['Audits_review', () => ({ params: { id: seeded.auditId } })],
+    ['Audits_plan', () => ({})],
+    ['ScoringRuns_start', () => ({})],
+  ];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await publishPolicy(t, 'hotel');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('covers every operation that takes a body', () => {
+    const withBody = operations.filter((o) => o.operation.requestBody).map((o) => o.operation.operationId);
+    expect(sequence.map(([id]) => id).sort()).toEqual(withBody.sort());
+  });
+
+  it.each(sequence)('%s accepts its request body example', async (operationId, prepare) => {
+    const { path, method, operation } = operations.find((o) => o.operation.operationId === operationId)!;
+    const prepared = await prepare();
+    const body = exampleOf(operation.requestBody!.content['application/json'].schema, operationId) as Record<string, unknown>;
+    for (const [field, id] of Object.entries(prepared.ids ?? {})) {
+      expect(body, `${operationId} example names a ${field}`).toHaveProperty(field);
+      body[field] = id;
+    }
+    const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = prepared.params?.[name];
+      if (!value) throw new Error(`${operationId}: no seeded value for {${name}}`);
+      return value;
+    });
+    const roles = operation['x-roles'] ?? [];
+    const token = prepared.token ?? t.token(roles.includes('admin') ? 'admin' : roles[0]);
+    const res = await t.http()[method as 'post' | 'put' | 'delete'](url).set(bearer(token)).send(body);
+    expect(res.status, `${method.toUpperCase()} ${url} ${JSON.stringify(body)} → ${JSON.stringify(res.body)}`).toBeGreaterThanOrEqual(200);
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+    if (operationId === 'Reviews_batch') expect(res.body.rejected).toEqual([]);
+    if (operationId === 'ScoringRuns_start') expect((await finishedRun(t, res.body.id as string)).status).toBe('SUCCEEDED');
+  });
+});
