@@ -32,6 +32,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'unknown query parameters: each a 400 naming the field.',
     )
     .setVersion('1')
+    // Relative: Swagger UI and clients call the server that serves the spec.
+    .addServer('/', 'The server that serves this document')
     .addBearerAuth(
       {
         type: 'http',

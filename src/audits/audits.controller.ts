@@ -60,7 +60,11 @@ export class AuditsController {
 
   @Post('shoppers')
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'Register a mystery shopper: categories, themes, city, capacity and declared conflicts' })
+  @ApiOperation({
+    summary: 'Register a mystery shopper: categories, themes, city, capacity and declared conflicts',
+    description:
+      'Adds a mystery shopper who audits suppliers of the given categories, preferably of its themes and city, with at most maxOpenAudits open assignments, never at the suppliers it declared a conflict with. A category manager registers shoppers only for the categories it manages.',
+  })
   @ApiCreatedResponse({ type: ShopperDto })
   @ApiProblems(...BODY_PROBLEMS, invalid('maxOpenAudits', 'must not be greater than 100'), OTHER_CATEGORY)
   async createShopper(@Body() body: CreateShopperDto, @CurrentPrincipal() principal: Principal): Promise<ShopperDto> {
@@ -69,7 +73,11 @@ export class AuditsController {
 
   @Get('shoppers')
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'Shoppers (of the categories you manage) with their open assignments' })
+  @ApiOperation({
+    summary: 'Shoppers (of the categories you manage) with their open assignments',
+    description:
+      'Mystery shoppers with their categories, themes, capacity and open assignments; a category manager limited to some categories sees the shoppers of those.',
+  })
   @ApiOkResponse({ type: ShopperPageDto })
   @ApiProblems(invalid('limit', 'must not be greater than 500'), INVALID_CURSOR)
   async listShoppers(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal): Promise<ShopperPageDto> {
@@ -78,7 +86,11 @@ export class AuditsController {
 
   @Get('audit-targets')
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'Suppliers worth a visit, highest priority first, with their reasons' })
+  @ApiOperation({
+    summary: 'Suppliers worth a visit, highest priority first, with their reasons',
+    description:
+      'Active suppliers worth a mystery-shopper visit as of the date, the highest priority first: a high negative rate, a sharp change of rate between two windows, or no accepted audit in the last 365 days, each reason listed.',
+  })
   @ApiOkResponse({ type: [AuditTargetDto] })
   @ApiProblems(BAD_AS_OF, OTHER_CATEGORY)
   async targets(@Query() query: TargetsQuery, @CurrentPrincipal() principal: Principal): Promise<AuditTargetDto[]> {
@@ -87,7 +99,11 @@ export class AuditsController {
 
   @Post('audits/plan')
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'Assign as many targets as the shoppers can take (higher priority first where not all fit)' })
+  @ApiOperation({
+    summary: 'Assign as many targets as the shoppers can take (higher priority first where not all fit)',
+    description:
+      "Assigns targets to shoppers of their category (theme and city preferred, never a declared conflict or the last auditor), within each shopper's free slots, higher priority first where not all fit; the same input gives the same plan. Answers the assignments it created.",
+  })
   @ApiCreatedResponse({ type: AuditPageDto })
   @ApiProblems(...BODY_PROBLEMS, invalid('dueInDays', 'must not be greater than 90'), OTHER_CATEGORY)
   async plan(@Body() body: PlanDto, @CurrentPrincipal() principal: Principal): Promise<AuditPageDto> {
@@ -96,7 +112,11 @@ export class AuditsController {
 
   @Post('audits')
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'Assign a shopper to a supplier by hand' })
+  @ApiOperation({
+    summary: 'Assign a shopper to a supplier by hand',
+    description:
+      'Assigns one shopper to one ACTIVE or PROBATION supplier with a due date in the future. Refused (409) when the shopper does not audit the category, declared a conflict, has no free slot, or the supplier already has an open audit.',
+  })
   @ApiCreatedResponse({ type: AuditDto })
   @ApiProblems(
     ...BODY_PROBLEMS,
@@ -119,7 +139,11 @@ export class AuditsController {
 
   @Get('audits/coverage')
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'Share of live suppliers with an accepted audit in the last 365 days, against the 80% goal' })
+  @ApiOperation({
+    summary: 'Share of live suppliers with an accepted audit in the last 365 days, against the 80% goal',
+    description:
+      'Share of ACTIVE and PROBATION suppliers of the category with an accepted audit in the trailing 365 days, against the 80% goal; null coverage when there are no such suppliers.',
+  })
   @ApiOkResponse({ type: CoverageDto })
   @ApiProblems(invalid('category', CATEGORY_MESSAGE), OTHER_CATEGORY)
   async coverage(@Query() query: CoverageQuery, @CurrentPrincipal() principal: Principal): Promise<CoverageDto> {
@@ -128,7 +152,10 @@ export class AuditsController {
 
   @Get('audits')
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'Audits, newest first, by status or supplier' })
+  @ApiOperation({
+    summary: 'Audits, newest first, by status or supplier',
+    description: 'Audits the caller may see, the newest first, optionally by status or supplier.',
+  })
   @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems(invalid('supplierId', 'must be a UUID'), INVALID_CURSOR)
   async list(@Query() query: ListAuditsQuery, @CurrentPrincipal() principal: Principal): Promise<AuditPageDto> {
@@ -138,7 +165,7 @@ export class AuditsController {
 
   @Get('audits/:id')
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'One audit' })
+  @ApiOperation({ summary: 'One audit', description: 'An audit with its assignment, report, score and review.' })
   @ApiOkResponse({ type: AuditDto })
   @ApiProblems(INVALID_ID, OTHER_CATEGORY, AUDIT_NOT_FOUND)
   async get(@Param() { id }: IdParam, @CurrentPrincipal() principal: Principal): Promise<AuditDto> {
@@ -147,7 +174,10 @@ export class AuditsController {
 
   @Get('me/audits')
   @Roles('mystery_shopper')
-  @ApiOperation({ summary: 'My assignments (a shopper sees only their own)' })
+  @ApiOperation({
+    summary: 'My assignments (a shopper sees only their own)',
+    description: "The calling shopper's assignments with the supplier to visit and the checklist to score; never another shopper's.",
+  })
   @ApiOkResponse({ type: MyAuditPageDto })
   @ApiProblems(invalid('limit', 'must not be greater than 500'), INVALID_CURSOR)
   async mine(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal): Promise<MyAuditPageDto> {
@@ -157,7 +187,10 @@ export class AuditsController {
   @Post('audits/:id/accept')
   @HttpCode(200)
   @Roles('mystery_shopper')
-  @ApiOperation({ summary: 'Accept my assignment' })
+  @ApiOperation({
+    summary: 'Accept my assignment',
+    description: 'The assigned shopper accepts an ASSIGNED audit; it can then be reported.',
+  })
   @ApiOkResponse({ type: AuditDto })
   @ApiProblems(INVALID_ID, AUDIT_NOT_FOUND, illegalMove('SUBMITTED', 'accept'))
   async accept(@Param() { id }: IdParam, @CurrentPrincipal() principal: Principal): Promise<AuditDto> {
@@ -167,7 +200,10 @@ export class AuditsController {
   @Post('audits/:id/decline')
   @HttpCode(200)
   @Roles('mystery_shopper')
-  @ApiOperation({ summary: 'Decline my assignment (it returns to planning)' })
+  @ApiOperation({
+    summary: 'Decline my assignment (it returns to planning)',
+    description: 'The assigned shopper declines an ASSIGNED audit; the supplier returns to planning.',
+  })
   @ApiOkResponse({ type: AuditDto })
   @ApiProblems(INVALID_ID, AUDIT_NOT_FOUND, illegalMove('SUBMITTED', 'decline'))
   async decline(@Param() { id }: IdParam, @CurrentPrincipal() principal: Principal): Promise<AuditDto> {
@@ -177,7 +213,11 @@ export class AuditsController {
   @Post('audits/:id/report')
   @HttpCode(200)
   @Roles('mystery_shopper')
-  @ApiOperation({ summary: "Submit my report: every checklist key scored 0..5; scored 0..100 by the category's weights" })
+  @ApiOperation({
+    summary: "Submit my report: every checklist key scored 0..5; scored 0..100 by the category's weights",
+    description:
+      "The assigned shopper submits the report of an ACCEPTED audit: the visit time (between the assignment and its due date, not in the future), every key of the category's checklist scored 0..5 once, a verdict and a summary. The score is the checklist's weighted mean of score/5, times 100.",
+  })
   @ApiOkResponse({ type: AuditDto })
   @ApiProblems(
     ...BODY_PROBLEMS,
@@ -208,7 +248,11 @@ export class AuditsController {
   @Post('audits/:id/review')
   @HttpCode(200)
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'Accept or reject a submitted report; accepting makes an AUDIT_PASSED or AUDIT_FAILED decision' })
+  @ApiOperation({
+    summary: 'Accept or reject a submitted report; accepting makes an AUDIT_PASSED or AUDIT_FAILED decision',
+    description:
+      "A manager accepts or rejects a SUBMITTED report with a note. Accepting decides AUDIT_PASSED or AUDIT_FAILED by the policy's auditPassScore; a failure puts an ACTIVE supplier on probation.",
+  })
   @ApiOkResponse({ type: AuditDto })
   @ApiProblems(
     ...BODY_PROBLEMS,

@@ -25,7 +25,12 @@ export class SupplierDecisionsController {
 
   @Get(':id/decisions')
   @Roles('admin', 'category_manager', 'integration')
-  @ApiOperation({ operationId: 'Suppliers_decisionsOf', summary: "The supplier's decisions, newest first" })
+  @ApiOperation({
+    operationId: 'Suppliers_decisionsOf',
+    summary: "The supplier's decisions, newest first",
+    description:
+      'Every decision about the supplier (admission, sanctions, overrides, audit outcomes) with its evidence, reason, next step and actor, the newest first.',
+  })
   @ApiOkResponse({ type: DecisionPageDto })
   @ApiProblems(
     INVALID_ID,

@@ -21,6 +21,8 @@ export class EventsController {
   @ApiOperation({
     summary: 'Supplier events (status changes), oldest first after an id: poll with ?after=<last id>',
     description:
+      "Every decision that changed a supplier's status, as an event with a stable id that increases in commit order, the oldest first. Poll with after=<the last id you processed>." +
+      ' ' +
       'A category manager limited to some categories (the `categories` claim) reads only their events; ' +
       '`after` stays an event id, so its pages skip the other categories’ events and miss none of its own.',
   })
@@ -32,7 +34,11 @@ export class EventsController {
 
   @Post('webhooks')
   @Roles('admin')
-  @ApiOperation({ summary: 'Subscribe a URL to events; deliveries are signed, retried with backoff, in order' })
+  @ApiOperation({
+    summary: 'Subscribe a URL to events; deliveries are signed, retried with backoff, in order',
+    description:
+      "Delivers each new event to the URL as a JSON POST signed with X-Signature: sha256=<hex HMAC-SHA256 of the body with the secret>. Any 2xx acknowledges; otherwise the delivery is retried with backoff, and one supplier's events arrive in order. The secret is never returned.",
+  })
   @ApiCreatedResponse({ type: WebhookDto })
   @ApiProblems(...BODY_PROBLEMS, invalid('url', 'must be an http(s) URL'))
   async create(@Body() body: CreateWebhookDto, @CurrentPrincipal() principal: Principal): Promise<WebhookDto> {
@@ -41,7 +47,11 @@ export class EventsController {
 
   @Get('webhooks')
   @Roles('admin')
-  @ApiOperation({ summary: 'Subscriptions and their delivery state (secrets are never returned)' })
+  @ApiOperation({
+    summary: 'Subscriptions and their delivery state (secrets are never returned)',
+    description:
+      'Every subscription with its event types and delivery state: events delivered, the last event acknowledged, failed attempts at the current one and the last error.',
+  })
   @ApiOkResponse({ type: WebhookPageDto })
   async listWebhooks(): Promise<WebhookPageDto> {
     return { items: await this.events.listWebhooks(), nextCursor: null };
@@ -50,7 +60,7 @@ export class EventsController {
   @Delete('webhooks/:id')
   @HttpCode(204)
   @Roles('admin')
-  @ApiOperation({ summary: 'Unsubscribe' })
+  @ApiOperation({ summary: 'Unsubscribe', description: 'Deletes the subscription; no further deliveries are made to its URL.' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(INVALID_ID, new EventsException(EventsExceptionCode.WEBHOOK_NOT_FOUND, `Webhook ${EXAMPLE.webhookId} does not exist`))
   async remove(@Param() { id }: IdParam): Promise<void> {

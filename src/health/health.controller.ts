@@ -18,7 +18,11 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Liveness and database reachability (no auth)' })
+  @ApiOperation({
+    summary: 'Liveness and database reachability (no auth)',
+    description:
+      'Answers 200 when the process runs and the database answers a query within 3 s, 503 otherwise. Needs no token; load balancers and orchestrators poll it.',
+  })
   @ApiOkResponse({ type: HealthDto })
   @ApiProblems(503)
   async check(): Promise<HealthDto> {

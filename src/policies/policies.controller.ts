@@ -30,7 +30,11 @@ export class PoliciesController {
   @Put(':category')
   @HttpCode(201)
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'Publish a new policy version for a category (omitted fields take the defaults)' })
+  @ApiOperation({
+    summary: 'Publish a new policy version for a category (omitted fields take the defaults)',
+    description:
+      "Writes the next version of the category's policy; versions never change once written. Every omitted field takes its default (PRODUCT.md), so a PUT is a full replacement. Thresholds must keep 0 <= delist <= penalty <= admission <= reward <= 1, and admission + reinstateMargin at most 1 (422 naming each field otherwise). A category manager publishes only for the categories it manages.",
+  })
   @ApiCreatedResponse({ type: PolicyResponseDto })
   @ApiProblems(
     ...BODY_PROBLEMS,
@@ -85,7 +89,11 @@ export class PoliciesController {
 
   @Get(':category')
   @Roles('admin', 'category_manager', 'integration')
-  @ApiOperation({ summary: "The category's current policy" })
+  @ApiOperation({
+    summary: "The category's current policy",
+    description:
+      'The version that scoring runs, admission and audits of the category use now. 404 when the category has never had a policy.',
+  })
   @ApiOkResponse({ type: PolicyResponseDto })
   @ApiProblems(INVALID_CATEGORY, OTHER_CATEGORY, NO_POLICY)
   async latest(@Param() { category }: CategoryParam, @CurrentPrincipal() principal: Principal): Promise<PolicyResponseDto> {
@@ -95,7 +103,10 @@ export class PoliciesController {
 
   @Get(':category/versions')
   @Roles('admin', 'category_manager', 'integration')
-  @ApiOperation({ summary: 'Every version of the policy, newest first' })
+  @ApiOperation({
+    summary: 'Every version of the policy, newest first',
+    description: "Every published version of the category's policy, the latest first, paged with limit and cursor.",
+  })
   @ApiOkResponse({ type: PolicyVersionsResponseDto })
   @ApiProblems(INVALID_CATEGORY, INVALID_CURSOR, OTHER_CATEGORY, NO_POLICY)
   async versions(

@@ -37,7 +37,11 @@ export class ReviewsController {
   @Post('v1/reviews/batch')
   @HttpCode(200)
   @Roles('integration', 'admin')
-  @ApiOperation({ summary: 'Store up to 5,000 reviews; idempotent on (source, externalId); bad items are reported one by one' })
+  @ApiOperation({
+    summary: 'Store up to 5,000 reviews; idempotent on (source, externalId); bad items are reported one by one',
+    description:
+      'Stores each valid item, reports each invalid one with its index and reasons, and answers 200 for the batch. A review is identified by (source, externalId): the same content again is a duplicate, changed content an update. Suppliers are named by supplierId or by supplierRef (their externalRef). More than 5,000 items → 413.',
+  })
   @ApiOkResponse({ type: ReviewBatchResultDto })
   @ApiProblems(
     ...BODY_PROBLEMS,
@@ -55,7 +59,10 @@ export class ReviewsController {
 
   @Get('v1/reviews/:id')
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'One review, with its exclusion history' })
+  @ApiOperation({
+    summary: 'One review, with its exclusion history',
+    description: 'A stored review with whether it counts, and every exclusion and revert of it, oldest first.',
+  })
   @ApiOkResponse({ type: ReviewDetailDto })
   @ApiProblems(INVALID_ID, OTHER_CATEGORY, NOT_FOUND)
   async get(@Param() { id }: IdParam, @CurrentPrincipal() principal: Principal): Promise<ReviewDetailDto> {
@@ -65,7 +72,11 @@ export class ReviewsController {
   @Post('v1/reviews/:id/exclusion')
   @HttpCode(200)
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'Dispute: exclude a review the supplier could not have caused from every window (reason required)' })
+  @ApiOperation({
+    summary: 'Dispute: exclude a review the supplier could not have caused from every window (reason required)',
+    description:
+      "A manager's ruling in a dispute: the review leaves every scoring window from now on. The reason is kept in the exclusion log; the exclusion can be reverted.",
+  })
   @ApiOkResponse({ type: ReviewDetailDto })
   @ApiProblems(
     ...BODY_PROBLEMS,
@@ -88,7 +99,10 @@ export class ReviewsController {
 
   @Delete('v1/reviews/:id/exclusion')
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'Revert an exclusion: the review counts again' })
+  @ApiOperation({
+    summary: 'Revert an exclusion: the review counts again',
+    description: 'Undoes an exclusion: the review counts in its windows again. An optional reason is logged.',
+  })
   @ApiOkResponse({ type: ReviewDetailDto })
   @ApiProblems(
     ...BODY_PROBLEMS,
@@ -108,7 +122,11 @@ export class ReviewsController {
 
   @Get('v1/suppliers/:id/reviews')
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: "A supplier's reviews, newest first" })
+  @ApiOperation({
+    summary: "A supplier's reviews, newest first",
+    description:
+      "The supplier's reviews by review time, the newest first; excluded=true lists only excluded ones, excluded=false only those that count.",
+  })
   @ApiOkResponse({ type: ReviewPageDto })
   @ApiProblems(
     INVALID_ID,

@@ -20,7 +20,11 @@ export class ScorecardController {
 
   @Get(':id/scorecard')
   @Roles('admin', 'category_manager', 'integration')
-  @ApiOperation({ summary: "A supplier's rolling windows and evaluation as of a date (default today), computed live" })
+  @ApiOperation({
+    summary: "A supplier's rolling windows and evaluation as of a date (default today), computed live",
+    description:
+      'Counts, raw rates and Wilson lower bounds over each policy window as of the date, and the evaluation the policy makes of them (the window that decides, the rate used, the tier). Computed from the reviews at the time of the request; writes nothing.',
+  })
   @ApiOkResponse({ type: ScorecardDto })
   @ApiProblems(
     INVALID_ID,

@@ -27,7 +27,11 @@ export class SuppliersController {
 
   @Post()
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'Register a supplier; it starts as an APPLICANT' })
+  @ApiOperation({
+    summary: 'Register a supplier; it starts as an APPLICANT',
+    description:
+      "Adds a supplier to governance as an APPLICANT with no tier; it is scored and can be admitted from then on. externalRef is the catalogue's id and is unique (409 on repeat); the category must already have a policy (422).",
+  })
   @ApiCreatedResponse({ type: SupplierResponseDto })
   @ApiProblems(
     ...BODY_PROBLEMS,
@@ -48,7 +52,11 @@ export class SuppliersController {
 
   @Get()
   @Roles('admin', 'category_manager', 'integration')
-  @ApiOperation({ summary: 'List suppliers, oldest first, filtered by category, status and tier' })
+  @ApiOperation({
+    summary: 'List suppliers, oldest first, filtered by category, status and tier',
+    description:
+      'Suppliers in the order they were registered, paged with limit and cursor. A category manager limited to some categories sees only theirs.',
+  })
   @ApiOkResponse({ type: SupplierPageDto })
   @ApiProblems(invalid('status', 'must be one of the following values: ' + SUPPLIER_STATUSES.join(', ')), INVALID_CURSOR, OTHER_CATEGORY)
   async list(@Query() query: ListSuppliersQuery, @CurrentPrincipal() principal: Principal): Promise<SupplierPageDto> {
@@ -58,7 +66,7 @@ export class SuppliersController {
 
   @Get(':id')
   @Roles('admin', 'category_manager', 'integration')
-  @ApiOperation({ summary: 'One supplier' })
+  @ApiOperation({ summary: 'One supplier', description: 'A supplier with its status, tier, probation end and timestamps.' })
   @ApiOkResponse({ type: SupplierResponseDto })
   @ApiProblems(INVALID_ID, OTHER_CATEGORY, NOT_FOUND)
   async get(@Param() { id }: IdParam, @CurrentPrincipal() principal: Principal): Promise<SupplierResponseDto> {

@@ -25,13 +25,14 @@ describe('OpenAPI', () => {
     expect(res.text).toContain('swagger');
   });
 
-  it('every operation declares its roles or is public, and has a summary', async () => {
+  it('every operation declares its roles or is public, and has a summary and a description', async () => {
     const spec = (await t.http().get('/docs-json').expect(200)).body as {
-      paths: Record<string, Record<string, { summary?: string; security?: unknown[]; 'x-roles'?: string[] }>>;
+      paths: Record<string, Record<string, { summary?: string; description?: string; security?: unknown[]; 'x-roles'?: string[] }>>;
     };
     for (const [path, ops] of Object.entries(spec.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         expect(op.summary, `${method} ${path}`).toBeTruthy();
+        expect(op.description, `${method} ${path}`).toBeTruthy();
         if (path !== '/health') expect(op['x-roles'], `${method} ${path}`).toBeDefined();
       }
     }

@@ -62,7 +62,11 @@ export class AdmissionController {
 
   @Post()
   @Roles('admin', 'category_manager')
-  @ApiOperation({ summary: 'Apply for admission: ADMITTED, PENDING_EVIDENCE or REJECTED from the evaluation as of a date' })
+  @ApiOperation({
+    summary: 'Apply for admission: ADMITTED, PENDING_EVIDENCE or REJECTED from the evaluation as of a date',
+    description:
+      "Evaluates the supplier as of the date (default today) under its category's policy: EXCELLENT or GOOD admits it (status ACTIVE), INSUFFICIENT_DATA leaves it an applicant (PENDING_EVIDENCE), anything else rejects it. After a rejection or delisting a new application waits for readmissionCooldownDays (409 naming the date it ends).",
+  })
   @ApiCreatedResponse({ type: ApplicationResponseDto })
   @ApiProblems(
     ...BODY_PROBLEMS,
@@ -89,6 +93,8 @@ export class AdmissionController {
   @ApiOperation({
     summary:
       "Override the latest application's outcome with a mandatory reason (an OVERRIDE decision), an admission optionally held until a date; answered with warnings of what the next run would do",
+    description:
+      "A manager replaces the outcome of the supplier's latest application (ADMITTED or REJECTED) with a mandatory reason, recorded as an OVERRIDE decision; an admission may carry holdUntil (after today, at most 180 days ahead), and the answer carries warnings of what the next run would do. Refused (409) when a later application exists, the outcome is already that, or the supplier has moved on.",
   })
   @ApiOkResponse({ type: OverrideResponseDto })
   @ApiProblems(
@@ -117,7 +123,10 @@ export class AdmissionController {
 
   @Get()
   @Roles('admin', 'category_manager', 'integration')
-  @ApiOperation({ summary: 'Applications, newest first, optionally of one supplier' })
+  @ApiOperation({
+    summary: 'Applications, newest first, optionally of one supplier',
+    description: 'Applications with their evaluation, outcome and any override, the newest first, optionally of one supplier.',
+  })
   @ApiOkResponse({ type: ApplicationPageDto })
   @ApiProblems(invalid('supplierId', 'must be a UUID'), INVALID_CURSOR)
   async list(@Query() query: ListApplicationsQuery, @CurrentPrincipal() principal: Principal): Promise<ApplicationPageDto> {

@@ -24,6 +24,8 @@ export class ScoringRunsController {
   @ApiOperation({
     summary: 'Start a scoring run as of a date (default today) for a category or all; poll GET for progress',
     description:
+      "Scores every supplier (or one category's) as of the date from rolling review windows and applies rewards, warnings, penalties, reinstatements and delistings, at most one decision per supplier; re-running a date makes no second decision. Answers 202 at once; poll GET /v1/scoring-runs/{id}. One run at a time (409 while another runs)." +
+      ' ' +
       'A category manager runs one of its own categories (`category` required). The date may not be after today, ' +
       'nor before the latest SUCCEEDED run that covered the same suppliers (a run of the category or of all; ' +
       'for a run of all, any run): dates move forward.',
@@ -44,7 +46,11 @@ export class ScoringRunsController {
 
   @Get(':id')
   @Roles('admin', 'integration', 'category_manager')
-  @ApiOperation({ summary: 'A run, with its progress while it runs and its counts' })
+  @ApiOperation({
+    summary: 'A run, with its progress while it runs and its counts',
+    description:
+      "A scoring run's state (RUNNING, SUCCEEDED, FAILED), progress while it runs, counts of suppliers scored and decisions made, and the error of a failed run.",
+  })
   @ApiOkResponse({ type: RunDto })
   @ApiProblems(INVALID_ID, new ScoringRunException(ScoringRunExceptionCode.RUN_NOT_FOUND, `Scoring run ${EXAMPLE.runId} does not exist`))
   async get(@Param() { id }: IdParam): Promise<RunDto> {
@@ -53,7 +59,10 @@ export class ScoringRunsController {
 
   @Get()
   @Roles('admin', 'integration', 'category_manager')
-  @ApiOperation({ summary: 'Runs, newest first' })
+  @ApiOperation({
+    summary: 'Runs, newest first',
+    description: 'Scoring runs, scheduled and manual, the newest first, with their state and counts.',
+  })
   @ApiOkResponse({ type: RunPageDto })
   @ApiProblems(invalid('limit', 'must not be greater than 500'), INVALID_CURSOR)
   async list(@Query() page: PageQueryDto): Promise<RunPageDto> {

@@ -22,6 +22,8 @@ export class SimulationController {
   @ApiOperation({
     summary: 'What-if: what a draft policy would do to the category now, writing nothing',
     description:
+      "Evaluates every supplier of the category under a draft policy as of a date and reports the tiers and decisions a run would make, against each supplier's current tier. Runs in a read-only transaction: nothing is written. changesOnly lists only the suppliers the draft would change." +
+      ' ' +
       'The draft is merged onto the latest version (base CURRENT, the default) or onto the defaults (base DEFAULTS); each supplier listed ' +
       'carries its name, the rate under the draft and the reason its decision would carry.',
   })

@@ -37,6 +37,8 @@ export class SupplierStatusController {
     operationId: 'Suppliers_changeStatus',
     summary:
       'Set a status by hand (ACTIVE, SUSPENDED, DELISTED) with a mandatory reason, to ACTIVE optionally held until a date; recorded as an OVERRIDE decision, answered with warnings of what the next run would do',
+    description:
+      'A manager moves a supplier to ACTIVE, SUSPENDED or DELISTED where the lifecycle allows it, with a mandatory reason; recorded as an OVERRIDE decision (and an event). A change to ACTIVE may carry holdUntil (after today, at most 180 days ahead): runs dated up to it make no sanction decision. Answers the decision with the supplier as it now stands and warnings of what the next run would do.',
   })
   @ApiOkResponse({ type: StatusChangeResponseDto })
   @ApiProblems(
@@ -70,6 +72,8 @@ export class SupplierStatusController {
   @ApiOperation({
     operationId: 'Suppliers_liftHold',
     summary: "Lift a supplier's hold early: from the next scoring run on the rules apply again (answered with what that run would do)",
+    description:
+      "Ends a manager's hold before its date: the next scoring run applies the sanction rules to the supplier again. Answers the supplier with warnings of what that run would decide. 409 when the supplier has no hold.",
   })
   @ApiOkResponse({ type: HoldLiftedResponseDto })
   @ApiProblems(
