@@ -5,7 +5,14 @@ import { Roles } from '../common/auth/access.decorator.js';
 import { categoryRefusal } from '../common/auth/category-access.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
-import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_CURSOR, INVALID_ID } from '../common/http/api-problems.decorator.js';
+import {
+  ApiProblems,
+  AS_OF_OUT_OF_RANGE,
+  invalid,
+  INVALID_CURSOR,
+  INVALID_ID,
+  NO_SUCH_DATE,
+} from '../common/http/api-problems.decorator.js';
 import { EXAMPLE } from '../common/http/examples.js';
 import { IdParam } from '../common/http/id.param.js';
 import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
@@ -41,7 +48,6 @@ import { ShoppersService } from './shoppers.service.js';
 
 const OTHER_CATEGORY = categoryRefusal('tour');
 const AUDIT_NOT_FOUND = new AuditException(AuditExceptionCode.AUDIT_NOT_FOUND, `Audit ${EXAMPLE.auditId} does not exist`);
-const BAD_AS_OF = invalid('asOf', 'must be a date written YYYY-MM-DD');
 const notAuditable = (message: string, field: string) =>
   new AuditException(AuditExceptionCode.NOT_AUDITABLE, message, [{ field, message }]);
 const illegalMove = (...args: Parameters<typeof auditActionRefusal>) =>
@@ -66,7 +72,7 @@ export class AuditsController {
       'Adds a mystery shopper who audits suppliers of the given categories, preferably of its themes and city, with at most maxOpenAudits open assignments, never at the suppliers it declared a conflict with. A category manager registers shoppers only for the categories it manages.',
   })
   @ApiCreatedResponse({ type: ShopperDto })
-  @ApiProblems(...BODY_PROBLEMS, invalid('maxOpenAudits', 'must not be greater than 100'), OTHER_CATEGORY)
+  @ApiProblems(invalid('maxOpenAudits', 'must not be greater than 100'), OTHER_CATEGORY)
   async createShopper(@Body() body: CreateShopperDto, @CurrentPrincipal() principal: Principal): Promise<ShopperDto> {
     return this.shoppers.createShopper(body, principal);
   }
@@ -92,7 +98,7 @@ export class AuditsController {
       'Active suppliers worth a mystery-shopper visit as of the date, the highest priority first: a high negative rate, a sharp change of rate between two windows, or no accepted audit in the last 365 days, each reason listed.',
   })
   @ApiOkResponse({ type: [AuditTargetDto] })
-  @ApiProblems(BAD_AS_OF, OTHER_CATEGORY)
+  @ApiProblems(NO_SUCH_DATE, OTHER_CATEGORY, AS_OF_OUT_OF_RANGE)
   async targets(@Query() query: TargetsQuery, @CurrentPrincipal() principal: Principal): Promise<AuditTargetDto[]> {
     return this.targetsService.targets(query.category, query.asOf, principal);
   }
@@ -105,7 +111,7 @@ export class AuditsController {
       "Assigns targets to shoppers of their category (theme and city preferred, never a declared conflict or the last auditor), within each shopper's free slots, higher priority first where not all fit; the same input gives the same plan. Answers the assignments it created.",
   })
   @ApiCreatedResponse({ type: AuditPageDto })
-  @ApiProblems(...BODY_PROBLEMS, invalid('dueInDays', 'must not be greater than 90'), OTHER_CATEGORY)
+  @ApiProblems(invalid('dueInDays', 'must not be greater than 90'), NO_SUCH_DATE, OTHER_CATEGORY, AS_OF_OUT_OF_RANGE)
   async plan(@Body() body: PlanDto, @CurrentPrincipal() principal: Principal): Promise<AuditPageDto> {
     return { items: (await this.planning.plan(body, principal)).map(auditToResponse), nextCursor: null };
   }
@@ -119,7 +125,6 @@ export class AuditsController {
   })
   @ApiCreatedResponse({ type: AuditDto })
   @ApiProblems(
-    ...BODY_PROBLEMS,
     invalid('dueAt', 'must be an ISO-8601 timestamp'),
     OTHER_CATEGORY,
     new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${EXAMPLE.supplierId} does not exist`),
@@ -220,7 +225,6 @@ export class AuditsController {
   })
   @ApiOkResponse({ type: AuditDto })
   @ApiProblems(
-    ...BODY_PROBLEMS,
     INVALID_ID,
     invalid('checklist[0].score', 'must not be greater than 5'),
     AUDIT_NOT_FOUND,
@@ -254,14 +258,7 @@ export class AuditsController {
       "A manager accepts or rejects a SUBMITTED report with a note. Accepting decides AUDIT_PASSED or AUDIT_FAILED by the policy's auditPassScore; a failure puts an ACTIVE supplier on probation.",
   })
   @ApiOkResponse({ type: AuditDto })
-  @ApiProblems(
-    ...BODY_PROBLEMS,
-    INVALID_ID,
-    invalid('accept', 'must be a boolean value'),
-    OTHER_CATEGORY,
-    AUDIT_NOT_FOUND,
-    illegalMove('ACCEPTED', 'review'),
-  )
+  @ApiProblems(INVALID_ID, invalid('accept', 'must be a boolean value'), OTHER_CATEGORY, AUDIT_NOT_FOUND, illegalMove('ACCEPTED', 'review'))
   async review(@Param() { id }: IdParam, @Body() body: ReviewReportDto, @CurrentPrincipal() principal: Principal): Promise<AuditDto> {
     return auditToResponse(await this.audits.review(id, body.accept, body.note, principal));
   }

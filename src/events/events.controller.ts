@@ -4,7 +4,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { Roles } from '../common/auth/access.decorator.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
-import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_ID } from '../common/http/api-problems.decorator.js';
+import { ApiProblems, invalid, INVALID_ID } from '../common/http/api-problems.decorator.js';
 import { EXAMPLE } from '../common/http/examples.js';
 import { IdParam } from '../common/http/id.param.js';
 import { CreateWebhookDto, EventPageDto, ListEventsQuery, WebhookDto, WebhookPageDto } from './dto/events.dto.js';
@@ -40,7 +40,7 @@ export class EventsController {
       "Delivers each new event to the URL as a JSON POST signed with X-Signature: sha256=<hex HMAC-SHA256 of the body with the secret>. Any 2xx acknowledges; otherwise the delivery is retried with backoff, and one supplier's events arrive in order. The secret is never returned.",
   })
   @ApiCreatedResponse({ type: WebhookDto })
-  @ApiProblems(...BODY_PROBLEMS, invalid('url', 'must be an http(s) URL'))
+  @ApiProblems(invalid('url', 'must be an http(s) URL'))
   async create(@Body() body: CreateWebhookDto, @CurrentPrincipal() principal: Principal): Promise<WebhookDto> {
     return this.events.createWebhook(body.url, body.secret, body.types, principal);
   }

@@ -5,10 +5,10 @@ import { Roles } from '../common/auth/access.decorator.js';
 import { assertCategoryAccess, categoryRefusal } from '../common/auth/category-access.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
-import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_CURSOR, thrownBy } from '../common/http/api-problems.decorator.js';
+import { ApiProblems, invalid, INVALID_CATEGORY, INVALID_CURSOR, thrownBy } from '../common/http/api-problems.decorator.js';
 import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
 import { POLICY_FIELDS } from './domain/policy.js';
-import { CATEGORY_MESSAGE, CategoryParam } from './dto/category.param.js';
+import { CategoryParam } from './dto/category.param.js';
 import { PolicyDiffDto, PolicyDiffQuery, PolicyVersionParam } from './dto/policy-diff.dto.js';
 import { PolicyInputDto } from './dto/policy-input.dto.js';
 import { PolicyResponseDto, PolicyVersionsResponseDto } from './dto/policy-response.dto.js';
@@ -16,7 +16,6 @@ import { PoliciesService } from './policies.service.js';
 import { PolicyException, PolicyExceptionCode } from './policy.exception.js';
 import { policyDiffToResponse, policyToResponse } from './policy.mapper.js';
 
-const INVALID_CATEGORY = invalid('category', CATEGORY_MESSAGE);
 const OTHER_CATEGORY = categoryRefusal('tour');
 /** What publishing an inconsistent draft answers, from the service's own check. */
 export const INCONSISTENT_POLICY = thrownBy(() => new PoliciesService(null as never).resolveDraft({ penaltyThreshold: 0.92 }));
@@ -36,13 +35,7 @@ export class PoliciesController {
       "Writes the next version of the category's policy; versions never change once written. Every omitted field takes its default (PRODUCT.md), so a PUT is a full replacement. Thresholds must keep 0 <= delist <= penalty <= admission <= reward <= 1, and admission + reinstateMargin at most 1 (422 naming each field otherwise). A category manager publishes only for the categories it manages.",
   })
   @ApiCreatedResponse({ type: PolicyResponseDto })
-  @ApiProblems(
-    ...BODY_PROBLEMS,
-    INVALID_CATEGORY,
-    invalid('rewardThreshold', 'must not be greater than 1'),
-    OTHER_CATEGORY,
-    INCONSISTENT_POLICY,
-  )
+  @ApiProblems(INVALID_CATEGORY, invalid('rewardThreshold', 'must not be greater than 1'), OTHER_CATEGORY, INCONSISTENT_POLICY)
   async publish(
     @Param() { category }: CategoryParam,
     @Body() body: PolicyInputDto,

@@ -5,7 +5,7 @@ import { Roles } from '../common/auth/access.decorator.js';
 import { categoryRefusal } from '../common/auth/category-access.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
-import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_CURSOR, INVALID_ID, thrownBy } from '../common/http/api-problems.decorator.js';
+import { ApiProblems, invalid, INVALID_CURSOR, INVALID_ID, thrownBy } from '../common/http/api-problems.decorator.js';
 import { EXAMPLE } from '../common/http/examples.js';
 import { IdParam } from '../common/http/id.param.js';
 import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
@@ -44,7 +44,6 @@ export class ReviewsController {
   })
   @ApiOkResponse({ type: ReviewBatchResultDto })
   @ApiProblems(
-    ...BODY_PROBLEMS,
     thrownBy(() => reviewBatchItems({ items: [] })),
     new ReviewException(ReviewExceptionCode.BATCH_TOO_LARGE, `A batch holds at most ${MAX_BATCH_ITEMS} reviews (got 5200); split it`, [
       { field: 'reviews', message: `must hold at most ${MAX_BATCH_ITEMS} items` },
@@ -79,7 +78,6 @@ export class ReviewsController {
   })
   @ApiOkResponse({ type: ReviewDetailDto })
   @ApiProblems(
-    ...BODY_PROBLEMS,
     INVALID_ID,
     REASON_TOO_SHORT,
     OTHER_CATEGORY,
@@ -105,7 +103,6 @@ export class ReviewsController {
   })
   @ApiOkResponse({ type: ReviewDetailDto })
   @ApiProblems(
-    ...BODY_PROBLEMS,
     INVALID_ID,
     invalid('reason', 'must be shorter than or equal to 2000 characters'),
     OTHER_CATEGORY,

@@ -5,7 +5,7 @@ import { Roles } from '../common/auth/access.decorator.js';
 import { categoryRefusal } from '../common/auth/category-access.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
-import { ApiProblems, invalid, INVALID_ID } from '../common/http/api-problems.decorator.js';
+import { ApiProblems, AS_OF_OUT_OF_RANGE, INVALID_ID, NO_SUCH_DATE } from '../common/http/api-problems.decorator.js';
 import { AsOfQuery } from '../common/http/as-of.query.js';
 import { EXAMPLE } from '../common/http/examples.js';
 import { IdParam } from '../common/http/id.param.js';
@@ -28,7 +28,8 @@ export class ScorecardController {
   @ApiOkResponse({ type: ScorecardDto })
   @ApiProblems(
     INVALID_ID,
-    invalid('asOf', 'must be a date written YYYY-MM-DD'),
+    NO_SUCH_DATE,
+    AS_OF_OUT_OF_RANGE,
     categoryRefusal('tour'),
     new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${EXAMPLE.supplierId} does not exist`),
   )

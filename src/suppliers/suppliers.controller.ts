@@ -5,7 +5,7 @@ import { Roles } from '../common/auth/access.decorator.js';
 import { categoryRefusal } from '../common/auth/category-access.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
-import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_CURSOR, INVALID_ID } from '../common/http/api-problems.decorator.js';
+import { ApiProblems, invalid, INVALID_CURSOR, INVALID_ID } from '../common/http/api-problems.decorator.js';
 import { EXAMPLE } from '../common/http/examples.js';
 import { IdParam } from '../common/http/id.param.js';
 import { CATEGORY_MESSAGE } from '../policies/dto/category.param.js';
@@ -34,7 +34,6 @@ export class SuppliersController {
   })
   @ApiCreatedResponse({ type: SupplierResponseDto })
   @ApiProblems(
-    ...BODY_PROBLEMS,
     invalid('category', CATEGORY_MESSAGE),
     OTHER_CATEGORY,
     new SupplierException(SupplierExceptionCode.DUPLICATE_EXTERNAL_REF, 'A supplier with externalRef "HTL-000123" already exists', [

@@ -1,7 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 
-import { ApiProblems } from '../http/api-problems.decorator.js';
+import { ApiProblems, BOUNDARY_PROBLEMS } from '../http/api-problems.decorator.js';
 import { AuthException, AuthExceptionCode } from './auth.exception.js';
 import { type Role, ROLES } from './principal.js';
 
@@ -18,6 +18,7 @@ export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
     ApiBearerAuth('bearer'),
     ApiExtension('x-roles', roles),
     ApiProblems(
+      ...BOUNDARY_PROBLEMS,
       401,
       ...(refused
         ? [
@@ -33,5 +34,5 @@ export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
 
 /** Anyone may call this route, without a token. */
 export function Public(): MethodDecorator & ClassDecorator {
-  return applyDecorators(SetMetadata(ACCESS_KEY, { public: true } satisfies AccessRule));
+  return applyDecorators(SetMetadata(ACCESS_KEY, { public: true } satisfies AccessRule), ApiProblems(...BOUNDARY_PROBLEMS));
 }

@@ -5,7 +5,15 @@ import { Roles } from '../../common/auth/access.decorator.js';
 import { categoryRefusal } from '../../common/auth/category-access.js';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
 import type { Principal } from '../../common/auth/principal.js';
-import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_CURSOR, INVALID_ID, thrownBy } from '../../common/http/api-problems.decorator.js';
+import {
+  ApiProblems,
+  AS_OF_OUT_OF_RANGE,
+  invalid,
+  INVALID_CURSOR,
+  INVALID_ID,
+  NO_SUCH_DATE,
+  thrownBy,
+} from '../../common/http/api-problems.decorator.js';
 import { EXAMPLE } from '../../common/http/examples.js';
 import { IdParam } from '../../common/http/id.param.js';
 import { transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
@@ -69,8 +77,9 @@ export class AdmissionController {
   })
   @ApiCreatedResponse({ type: ApplicationResponseDto })
   @ApiProblems(
-    ...BODY_PROBLEMS,
     invalid('supplierId', 'must be a UUID'),
+    NO_SUCH_DATE,
+    AS_OF_OUT_OF_RANGE,
     OTHER_CATEGORY,
     new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${EXAMPLE.supplierId} does not exist`),
     new AdmissionException(
@@ -98,7 +107,6 @@ export class AdmissionController {
   })
   @ApiOkResponse({ type: OverrideResponseDto })
   @ApiProblems(
-    ...BODY_PROBLEMS,
     INVALID_ID,
     invalid('outcome', 'must be one of the following values: ADMITTED, REJECTED'),
     OTHER_CATEGORY,

@@ -2,16 +2,27 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../../common/auth/access.decorator.js';
+import { categoryRefusal } from '../../common/auth/category-access.js';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
 import type { Principal } from '../../common/auth/principal.js';
-import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_CURSOR, INVALID_ID } from '../../common/http/api-problems.decorator.js';
+import {
+  ApiProblems,
+  AS_OF_OUT_OF_RANGE,
+  invalid,
+  INVALID_CURSOR,
+  INVALID_ID,
+  NO_SUCH_DATE,
+} from '../../common/http/api-problems.decorator.js';
 import { EXAMPLE } from '../../common/http/examples.js';
 import { IdParam } from '../../common/http/id.param.js';
 import { DEFAULT_LIMIT, PageQueryDto } from '../../common/pagination/page.js';
+import { backdatedRunRefusal } from '../domain/run-dates.js';
 import { RunDto, RunPageDto, RunStartedDto, StartRunDto } from './scoring-run.dto.js';
 import { ScoringRunException, ScoringRunExceptionCode } from './scoring-run.exception.js';
 import { runToResponse } from './scoring-run.mapper.js';
 import { ScoringRunsService } from './scoring-runs.service.js';
+
+const BACKDATED = backdatedRunRefusal('2026-11-20', 'hotel', { id: EXAMPLE.runId, asOf: EXAMPLE.asOf, category: null })!;
 
 @ApiTags('scoring-runs')
 @Controller('v1/scoring-runs')
@@ -32,11 +43,25 @@ export class ScoringRunsController {
   })
   @ApiAcceptedResponse({ type: RunStartedDto })
   @ApiProblems(
-    ...BODY_PROBLEMS,
-    invalid('asOf', 'must be a date written YYYY-MM-DD'),
+    NO_SUCH_DATE,
+    new ScoringRunException(
+      ScoringRunExceptionCode.CATEGORY_REQUIRED,
+      'category is required: a category manager runs the categories it manages, one at a time',
+      [{ field: 'category', message: 'is required for a category manager' }],
+    ),
+    categoryRefusal('tour'),
     new ScoringRunException(
       ScoringRunExceptionCode.RUN_IN_PROGRESS,
       `A scoring run is already running (${EXAMPLE.runId}); try again when it has finished`,
+    ),
+    new ScoringRunException(ScoringRunExceptionCode.RUN_BEFORE_SUCCEEDED_RUN, BACKDATED, [
+      { field: 'asOf', message: 'must not be before 2026-11-25, the date of the latest succeeded run covering these suppliers' },
+    ]),
+    AS_OF_OUT_OF_RANGE,
+    new ScoringRunException(
+      ScoringRunExceptionCode.CATEGORY_WITHOUT_POLICY,
+      'Category "cruise" has no policy: publish one (PUT /v1/policies/cruise) before scoring it',
+      [{ field: 'category', message: 'has no policy' }],
     ),
   )
   async start(@Body() body: StartRunDto, @CurrentPrincipal() principal: Principal): Promise<RunStartedDto> {

@@ -5,8 +5,8 @@ import { Roles } from '../../common/auth/access.decorator.js';
 import { assertCategoryAccess, categoryRefusal } from '../../common/auth/category-access.js';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
 import type { Principal } from '../../common/auth/principal.js';
-import { ApiProblems, BODY_PROBLEMS, invalid } from '../../common/http/api-problems.decorator.js';
-import { CATEGORY_MESSAGE, CategoryParam } from '../../policies/dto/category.param.js';
+import { ApiProblems, AS_OF_OUT_OF_RANGE, invalid, INVALID_CATEGORY, NO_SUCH_DATE } from '../../common/http/api-problems.decorator.js';
+import { CategoryParam } from '../../policies/dto/category.param.js';
 import { INCONSISTENT_POLICY } from '../../policies/policies.controller.js';
 import { SimulateDto, SimulationDto } from './simulate.dto.js';
 import { SimulationService } from './simulation.service.js';
@@ -29,9 +29,10 @@ export class SimulationController {
   })
   @ApiOkResponse({ type: SimulationDto })
   @ApiProblems(
-    ...BODY_PROBLEMS,
-    invalid('category', CATEGORY_MESSAGE),
+    INVALID_CATEGORY,
     invalid('policy.rewardThreshold', 'must not be greater than 1'),
+    NO_SUCH_DATE,
+    AS_OF_OUT_OF_RANGE,
     categoryRefusal('tour'),
     INCONSISTENT_POLICY,
   )

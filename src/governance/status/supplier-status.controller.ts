@@ -5,7 +5,7 @@ import { Roles } from '../../common/auth/access.decorator.js';
 import { categoryRefusal } from '../../common/auth/category-access.js';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
 import type { Principal } from '../../common/auth/principal.js';
-import { ApiProblems, BODY_PROBLEMS, invalid, INVALID_ID, thrownBy } from '../../common/http/api-problems.decorator.js';
+import { ApiProblems, invalid, INVALID_ID, thrownBy } from '../../common/http/api-problems.decorator.js';
 import { EXAMPLE } from '../../common/http/examples.js';
 import { IdParam } from '../../common/http/id.param.js';
 import { decisionToResponse } from '../../decisions/decision.mapper.js';
@@ -42,7 +42,6 @@ export class SupplierStatusController {
   })
   @ApiOkResponse({ type: StatusChangeResponseDto })
   @ApiProblems(
-    ...BODY_PROBLEMS,
     INVALID_ID,
     invalid('reason', 'must be longer than or equal to 3 characters'),
     categoryRefusal('tour'),
