@@ -135,9 +135,13 @@ describe('OpenAPI request examples, sent to a seeded service', () => {
   interface Prepared {
     params?: Record<string, string>;
     ids?: Record<string, string>;
+    /** Dates the rules tie to today (a hold: after today, at most 180 days ahead): no fixed example stays valid. */
+    values?: Record<string, string>;
     token?: string;
   }
   const seeded: Record<string, string> = {};
+
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
   async function activeSupplier(): Promise<string> {
     const s = await createSupplier(t);
@@ -167,7 +171,15 @@ describe('OpenAPI request examples, sent to a seeded service', () => {
       },
     ],
     ['Reviews_revert', () => ({ params: { id: seeded.reviewId } })],
-    ['Suppliers_changeStatus', async () => ({ params: { id: await activeSupplier() } })],
+    [
+      'Suppliers_changeStatus',
+      async () => {
+        // The example lifts a suspension (to ACTIVE, with a hold).
+        const id = await activeSupplier();
+        await forceStatus(t, id, 'SUSPENDED');
+        return { params: { id }, values: { holdUntil: inDays(30) } };
+      },
+    ],
     ['Admission_apply', async () => ({ ids: { supplierId: (await createSupplier(t)).id } })],
     [
       'Admission_override',
@@ -175,7 +187,7 @@ describe('OpenAPI request examples, sent to a seeded service', () => {
         const applicant = await createSupplier(t);
         const res = await t.http().post('/v1/admission-applications').set(admin()).send({ supplierId: applicant.id });
         expect(res.body.outcome).toBe('PENDING_EVIDENCE');
-        return { params: { id: res.body.id as string } };
+        return { params: { id: res.body.id as string }, values: { holdUntil: inDays(30) } };
       },
     ],
     ['Events_create', () => ({})],
@@ -228,7 +240,7 @@ describe('OpenAPI request examples, sent to a seeded service', () => {
     const { path, method, operation } = operations.find((o) => o.operation.operationId === operationId)!;
     const prepared = await prepare();
     const body = exampleOf(operation.requestBody!.content['application/json'].schema, operationId) as Record<string, unknown>;
-    for (const [field, id] of Object.entries(prepared.ids ?? {})) {
+    for (const [field, id] of Object.entries({ ...prepared.ids, ...prepared.values })) {
       expect(body, `${operationId} example names a ${field}`).toHaveProperty(field);
       body[field] = id;
     }

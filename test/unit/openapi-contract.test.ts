@@ -15,6 +15,8 @@ const supplier = {
   status: 'APPLICANT',
   tier: null,
   probationEndsAt: null,
+  holdUntil: null,
+  auditFailedOn: null,
   createdAt: EXAMPLE.createdAt,
   updatedAt: EXAMPLE.createdAt,
 };

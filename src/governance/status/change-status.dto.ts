@@ -6,11 +6,14 @@ import { NotBlank } from '../../common/http/validators.js';
 import { MANUAL_TARGETS, type ManualTarget } from '../../suppliers/domain/supplier-lifecycle.js';
 
 export class ChangeStatusDto {
-  @ApiProperty({ enum: MANUAL_TARGETS, example: 'SUSPENDED' })
+  @ApiProperty({ enum: MANUAL_TARGETS, example: 'ACTIVE' })
   @IsIn(MANUAL_TARGETS)
   status: ManualTarget;
 
-  @ApiProperty({ example: 'Fire safety certificate expired; suspended until renewed', description: 'Mandatory, shown in the decision log' })
+  @ApiProperty({
+    example: 'Fire safety certificate renewed; reinstated while the new kitchen is audited',
+    description: 'Mandatory, shown in the decision log',
+  })
   @IsString()
   @MinLength(3)
   @MaxLength(2000)
