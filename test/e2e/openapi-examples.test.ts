@@ -159,6 +159,7 @@ describe('OpenAPI request examples, sent to a seeded service', () => {
   // review batch names, the review an exclusion reverts, the report a review accepts).
   const sequence: Array<[operationId: string, prepare: () => Prepared | Promise<Prepared>]> = [
     ['Policies_publish', () => ({ params: { category: 'hotel' } })],
+    ['Policies_amend', () => ({ params: { category: 'hotel' } })],
     ['Simulation_simulate', () => ({ params: { category: 'hotel' } })],
     ['Suppliers_create', () => ({})],
     ['Reviews_batch', () => ({})],
