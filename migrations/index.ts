@@ -18,6 +18,7 @@ import { DecisionLogView1764129600000 } from './1764129600000-DecisionLogView.js
 import { AddApplicationNextStep1764133200000 } from './1764133200000-AddApplicationNextStep.js';
 import { StoreAuditStanding1764140400000 } from './1764140400000-StoreAuditStanding.js';
 import { StoreSupplierHolds1764144000000 } from './1764144000000-StoreSupplierHolds.js';
+import { CreateComplaintsAndOrders1764150000000 } from './1764150000000-CreateComplaintsAndOrders.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   AddApplicationNextStep1764133200000,
   StoreAuditStanding1764140400000,
   StoreSupplierHolds1764144000000,
+  CreateComplaintsAndOrders1764150000000,
 ];

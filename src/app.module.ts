@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditsModule } from './audits/audits.module.js';
 import { AccessGuard, AUTH_OPTIONS, type AuthOptions } from './common/auth/access.guard.js';
 import { DEFAULT_JWT_MAX_TTL_HOURS } from './common/auth/jwt.js';
+import { ComplaintsModule } from './complaints/complaints.module.js';
 import { JOBS_OPTIONS, type JobsOptions, NO_JOBS } from './config/jobs.options.js';
 import { DatabaseRepository } from './database/database.repository.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
@@ -13,6 +14,8 @@ import { EventsModule } from './events/events.module.js';
 import { GovernanceModule } from './governance/governance.module.js';
 import { HealthController } from './health/health.controller.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { LedgerModule } from './ledger/ledger.module.js';
+import { OrdersModule } from './orders/orders.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
@@ -51,6 +54,9 @@ export class AppModule {
         SuppliersModule,
         DecisionsModule,
         ReviewsModule,
+        OrdersModule,
+        LedgerModule,
+        ComplaintsModule,
         ScoringModule,
         GovernanceModule,
         EventsModule,

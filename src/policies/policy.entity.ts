@@ -61,6 +61,21 @@ export class PolicyEntity {
   @Column({ name: 'audit_checklist', type: 'jsonb' })
   auditChecklist: ChecklistItem[];
 
+  @Column({ name: 'complaint_response_hours', type: 'integer' })
+  complaintResponseHours: number;
+
+  @Column({ name: 'complaint_resolution_hours', type: 'integer' })
+  complaintResolutionHours: number;
+
+  @Column({ name: 'complaint_window_days', type: 'integer' })
+  complaintWindowDays: number;
+
+  @Column({ name: 'min_orders', type: 'integer' })
+  minOrders: number;
+
+  @Column({ name: 'complaint_rate_threshold', type: 'double precision' })
+  complaintRateThreshold: number;
+
   @Column({ name: 'created_by', type: 'text' })
   createdBy: string;
 

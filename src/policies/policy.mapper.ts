@@ -25,6 +25,11 @@ export function policyFromEntity(e: PolicyEntity): Policy {
     auditNegativeRate: e.auditNegativeRate,
     auditShiftThreshold: e.auditShiftThreshold,
     auditChecklist: e.auditChecklist,
+    complaintResponseHours: e.complaintResponseHours,
+    complaintResolutionHours: e.complaintResolutionHours,
+    complaintWindowDays: e.complaintWindowDays,
+    minOrders: e.minOrders,
+    complaintRateThreshold: e.complaintRateThreshold,
     createdBy: e.createdBy,
     createdAt: e.createdAt,
   };

@@ -20,12 +20,15 @@ const LAYERS: Record<string, number> = {
   suppliers: 3,
   decisions: 4,
   reviews: 4,
-  scoring: 5,
-  events: 5,
-  governance: 6,
-  audits: 7,
-  jobs: 8,
-  health: 8,
+  orders: 4,
+  ledger: 5,
+  complaints: 6,
+  scoring: 7,
+  events: 7,
+  governance: 8,
+  audits: 9,
+  jobs: 10,
+  health: 10,
 };
 
 function sourceFiles(dir: string): string[] {

@@ -27,6 +27,11 @@ describe('policy defaults', () => {
         { key: 'service', label: 'Service', weight: 2 },
         { key: 'cleanliness', label: 'Cleanliness', weight: 2 },
       ],
+      complaintResponseHours: 24,
+      complaintResolutionHours: 72,
+      complaintWindowDays: 90,
+      minOrders: 100,
+      complaintRateThreshold: 0.01,
     });
   });
 
@@ -82,6 +87,13 @@ describe('policy consistency', () => {
     expect(policyViolations(withDefaults({ evaluationWindows: [365, 90] })).map((v) => v.field)).toEqual(['evaluationWindows']);
     expect(policyViolations(withDefaults({ evaluationWindows: [90, 90] })).map((v) => v.field)).toEqual(['evaluationWindows']);
     expect(policyViolations(withDefaults({ evaluationWindows: [30] }))).toEqual([]);
+  });
+
+  it('a complaint is resolved no sooner than it must be answered', () => {
+    expect(policyViolations(withDefaults({ complaintResponseHours: 48, complaintResolutionHours: 24 })).map((v) => v.field)).toEqual([
+      'complaintResolutionHours',
+    ]);
+    expect(policyViolations(withDefaults({ complaintResponseHours: 24, complaintResolutionHours: 24 }))).toEqual([]);
   });
 
   it('checklist keys must be unique', () => {

@@ -29,6 +29,11 @@ export interface PolicySettings {
   auditNegativeRate: number;
   auditShiftThreshold: number;
   auditChecklist: ChecklistItem[];
+  complaintResponseHours: number;
+  complaintResolutionHours: number;
+  complaintWindowDays: number;
+  minOrders: number;
+  complaintRateThreshold: number;
 }
 
 export interface Policy extends PolicySettings {
@@ -61,6 +66,11 @@ export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
     { key: 'service', label: 'Service', weight: 2 },
     { key: 'cleanliness', label: 'Cleanliness', weight: 2 },
   ],
+  complaintResponseHours: 24,
+  complaintResolutionHours: 72,
+  complaintWindowDays: 90,
+  minOrders: 100,
+  complaintRateThreshold: 0.01,
 });
 
 /** The names of a policy's settings, in the order responses and diffs list them. */
@@ -132,6 +142,12 @@ export function policyViolations(policy: PolicySettings): PolicyViolation[] {
     violations.push({
       field: 'reinstateMargin',
       message: `admissionThreshold + reinstateMargin is the reinstatement bar and must be at most 1, got ${policy.admissionThreshold} + ${policy.reinstateMargin}: no supplier on probation could be reinstated`,
+    });
+  }
+  if (policy.complaintResolutionHours < policy.complaintResponseHours) {
+    violations.push({
+      field: 'complaintResolutionHours',
+      message: `must be at least complaintResponseHours (${policy.complaintResponseHours}), got ${policy.complaintResolutionHours}: a complaint is answered before it is resolved`,
     });
   }
   const ew = policy.evaluationWindows;

@@ -182,4 +182,64 @@ export class PolicyInputDto {
   @ValidateNested({ each: true })
   @Type(() => ChecklistItemDto)
   auditChecklist?: ChecklistItemDto[];
+
+  @ApiPropertyOptional({
+    example: DEFAULT_POLICY.complaintResponseHours,
+    minimum: 1,
+    maximum: 720,
+    description: 'Hours from opening by which a complaint must be answered (respondBy)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  complaintResponseHours?: number;
+
+  @ApiPropertyOptional({
+    example: DEFAULT_POLICY.complaintResolutionHours,
+    minimum: 1,
+    maximum: 8760,
+    description: 'Hours from opening by which a complaint must be resolved (resolveBy); at least complaintResponseHours',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  complaintResolutionHours?: number;
+
+  @ApiPropertyOptional({
+    example: DEFAULT_POLICY.complaintWindowDays,
+    minimum: 1,
+    maximum: 3650,
+    description: 'Days of complaints and orders the complaint rate counts',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  complaintWindowDays?: number;
+
+  @ApiPropertyOptional({
+    example: DEFAULT_POLICY.minOrders,
+    minimum: 1,
+    description: 'Orders in the complaint window below which the complaint rate is not applied',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  minOrders?: number;
+
+  @ApiPropertyOptional({
+    example: DEFAULT_POLICY.complaintRateThreshold,
+    minimum: 0.0001,
+    maximum: 1,
+    description:
+      'Supplier-fault complaint rate at or above which an active supplier is put on probation and one on probation is not reinstated',
+  })
+  @IsOptional()
+  @IsNumber(finite)
+  @Min(0.0001)
+  @Max(1)
+  complaintRateThreshold?: number;
 }

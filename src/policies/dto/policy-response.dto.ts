@@ -23,6 +23,11 @@ export class PolicyResponseDto {
   @ApiProperty({ example: 0.2 }) auditNegativeRate: number;
   @ApiProperty({ example: 0.15 }) auditShiftThreshold: number;
   @ApiProperty({ type: [ChecklistItemDto] }) auditChecklist: ChecklistItemDto[];
+  @ApiProperty({ example: 24 }) complaintResponseHours: number;
+  @ApiProperty({ example: 72 }) complaintResolutionHours: number;
+  @ApiProperty({ example: 90 }) complaintWindowDays: number;
+  @ApiProperty({ example: 100 }) minOrders: number;
+  @ApiProperty({ example: 0.01 }) complaintRateThreshold: number;
   @ApiProperty({ example: 'manager@example.com' }) createdBy: string;
   @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) createdAt: string;
 }
