@@ -19,6 +19,7 @@ import { AddApplicationNextStep1764133200000 } from './1764133200000-AddApplicat
 import { StoreAuditStanding1764140400000 } from './1764140400000-StoreAuditStanding.js';
 import { StoreSupplierHolds1764144000000 } from './1764144000000-StoreSupplierHolds.js';
 import { CreateComplaintsAndOrders1764150000000 } from './1764150000000-CreateComplaintsAndOrders.js';
+import { OpenOutboxToOtherEvents1764151800000 } from './1764151800000-OpenOutboxToOtherEvents.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   StoreAuditStanding1764140400000,
   StoreSupplierHolds1764144000000,
   CreateComplaintsAndOrders1764150000000,
+  OpenOutboxToOtherEvents1764151800000,
 ];

@@ -10,7 +10,11 @@ export function eventFromRow(r: EventRow): EventDto {
     occurredAt: r.occurred_at.toISOString(),
     supplierId: r.supplier_id,
     category: r.category,
-    decision: decisionToResponse(decisionFromRow({ ...r, id: r.decision_id, seq: r.decision_seq, created_at: r.decided_at })),
+    decision:
+      r.decision_id === null
+        ? null
+        : decisionToResponse(decisionFromRow({ ...r, id: r.decision_id, seq: r.decision_seq, created_at: r.decided_at })),
+    payload: r.decision_id === null ? r.payload : null,
   };
 }
 

@@ -2,8 +2,10 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { OutboxRepository } from '../../src/decisions/outbox.repository.js';
 import { backoffMs } from '../../src/events/webhook-dispatcher.service.js';
 import { createSupplier, expectProblem, forceStatus, publishPolicy } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
@@ -137,6 +139,54 @@ describe('events and webhooks', () => {
 
     await t.http().delete(`/v1/webhooks/${created.body.id}`).set(bearer(admin)).expect(204);
     expectProblem(await t.http().delete(`/v1/webhooks/${created.body.id}`).set(bearer(admin)), 404);
+  });
+
+  it('events that are not decisions carry a payload, are raised once per key, and keep to their category', async () => {
+    await publishPolicy(t, 'tour');
+    const hotel = await createSupplier(t, { category: 'hotel' });
+    const tour = await createSupplier(t, { category: 'tour' });
+    const outbox = t.app.get(OutboxRepository);
+    const dataSource = t.app.get(DataSource);
+    const key = `complaint:${hotel.id}:response_overdue`;
+    const raise = (dedupeKey: string | null) =>
+      dataSource.transaction((m) =>
+        outbox.recordEvents(m, [
+          {
+            type: 'complaint.response_overdue',
+            supplierId: hotel.id,
+            payload: { orderRef: 'ORD-1', respondBy: '2026-11-30T10:00:00.000Z' },
+            dedupeKey,
+          },
+          { type: 'ledger.recovery_charged', supplierId: tour.id, payload: { amount: 12.5, currency: 'CNY' } },
+        ]),
+      );
+    const before = (await t.http().get('/v1/events?limit=500').set(bearer(admin)).expect(200)).body.items.length;
+    expect(await raise(key)).toBe(2);
+    // Three instances announcing the same deadline at once: the key lets one through.
+    expect((await Promise.all([raise(key), raise(key), raise(key)])).reduce((a, b) => a + b, 0)).toBe(3);
+    const all = (await t.http().get('/v1/events?limit=500').set(bearer(admin)).expect(200)).body.items.slice(before);
+    expect(all.filter((e: { type: string }) => e.type === 'complaint.response_overdue')).toHaveLength(1);
+    expect(all.filter((e: { type: string }) => e.type === 'ledger.recovery_charged')).toHaveLength(4);
+    expect(all[0]).toMatchObject({
+      type: 'complaint.response_overdue',
+      supplierId: hotel.id,
+      category: 'hotel',
+      decision: null,
+      payload: { orderRef: 'ORD-1', respondBy: '2026-11-30T10:00:00.000Z' },
+    });
+    expect(all[1]).toMatchObject({ type: 'ledger.recovery_charged', supplierId: tour.id, category: 'tour', decision: null });
+    const ids = all.map((e: { id: number }) => e.id);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+
+    const tourManager = t.token('category_manager', { categories: ['tour'] });
+    const seen = (
+      await t
+        .http()
+        .get(`/v1/events?after=${all[0].id - 1}&limit=500`)
+        .set(bearer(tourManager))
+        .expect(200)
+    ).body.items;
+    expect(seen.map((e: { category: string }) => e.category)).toEqual(['tour', 'tour', 'tour', 'tour']);
   });
 
   it('webhook input is validated and admin-only', async () => {

@@ -105,10 +105,10 @@ describe('migrations', () => {
         await dataSource.destroy();
       }
       expect(await migrate(url)).toEqual(MIGRATIONS.slice(from).map((m) => m.name));
-      const { rows: columns } = await client.query(
-        `SELECT column_name FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'payload'`,
-      );
-      expect(columns).toEqual([]);
+      // Redone, a decision's event names its decision again and carries no payload of its own
+      // (OpenOutboxToOtherEvents brought the column back for events that are not decisions').
+      const { rows: copies } = await client.query(`SELECT count(*)::int AS n FROM events WHERE payload IS NOT NULL OR decision_id IS NULL`);
+      expect(copies).toEqual([{ n: 0 }]);
     });
   });
 

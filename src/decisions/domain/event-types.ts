@@ -8,8 +8,15 @@ export const EVENT_TYPES = [
   'supplier.delisted',
   'supplier.status_overridden',
   'supplier.audit_failed',
+  'complaint.response_overdue',
+  'complaint.resolution_overdue',
+  'complaint.resolved',
+  'ledger.recovery_charged',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The events a decision raises (`eventTypeOf`); the others carry a payload of their own. */
+export type DecisionEventType = Extract<EventType, `supplier.${string}`>;
 
 /**
  * The event a decision raises, or null when it raises none: every change of status, and every
@@ -18,7 +25,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
  * A failed audit that does not move the supplier (it is already on probation, which keeps its end
  * date) is `supplier.audit_failed`.
  */
-export function eventTypeOf(decision: Pick<Decision, 'kind' | 'fromStatus' | 'toStatus'>): EventType | null {
+export function eventTypeOf(decision: Pick<Decision, 'kind' | 'fromStatus' | 'toStatus'>): DecisionEventType | null {
   const entersProbation = decision.fromStatus !== 'PROBATION' && decision.toStatus === 'PROBATION';
   if (decision.kind === 'AUDIT_FAILED') return entersProbation ? 'supplier.probation' : 'supplier.audit_failed';
   if (decision.fromStatus === decision.toStatus) return null;

@@ -27,7 +27,22 @@ export class EventDto {
   @ApiProperty({ format: 'date-time', example: EXAMPLE.createdAt }) occurredAt: string;
   @ApiProperty({ format: 'uuid', example: EXAMPLE.supplierId }) supplierId: string;
   @ApiProperty({ example: 'hotel' }) category: string;
-  @ApiProperty({ type: DecisionResponseDto }) decision: DecisionResponseDto;
+  @ApiProperty({
+    type: DecisionResponseDto,
+    nullable: true,
+    description: "The decision a `supplier.*` event announces; null for an event that is not a decision's",
+  })
+  decision: DecisionResponseDto | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    example: null,
+    description:
+      'What a `complaint.*` or `ledger.*` event announces (ids, order reference, amounts; never the customer); null for a decision event',
+  })
+  payload: Record<string, unknown> | null;
 }
 
 export class EventPageDto {
