@@ -26,6 +26,7 @@ function usage(maxHours: number): string {
     '  --categories <a,b>   the categories a category_manager manages, as slugs',
     `                       (${CATEGORY_PATTERN.source}); default: all of them`,
     '  --shopper <id>       the shopper a mystery_shopper token acts for (required for that role)',
+    '  --supplier <id>      the supplier a supplier token speaks for (required for that role)',
     `  --hours <n>          lifetime in hours (default ${DEFAULT_HOURS}, at most ${maxHours}: JWT_MAX_TTL_HOURS)`,
     '  -h, --help           this help',
     '',
@@ -33,6 +34,7 @@ function usage(maxHours: number): string {
     '  npm run token -- --role admin',
     '  npm run token -- --role category_manager --categories hotel,tour',
     '  npm run token -- --role mystery_shopper --shopper <shopperId>',
+    '  npm run token -- --role supplier --supplier <supplierId>',
   ].join('\n');
 }
 
@@ -48,6 +50,7 @@ const OPTIONS = {
   sub: { type: 'string' },
   categories: { type: 'string' },
   shopper: { type: 'string' },
+  supplier: { type: 'string' },
   hours: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -74,6 +77,11 @@ if (values.help) {
 const role = values.role as Role | undefined;
 if (!role || !ROLES.includes(role)) fail(`--role must be one of ${ROLES.join(', ')}`, maxHours);
 if (role === 'mystery_shopper' && !values.shopper) fail('--shopper <id> is required for a mystery_shopper token', maxHours);
+if (role === 'supplier' && !values.supplier) fail('--supplier <id> is required for a supplier token', maxHours);
+if (values.supplier !== undefined && role !== 'supplier') fail('--supplier is for a supplier token (--role supplier)', maxHours);
+if (values.supplier !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.supplier)) {
+  fail(`--supplier: ${JSON.stringify(values.supplier)} is not a supplier id (a UUID)`, maxHours);
+}
 const sub = values.sub ?? `local-${role}`;
 if (sub.length === 0 || CONTROL_CHARACTER.test(sub)) fail('--sub must be a non-empty name without control characters', maxHours);
 
@@ -102,6 +110,7 @@ try {
     role,
     categories,
     shopperId: values.shopper,
+    supplierId: values.supplier,
     expiresInSeconds: seconds,
   });
   process.stdout.write(token + '\n');

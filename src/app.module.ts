@@ -15,6 +15,7 @@ import { GovernanceModule } from './governance/governance.module.js';
 import { HealthController } from './health/health.controller.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
+import { MeModule } from './me/me.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         EventsModule,
         AuditsModule,
         JobsModule,
+        MeModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -54,6 +54,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('scoring-runs', 'Scoring runs: re-score suppliers and apply sanctions')
     .addTag('events', 'Supplier events: polling and webhooks')
     .addTag('audits', 'Mystery shoppers: targets, planning, assignments, reports, coverage')
+    .addTag('me', "The supplier's own view: its record, scorecard and what the next run would decide, history, decisions, reviews")
     .build();
   return withBoundaryResponses(SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf }));
 }

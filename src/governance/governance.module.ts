@@ -8,6 +8,7 @@ import { AdmissionController } from './admission/admission.controller.js';
 import { AdmissionService } from './admission/admission.service.js';
 import { AdmissionApplicationsRepository } from './admission/admission-applications.repository.js';
 import { OverrideWarningsService } from './override-warnings.service.js';
+import { SupplierProjectionService } from './projection/supplier-projection.service.js';
 import { ScoreBatchUseCase } from './runs/score-batch.usecase.js';
 import { ScoringRunsController } from './runs/scoring-runs.controller.js';
 import { ScoringRunsRepository } from './runs/scoring-runs.repository.js';
@@ -32,7 +33,8 @@ import { SupplierStatusController } from './status/supplier-status.controller.js
     ChangeSupplierStatusUseCase,
     LiftHoldUseCase,
     OverrideWarningsService,
+    SupplierProjectionService,
   ],
-  exports: [ScoringRunsService],
+  exports: [ScoringRunsService, SupplierProjectionService],
 })
 export class GovernanceModule {}

@@ -1,8 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { sqlList } from '../database/sql-list.js';
 import type { Evaluation } from './domain/evaluation.js';
+
+/** One point of a supplier's score history: what a run found, and the status the run left it in. */
+export interface HistoryRow {
+  as_of: string;
+  window_days: number | null;
+  n: number;
+  positives: number;
+  rate: number | null;
+  tier: string;
+  status: string;
+}
 
 export interface NewSnapshot {
   supplierId: string;
@@ -13,6 +25,8 @@ export interface NewSnapshot {
 /** The one writer of `score_snapshots`: what each scoring run found for each supplier on its date. */
 @Injectable()
 export class ScoreSnapshotsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
   /**
    * Inserts a batch of a run's snapshots in the caller's transaction. The snapshot is the claim:
    * with `skipExisting` (an earlier run of the date may have written some) a supplier that already
@@ -54,5 +68,27 @@ export class ScoreSnapshotsRepository {
       ],
     )) as Array<{ ids: string[] | null }>;
     return claim.ids === null ? null : new Set(claim.ids);
+  }
+
+  /**
+   * A supplier's snapshots with `as_of` in [from, to], oldest first, each with the status its run
+   * left the supplier in: the latest decision written with or before the snapshot (a run writes
+   * both in one transaction, so they share `created_at`), or APPLICANT, every supplier's first
+   * status, when none was. The dates are probed one by one on the primary key (as_of,
+   * supplier_id), so a history costs a few hundred index probes however many suppliers runs score.
+   */
+  async history(supplierId: string, from: string, to: string): Promise<HistoryRow[]> {
+    return (await this.dataSource.query(
+      `SELECT to_char(s.as_of, 'YYYY-MM-DD') AS as_of, s.window_days, s.n, s.positives, s.rate, s.tier,
+              COALESCE(d.to_status, 'APPLICANT') AS status
+         FROM generate_series($2::date, $3::date, interval '1 day') AS g(day)
+         JOIN score_snapshots s ON s.as_of = g.day::date AND s.supplier_id = $1
+         LEFT JOIN LATERAL (
+              SELECT x.to_status FROM decisions x
+               WHERE x.supplier_id = s.supplier_id AND x.created_at <= s.created_at
+               ORDER BY x.seq DESC LIMIT 1) d ON true
+        ORDER BY s.as_of`,
+      [supplierId, from, to],
+    )) as HistoryRow[];
   }
 }

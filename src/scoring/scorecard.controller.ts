@@ -11,6 +11,7 @@ import { EXAMPLE } from '../common/http/examples.js';
 import { IdParam } from '../common/http/id.param.js';
 import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
 import { ScorecardDto } from './dto/scorecard.dto.js';
+import { scorecardToResponse } from './scorecard.mapper.js';
 import { ScorecardService } from './scorecard.service.js';
 
 @ApiTags('scorecards')
@@ -34,21 +35,6 @@ export class ScorecardController {
     new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${EXAMPLE.supplierId} does not exist`),
   )
   async scorecard(@Param() { id }: IdParam, @Query() { asOf }: AsOfQuery, @CurrentPrincipal() principal: Principal): Promise<ScorecardDto> {
-    const card = await this.scorecards.scorecard(id, asOf, principal);
-    return {
-      supplierId: card.supplierId,
-      asOf: card.asOf,
-      policyVersion: card.policyVersion,
-      windows: card.windows,
-      evaluation: {
-        windowDays: card.evaluation.windowDays,
-        rate: card.evaluation.rate,
-        tier: card.evaluation.tier,
-        rateMethod: card.rateMethod,
-        n: card.evaluation.n,
-        positives: card.evaluation.positives,
-        minReviews: card.minReviews,
-      },
-    };
+    return scorecardToResponse(await this.scorecards.scorecard(id, asOf, principal));
   }
 }

@@ -4,6 +4,8 @@ import { PoliciesModule } from '../policies/policies.module.js';
 import { WindowCountsRepository } from '../reviews/review-window-counts.repository.js';
 import { ReviewsModule } from '../reviews/reviews.module.js';
 import { SuppliersModule } from '../suppliers/suppliers.module.js';
+import { ScoreHistoryController } from './score-history.controller.js';
+import { ScoreHistoryService } from './score-history.service.js';
 import { ScoreSnapshotsRepository } from './score-snapshots.repository.js';
 import { ScorecardController } from './scorecard.controller.js';
 import { ScorecardService } from './scorecard.service.js';
@@ -11,13 +13,14 @@ import { REVIEW_SIGNAL } from './signals/review-signal.js';
 
 @Module({
   imports: [PoliciesModule, SuppliersModule, ReviewsModule],
-  controllers: [ScorecardController],
+  controllers: [ScorecardController, ScoreHistoryController],
   providers: [
     ScorecardService,
+    ScoreHistoryService,
     ScoreSnapshotsRepository,
     // The review signal: implemented by the reviews module from its daily roll-ups.
     { provide: REVIEW_SIGNAL, useExisting: WindowCountsRepository },
   ],
-  exports: [ScorecardService, ScoreSnapshotsRepository, REVIEW_SIGNAL],
+  exports: [ScorecardService, ScoreHistoryService, ScoreSnapshotsRepository, REVIEW_SIGNAL],
 })
 export class ScoringModule {}

@@ -69,7 +69,14 @@ describe('authentication and authorisation', () => {
       if (!route.access || route.access.public) continue;
       const allowed = route.access.roles;
       for (const role of ROLES.filter((r) => !allowed.includes(r))) {
-        const token = t.token(role, role === 'mystery_shopper' ? { shopperId: 'sh-1' } : {});
+        const token = t.token(
+          role,
+          role === 'mystery_shopper'
+            ? { shopperId: 'sh-1' }
+            : role === 'supplier'
+              ? { supplierId: '0190f3a0-0000-7000-8000-000000000001' }
+              : {},
+        );
         const res = await call(t, route).set(bearer(token));
         expect(res.status, `${role} on ${route.method} ${route.path}`).toBe(403);
         checked++;
@@ -124,6 +131,14 @@ describe('authentication and authorisation', () => {
       '"../x" is not a category slug',
     ],
     ['a shopper without shopperId', signed({ role: 'mystery_shopper' }), 'invalid-token-claims', 'needs shopperId'],
+    ['a supplier without supplierId', signed({ role: 'supplier' }), 'invalid-token-claims', 'needs supplierId'],
+    ['a supplierId that is no id', signed({ role: 'supplier', supplierId: 'acme' }), 'invalid-token-claims', 'a UUID'],
+    [
+      'a supplierId on a manager',
+      signed({ role: 'category_manager', supplierId: '0190f3a0-0000-7000-8000-000000000001' }),
+      'invalid-token-claims',
+      'Only a supplier token carries supplierId',
+    ],
     ['a Basic header', 'Basic YWRtaW46YWRtaW4=', 'invalid-token', 'must be "Bearer <token>"'],
   ])('%s is a 401 saying what is wrong', async (_, header, type, detail) => {
     const res = await t.http().get('/v1/suppliers').set('Authorization', header);

@@ -59,11 +59,31 @@ describe('the service as a process', () => {
         encoding: 'utf8',
       });
 
+    it('--role supplier --supplier <id> prints a supplier token; without a supplier id, or with one that is no id, it refuses', () => {
+      const id = '0190f3a0-0000-7000-8000-0000000000AB';
+      const run = token(['--role', 'supplier', '--supplier', id], { JWT_SECRET: 'a-secret-for-this-test-0123456789' });
+      expect(run.status, run.stderr).toBe(0);
+      expect(verifyToken('a-secret-for-this-test-0123456789', run.stdout.trim())).toMatchObject({
+        ok: true,
+        principal: { role: 'supplier', supplierId: id.toLowerCase() },
+      });
+      for (const args of [
+        ['--role', 'supplier'],
+        ['--role', 'supplier', '--supplier', 'acme'],
+        ['--role', 'admin', '--supplier', id],
+      ]) {
+        const refused = token(args);
+        expect(refused.status, args.join(' ')).toBe(2);
+        expect(refused.stderr).toContain('--supplier');
+      }
+    });
+
     it('--help prints every role, option, default and the longest lifetime, and exits 0', () => {
       const run = token(['--help']);
       expect(run.status, run.stderr).toBe(0);
       for (const role of ROLES) expect(run.stdout).toContain(role);
-      for (const option of ['--role', '--sub', '--categories', '--shopper', '--hours', '--help']) expect(run.stdout).toContain(option);
+      for (const option of ['--role', '--sub', '--categories', '--shopper', '--supplier', '--hours', '--help'])
+        expect(run.stdout).toContain(option);
       expect(run.stdout).toContain('default 12, at most 720: JWT_MAX_TTL_HOURS');
       expect(token(['-h'], { JWT_MAX_TTL_HOURS: '48' }).stdout).toContain('at most 48: JWT_MAX_TTL_HOURS');
     });

@@ -31,11 +31,20 @@ export interface TestApp {
 
 let contract: OpenApiContract | undefined;
 
+/** The role a bearer token claims (read, not verified: the app verifies it). */
+function roleOf(authorization: string | undefined): unknown {
+  try {
+    return (JSON.parse(Buffer.from((authorization ?? '').split('.')[1] ?? '', 'base64url').toString('utf8')) as { role?: unknown }).role;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Records every response the app sends (status, content type, body bytes) and checks it against
  * openapi/openapi.json, so each e2e test also tests that the spec tells the truth.
  */
-function checkResponsesAgainstSpec(violations: string[]) {
+function checkResponsesAgainstSpec(violations: string[], people: Set<string>) {
   contract ??= new OpenApiContract();
   const spec = contract;
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -67,6 +76,13 @@ function checkResponsesAgainstSpec(violations: string[]) {
         body: Buffer.concat(chunks),
       });
       for (const v of found) violations.push(`${req.method} ${path} in "${test}": ${v}`);
+      // What a supplier reads never names a person who is not the supplier, nor a shopper
+      // (PRODUCT.md, the supplier's own view): checked over every response to a supplier token.
+      if (roleOf(req.headers.authorization) === 'supplier') {
+        const text = Buffer.concat(chunks).toString('utf8');
+        for (const name of people) if (text.includes(name)) violations.push(`${req.method} ${path} in "${test}": names ${name}`);
+        if (res.statusCode < 400 && /shopper/i.test(text)) violations.push(`${req.method} ${path} in "${test}": mentions a shopper`);
+      }
     });
     next();
   };
@@ -85,7 +101,9 @@ export async function startTestApp(options: { jobs?: Partial<JobsOptions> } = {}
     { bodyParser: false, logger: ['error'] },
   );
   const contractViolations: string[] = [];
-  app.use(checkResponsesAgainstSpec(contractViolations));
+  /** Every name and shopper id a token of this app was issued for, except suppliers'. */
+  const people = new Set<string>();
+  app.use(checkResponsesAgainstSpec(contractViolations, people));
   configureApp(app);
   await app.init();
   const db = new pg.Pool({ connectionString: database.url, max: 3 });
@@ -97,7 +115,12 @@ export async function startTestApp(options: { jobs?: Partial<JobsOptions> } = {}
     http: () => request(server),
     db,
     database,
-    token: (role, extra = {}) => signToken(TEST_JWT_SECRET, { sub: `test-${role}`, role, ...extra }),
+    token: (role, extra = {}) => {
+      const options = { sub: `test-${role}`, role, ...extra };
+      if (role !== 'supplier') people.add(options.sub);
+      if (options.shopperId) people.add(options.shopperId);
+      return signToken(TEST_JWT_SECRET, options);
+    },
     contractViolations,
     close: async () => {
       await app.close();
@@ -105,7 +128,7 @@ export async function startTestApp(options: { jobs?: Partial<JobsOptions> } = {}
       await database.drop();
       if (contractViolations.length > 0) {
         throw new Error(
-          `${contractViolations.length} responses differ from openapi/openapi.json:\n${[...new Set(contractViolations)].join('\n')}`,
+          `${contractViolations.length} responses differ from openapi/openapi.json or name someone to a supplier:\n${[...new Set(contractViolations)].join('\n')}`,
         );
       }
     },

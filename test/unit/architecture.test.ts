@@ -29,6 +29,7 @@ const LAYERS: Record<string, number> = {
   audits: 9,
   jobs: 10,
   health: 10,
+  me: 10,
 };
 
 function sourceFiles(dir: string): string[] {

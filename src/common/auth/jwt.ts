@@ -16,6 +16,7 @@ export interface TokenOptions {
   role: Role;
   categories?: string[];
   shopperId?: string;
+  supplierId?: string;
   expiresInSeconds?: number;
 }
 
@@ -24,6 +25,7 @@ export function signToken(secret: string, options: TokenOptions): string {
   const payload: Record<string, unknown> = { role: options.role };
   if (options.categories) payload.categories = options.categories;
   if (options.shopperId) payload.shopperId = options.shopperId;
+  if (options.supplierId) payload.supplierId = options.supplierId;
   return jwt.sign(payload, secret, {
     algorithm: 'HS256',
     subject: options.sub,
@@ -67,6 +69,7 @@ const VERIFY = { algorithms: ['HS256'] } satisfies jwt.VerifyOptions;
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function refuse(code: TokenRefusalCode, detail: string): TokenVerification {
   return { ok: false, code, detail };
@@ -180,7 +183,7 @@ function quoted(value: unknown): string {
 }
 
 function principalOf(claims: Record<string, unknown>): TokenVerification {
-  const { sub, role, categories, shopperId } = claims;
+  const { sub, role, categories, shopperId, supplierId } = claims;
   // The subject becomes the actor on decisions and audits: a name, never control characters.
   if (typeof sub !== 'string' || sub.length === 0) {
     return refuse(AuthExceptionCode.INVALID_TOKEN_CLAIMS, 'The bearer token has no sub: it must say who is calling (a non-empty string)');
@@ -215,6 +218,15 @@ function principalOf(claims: Record<string, unknown>): TokenVerification {
   if (role === 'mystery_shopper' && shopperId === undefined) {
     return refuse(AuthExceptionCode.INVALID_TOKEN_CLAIMS, 'A mystery_shopper token needs shopperId: the shopper it acts for');
   }
+  if (supplierId !== undefined && (typeof supplierId !== 'string' || !UUID.test(supplierId))) {
+    return refuse(AuthExceptionCode.INVALID_TOKEN_CLAIMS, "The bearer token's supplierId must be a supplier's id (a UUID)");
+  }
+  if (role === 'supplier' && supplierId === undefined) {
+    return refuse(AuthExceptionCode.INVALID_TOKEN_CLAIMS, 'A supplier token needs supplierId: the supplier it speaks for');
+  }
+  if (role !== 'supplier' && supplierId !== undefined) {
+    return refuse(AuthExceptionCode.INVALID_TOKEN_CLAIMS, `Only a supplier token carries supplierId; this one's role is ${role}`);
+  }
   return {
     ok: true,
     principal: {
@@ -222,6 +234,7 @@ function principalOf(claims: Record<string, unknown>): TokenVerification {
       role: role as Role,
       categories: categories as string[] | undefined,
       shopperId: shopperId as string | undefined,
+      ...(supplierId === undefined ? {} : { supplierId: (supplierId as string).toLowerCase() }),
     },
   };
 }

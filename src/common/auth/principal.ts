@@ -1,4 +1,4 @@
-export const ROLES = ['admin', 'category_manager', 'mystery_shopper', 'integration'] as const;
+export const ROLES = ['admin', 'category_manager', 'mystery_shopper', 'integration', 'supplier'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, as the bearer token says. */
@@ -8,6 +8,8 @@ export interface Principal {
   /** For a category manager: the categories they manage; undefined means all of them. */
   categories?: readonly string[];
   shopperId?: string;
+  /** For a supplier: the supplier it is; it sees its own data only. */
+  supplierId?: string;
 }
 
 /** True when the principal may act on the given category (admins and unscoped managers may). */

@@ -14,6 +14,7 @@ export const TOKEN_KINDS = [
   'scoped_manager',
   'mystery_shopper',
   'integration',
+  'supplier',
   'none',
   'garbage',
   'expired',
@@ -26,6 +27,7 @@ export const ROLE_OF: Partial<Record<TokenKind, string>> = {
   scoped_manager: 'category_manager',
   mystery_shopper: 'mystery_shopper',
   integration: 'integration',
+  supplier: 'supplier',
 };
 
 export interface FuzzRequest {

@@ -58,7 +58,7 @@ function sendOnce(target: Target, method: string, url: string, headers: Record<s
 }
 
 export function tokens(secret: string, world: World): Record<TokenKind, string | undefined> {
-  const sign = (role: 'admin' | 'category_manager' | 'mystery_shopper' | 'integration', extra = {}) =>
+  const sign = (role: 'admin' | 'category_manager' | 'mystery_shopper' | 'integration' | 'supplier', extra = {}) =>
     signToken(secret, { sub: `fuzz-${role}`, role, ...extra });
   return {
     admin: sign('admin'),
@@ -66,6 +66,7 @@ export function tokens(secret: string, world: World): Record<TokenKind, string |
     scoped_manager: sign('category_manager', { categories: ['hotel'] }),
     mystery_shopper: sign('mystery_shopper', { shopperId: world.ids.shoppers?.[0] ?? randomUUID() }),
     integration: sign('integration'),
+    supplier: sign('supplier', { supplierId: world.ids.suppliers?.[0] ?? randomUUID() }),
     none: undefined,
     garbage: 'not.a.token',
     expired: signToken(secret, { sub: 'fuzz-expired', role: 'admin', expiresInSeconds: -60 }),

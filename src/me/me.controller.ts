@@ -1,0 +1,130 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { Roles } from '../common/auth/access.decorator.js';
+import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
+import type { Principal } from '../common/auth/principal.js';
+import { ApiProblems, AS_OF_OUT_OF_RANGE, invalid, INVALID_CURSOR, NO_SUCH_DATE } from '../common/http/api-problems.decorator.js';
+import { AsOfQuery } from '../common/http/as-of.query.js';
+import { EXAMPLE } from '../common/http/examples.js';
+import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
+import { decisionToResponse } from '../decisions/decision.mapper.js';
+import { DecisionsService } from '../decisions/decisions.service.js';
+import { decisionForSupplier } from '../decisions/domain/supplier-view.js';
+import { DecisionPageDto } from '../decisions/dto/decision-response.dto.js';
+import { SupplierProjectionService } from '../governance/projection/supplier-projection.service.js';
+import { ListReviewsQuery } from '../reviews/dto/list-reviews.query.js';
+import { ReviewPageDto } from '../reviews/dto/review-response.dto.js';
+import { reviewToResponse } from '../reviews/review.mapper.js';
+import { ReviewsService } from '../reviews/reviews.service.js';
+import { HistoryDto, HistoryQuery } from '../scoring/dto/history.dto.js';
+import { HISTORY_RANGE_PROBLEMS } from '../scoring/score-history.controller.js';
+import { ScoreHistoryService } from '../scoring/score-history.service.js';
+import { scorecardToResponse } from '../scoring/scorecard.mapper.js';
+import { ScorecardService } from '../scoring/scorecard.service.js';
+import { SupplierResponseDto } from '../suppliers/dto/supplier-response.dto.js';
+import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
+import { supplierToResponse } from '../suppliers/supplier.mapper.js';
+import { SuppliersService } from '../suppliers/suppliers.service.js';
+import { MeScorecardDto } from './dto/me.dto.js';
+
+/** A supplier token names a supplier that is not (or no longer) on record. */
+const UNKNOWN_SUPPLIER = new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${EXAMPLE.supplierId} does not exist`);
+
+/** The supplier the token speaks for: never one named in the request. */
+function own(principal: Principal): string {
+  return principal.supplierId!;
+}
+
+/**
+ * The supplier's own view (PRODUCT.md, "The supplier's own view and appeals"): its record,
+ * standing, history, decisions and reviews, for the supplier the token speaks for only. What a
+ * person decided says "category manager"; nothing names a shopper.
+ */
+@ApiTags('me')
+@Controller('v1/me')
+export class MeController {
+  constructor(
+    private readonly suppliers: SuppliersService,
+    private readonly scorecards: ScorecardService,
+    private readonly projections: SupplierProjectionService,
+    private readonly history: ScoreHistoryService,
+    private readonly decisions: DecisionsService,
+    private readonly reviews: ReviewsService,
+  ) {}
+
+  @Get('supplier')
+  @Roles('supplier')
+  @ApiOperation({
+    summary: 'Your supplier record and standing',
+    description: 'The supplier the token speaks for: its status, tier, probation end, hold and audit standing.',
+  })
+  @ApiOkResponse({ type: SupplierResponseDto })
+  @ApiProblems(UNKNOWN_SUPPLIER)
+  async supplier(@CurrentPrincipal() principal: Principal): Promise<SupplierResponseDto> {
+    return supplierToResponse(await this.suppliers.getVisible(own(principal), principal));
+  }
+
+  @Get('scorecard')
+  @Roles('supplier')
+  @ApiOperation({
+    summary: 'Your scorecard if scored today (or as of a date), and what the next run would decide',
+    description:
+      'Your rolling windows and evaluation computed live, with the decision a scoring run dated `asOf` would make from where you stand, the same rules the runs apply, and the next step from there.',
+  })
+  @ApiOkResponse({ type: MeScorecardDto })
+  @ApiProblems(NO_SUCH_DATE, AS_OF_OUT_OF_RANGE, UNKNOWN_SUPPLIER)
+  async scorecard(@Query() { asOf }: AsOfQuery, @CurrentPrincipal() principal: Principal): Promise<MeScorecardDto> {
+    const card = await this.scorecards.scorecard(own(principal), asOf, principal);
+    const p = await this.projections.project(own(principal), card.asOf, principal);
+    const projection = {
+      decision: p.decision,
+      status: p.status,
+      tier: p.tier,
+      probationEndsAt: p.probationEndsAt,
+      reason: p.reason,
+      nextStep: p.nextStep,
+    };
+    return { ...scorecardToResponse(card), projection };
+  }
+
+  @Get('history')
+  @Roles('supplier')
+  @ApiOperation({
+    summary: 'Your score history: one point per scoring run',
+    description: 'The same points managers read at /v1/suppliers/{id}/history.',
+  })
+  @ApiOkResponse({ type: HistoryDto })
+  @ApiProblems(HISTORY_RANGE_PROBLEMS, UNKNOWN_SUPPLIER)
+  async historyOf(@Query() { from, to }: HistoryQuery, @CurrentPrincipal() principal: Principal): Promise<HistoryDto> {
+    return this.history.history(own(principal), from, to, principal);
+  }
+
+  @Get('decisions')
+  @Roles('supplier')
+  @ApiOperation({
+    summary: 'Decisions about you, newest first',
+    description: 'Each with its evidence, reason and next step; a decision made by a person says "category manager".',
+  })
+  @ApiOkResponse({ type: DecisionPageDto })
+  @ApiProblems(INVALID_CURSOR, UNKNOWN_SUPPLIER)
+  async decisionsOf(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal): Promise<DecisionPageDto> {
+    const supplier = await this.suppliers.getVisible(own(principal), principal);
+    const result = await this.decisions.listForSupplier(supplier.id, page.limit ?? DEFAULT_LIMIT, page.cursor);
+    return { items: result.items.map((d) => decisionToResponse(decisionForSupplier(d))), nextCursor: result.nextCursor };
+  }
+
+  @Get('reviews')
+  @Roles('supplier')
+  @ApiOperation({
+    summary: 'Your reviews, newest first, with whether each counts',
+    description: 'excluded=true lists only reviews excluded from every window (with the reason), excluded=false only those that count.',
+  })
+  @ApiOkResponse({ type: ReviewPageDto })
+  @ApiProblems(invalid('excluded', 'must be true or false'), INVALID_CURSOR, UNKNOWN_SUPPLIER)
+  async reviewsOf(@Query() query: ListReviewsQuery, @CurrentPrincipal() principal: Principal): Promise<ReviewPageDto> {
+    const supplier = await this.suppliers.getVisible(own(principal), principal);
+    const page = await this.reviews.listForSupplier(supplier.id, query);
+    return { items: page.items.map(reviewToResponse), nextCursor: page.nextCursor };
+  }
+}
