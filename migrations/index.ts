@@ -20,6 +20,7 @@ import { StoreAuditStanding1764140400000 } from './1764140400000-StoreAuditStand
 import { StoreSupplierHolds1764144000000 } from './1764144000000-StoreSupplierHolds.js';
 import { CreateComplaintsAndOrders1764150000000 } from './1764150000000-CreateComplaintsAndOrders.js';
 import { OpenOutboxToOtherEvents1764151800000 } from './1764151800000-OpenOutboxToOtherEvents.js';
+import { CreateLedger1764153600000 } from './1764153600000-CreateLedger.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   StoreSupplierHolds1764144000000,
   CreateComplaintsAndOrders1764150000000,
   OpenOutboxToOtherEvents1764151800000,
+  CreateLedger1764153600000,
 ];
