@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Role } from '../../src/common/auth/principal.js';
 import { createSupplier, finishedRun, forceStatus, publishPolicy } from '../support/fixtures.js';
+import { compensate, insertComplaint } from '../support/ledger-fixtures.js';
 import { type JsonObject, readSpec, toJsonSchema } from '../support/openapi-contract.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -222,6 +223,18 @@ describe('OpenAPI request examples, sent to a seeded service', () => {
     ['Audits_review', () => ({ params: { id: seeded.auditId } })],
     ['Audits_plan', () => ({})],
     ['ScoringRuns_start', () => ({})],
+    [
+      'Ledger_settle',
+      async () => {
+        // A charge of 100.00 CNY made before the example's settledAt: a SUPPLIER-fault complaint compensated.
+        const supplierId = await activeSupplier();
+        const complaintId = await insertComplaint(t, supplierId, { fault: 'SUPPLIER' });
+        const { charge } = await compensate(t, { complaintId, supplierId, amount: 100, chargeable: true });
+        seeded.chargeId = charge!.id;
+        return { params: { chargeId: seeded.chargeId } };
+      },
+    ],
+    ['Ledger_waive', () => ({ params: { chargeId: seeded.chargeId } })],
   ];
 
   beforeAll(async () => {

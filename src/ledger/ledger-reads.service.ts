@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+
+import type { Principal } from '../common/auth/principal.js';
+import { decodeCursor, type Page, toPage } from '../common/pagination/page.js';
+import { SuppliersService } from '../suppliers/suppliers.service.js';
+import { type BalanceMinor, balancesOf } from './domain/balances.js';
+import type { LedgerEntry } from './domain/ledger-entry.js';
+import { entryFromRow, totalFromRow } from './ledger.mapper.js';
+import { LedgerRepository } from './ledger.repository.js';
+
+/** A supplier's ledger: its entries newest first and its balances per currency. */
+@Injectable()
+export class LedgerReadsService {
+  constructor(
+    private readonly repository: LedgerRepository,
+    private readonly suppliers: SuppliersService,
+  ) {}
+
+  async ofSupplier(
+    supplierId: string,
+    principal: Principal,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<LedgerEntry> & { balances: BalanceMinor[] }> {
+    await this.suppliers.getVisible(supplierId, principal);
+    const before = decodeCursor(cursor);
+    const [rows, totals] = await Promise.all([
+      this.repository.listForSupplier(supplierId, before, limit),
+      this.repository.totals(supplierId),
+    ]);
+    return { ...toPage(rows, limit, (r) => r.seq, entryFromRow), balances: balancesOf(totals.map(totalFromRow)) };
+  }
+}
