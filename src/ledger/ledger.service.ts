@@ -113,25 +113,22 @@ export class LedgerService {
         })),
       )
     ).map(entryFromRow);
-    // TEMP until the generalized outbox lands on main (outbox.md): then a plain call.
-    const outbox = this.outbox as unknown as { recordEvents?: (m: EntityManager, e: unknown[]) => Promise<number> };
-    if (charges.length > 0 && outbox.recordEvents)
-      await outbox.recordEvents(
-        manager,
-        charges.map((c) => ({
-          type: 'ledger.recovery_charged' as const,
-          supplierId: c.supplierId,
-          payload: {
-            entryId: c.id,
-            complaintId: c.complaintId,
-            compensationId: c.compensationId,
-            amount: amountOf(c),
-            currency: c.currency,
-            occurredAt: c.occurredAt.toISOString(),
-          },
-          dedupeKey: `ledger.recovery_charged:${c.compensationId}`,
-        })),
-      );
+    await this.outbox.recordEvents(
+      manager,
+      charges.map((c) => ({
+        type: 'ledger.recovery_charged' as const,
+        supplierId: c.supplierId,
+        payload: {
+          entryId: c.id,
+          complaintId: c.complaintId,
+          compensationId: c.compensationId,
+          amount: amountOf(c),
+          currency: c.currency,
+          occurredAt: c.occurredAt.toISOString(),
+        },
+        dedupeKey: `ledger.recovery_charged:${c.compensationId}`,
+      })),
+    );
     return charges;
   }
 }

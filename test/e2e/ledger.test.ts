@@ -119,6 +119,62 @@ describe('advance-compensation ledger', () => {
     ]);
   });
 
+  it('each charge raises one ledger.recovery_charged event in its transaction, with no customer data; a refused write raises none', async () => {
+    const supplierId = (await createSupplier(t)).id;
+    const complaintId = await insertComplaint(t, supplierId);
+    const { entry } = await compensate(t, { complaintId, supplierId, amount: 42.5, reference: 'PAY-9' });
+    const eventsOf = async () => {
+      const res = await t.http().get('/v1/events?limit=500').set(admin()).expect(200);
+      return (res.body.items as Array<{ type: string; supplierId: string; category: string; decision: unknown; payload: unknown }>).filter(
+        (e) => e.supplierId === supplierId,
+      );
+    };
+    expect(await eventsOf()).toEqual([]);
+    const [charge] = await chargeRuling(t, complaintId, supplierId);
+    await chargeRuling(t, complaintId, supplierId);
+    await expect(
+      inTransaction(t, async (ledger, manager) => {
+        await compensate(t, { complaintId, supplierId, amount: 1, chargeable: true }); // its own transaction: commits
+        await ledger.recordCompensation(manager, {
+          complaintId,
+          supplierId,
+          chargeable: true,
+          amount: 2,
+          currency: 'CNY',
+          paidAt: new Date('2026-11-21T10:00:00Z'),
+          reference: null,
+          actor: 'desk',
+        });
+        throw new Error('the complaint change failed');
+      }),
+    ).rejects.toThrow('the complaint change failed');
+    const events = await eventsOf();
+    expect(events.map((e) => (e.payload as { amount: number }).amount)).toEqual([42.5, 1]);
+    expect(events[0]).toMatchObject({
+      type: 'ledger.recovery_charged',
+      category: 'hotel',
+      decision: null,
+      payload: {
+        entryId: charge.id,
+        complaintId,
+        compensationId: entry.id,
+        amount: 42.5,
+        currency: 'CNY',
+        occurredAt: '2026-11-21T12:00:00.000Z',
+      },
+    });
+    expect(Object.keys(events[0].payload as object).sort()).toEqual([
+      'amount',
+      'compensationId',
+      'complaintId',
+      'currency',
+      'entryId',
+      'occurredAt',
+    ]);
+    // The rolled-back payment left neither an entry nor an event.
+    expect((await ledgerOf(supplierId)).balances[0]).toMatchObject({ charged: 43.5 });
+  });
+
   it('compensation on complaints of any other fault is borne by the platform: nothing charged', async () => {
     const supplierId = (await createSupplier(t)).id;
     for (const fault of ['PLATFORM', 'CUSTOMER', 'NONE'] as const) {
