@@ -28,7 +28,8 @@ export const ISO_4217_CURRENCIES = (
  *   the customer (`COMPENSATION_PAID`), its charge to the supplier at fault (`RECOVERY_CHARGED`,
  *   naming the compensation: UNIQUE, so each is charged once), and what happens to a charge
  *   (`RECOVERY_SETTLED`, `RECOVERY_WAIVED`, naming it; one waiver per charge). Append-only: a
- *   trigger refuses UPDATE and DELETE, as for decisions. A charge's outstanding amount is
+ *   trigger refuses UPDATE and DELETE, as for decisions (TRUNCATE, the database owner's reset
+ *   of whole tables, stays possible, as for decisions). A charge's outstanding amount is
  *   computed from its settlements and waiver, which lock the charge row while they check it.
  */
 export class CreateLedger1764153600000 implements MigrationInterface {
@@ -77,9 +78,6 @@ export class CreateLedger1764153600000 implements MigrationInterface {
       END $$`);
     await q.query(
       `CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries FOR EACH ROW EXECUTE FUNCTION ledger_entries_append_only()`,
-    );
-    await q.query(
-      `CREATE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries FOR EACH STATEMENT EXECUTE FUNCTION ledger_entries_append_only()`,
     );
   }
 
