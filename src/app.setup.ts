@@ -49,6 +49,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('policies', 'Governance policy per category, versioned')
     .addTag('suppliers', 'Suppliers, their status and decisions')
     .addTag('reviews', 'Bulk review ingestion, disputes (exclusions)')
+    .addTag('orders', 'Daily order counts per supplier: the complaint rate denominator')
     .addTag('scorecards', 'Rolling windows and evaluation')
     .addTag('admission', 'Admission applications and overrides')
     .addTag('scoring-runs', 'Scoring runs: re-score suppliers and apply sanctions')
