@@ -2,7 +2,9 @@ import type { EntityManager } from 'typeorm';
 
 import type { Policy } from '../policies/domain/policy.js';
 import { decidingWindowCounts } from '../scoring/deciding-window-counts.js';
+import { type ComplaintFigures, complaintFigures } from '../scoring/domain/complaint-rate.js';
 import { evaluate, type Evaluation } from '../scoring/domain/evaluation.js';
+import type { ComplaintSignal } from '../scoring/signals/complaint-signal.js';
 import type { ReviewSignal } from '../scoring/signals/review-signal.js';
 import type { SupplierStatus } from '../suppliers/domain/supplier-lifecycle.js';
 import { sameStanding, type StandingOfSupplier, type SupplierStanding } from '../suppliers/suppliers.repository.js';
@@ -15,12 +17,20 @@ export interface ScoredSupplier {
   supplier: StandingOfSupplier;
   policy: Policy;
   evaluation: Evaluation;
+  /** The complaint rate over the policy's complaint window. */
+  complaints: ComplaintFigures;
   /** What a run does to it: a sanction for live suppliers, a tier refresh for applicants, nothing for the rest. */
   outcome: SanctionOutcome;
 }
 
 /** What a run does to a supplier in its current state, given its evaluation (pure). */
-export function outcomeFor(policy: Policy, supplier: StandingOfSupplier, evaluation: Evaluation, asOf: string): SanctionOutcome {
+export function outcomeFor(
+  policy: Policy,
+  supplier: StandingOfSupplier,
+  evaluation: Evaluation,
+  complaints: ComplaintFigures | null,
+  asOf: string,
+): SanctionOutcome {
   if (supplier.status === 'APPLICANT') {
     return {
       decision: null,
@@ -39,6 +49,7 @@ export function outcomeFor(policy: Policy, supplier: StandingOfSupplier, evaluat
     evaluation,
     auditFailedOn: supplier.auditFailedOn,
     holdUntil: supplier.holdUntil,
+    complaints,
   });
 }
 
@@ -64,15 +75,22 @@ export function outcomeActs(supplier: StandingOfSupplier, outcome: SanctionOutco
   return outcome.decision !== null || !sameState(supplier, standingAfter(supplier, outcome));
 }
 
+/** The signals a batch is scored on, each read through its port. */
+export interface Signals {
+  reviews: ReviewSignal;
+  complaints: ComplaintSignal;
+}
+
 /**
  * Evaluates a batch of suppliers (any mix of categories) as of a date under the given policies,
- * reading the signals of the whole batch at once. Shared by scoring runs and simulations.
+ * reading the signals of the whole batch at once, one category (one policy) at a time: the
+ * reviews' evaluation windows and the complaint rate over the policy's complaint window. Shared by scoring runs and simulations.
  */
 export async function scoreBatch(
   suppliers: StandingOfSupplier[],
   policyOf: (category: string) => Policy | undefined,
   asOf: string,
-  reviews: ReviewSignal,
+  signals: Signals,
   manager?: EntityManager,
 ): Promise<ScoredSupplier[]> {
   const byCategory = new Map<string, StandingOfSupplier[]>();
@@ -89,12 +107,19 @@ export async function scoreBatch(
       group.map((s) => s.id),
       policy,
       asOf,
-      reviews,
+      signals.reviews,
+      manager,
+    );
+    const complaintCounts = await signals.complaints.countComplaints(
+      group.map((s) => s.id),
+      asOf,
+      policy.complaintWindowDays,
       manager,
     );
     for (const supplier of group) {
       const evaluation = evaluate(policy, windowCounts.get(supplier.id)!);
-      scored.push({ supplier, policy, evaluation, outcome: outcomeFor(policy, supplier, evaluation, asOf) });
+      const complaints = complaintFigures(complaintCounts.get(supplier.id) ?? { orders: 0, supplierFault: 0 }, policy);
+      scored.push({ supplier, policy, evaluation, complaints, outcome: outcomeFor(policy, supplier, evaluation, complaints, asOf) });
     }
   }
   return scored;

@@ -24,7 +24,7 @@ export class ScorecardController {
   @ApiOperation({
     summary: "A supplier's rolling windows and evaluation as of a date (default today), computed live",
     description:
-      'Counts, raw rates and Wilson lower bounds over each policy window as of the date, and the evaluation the policy makes of them (the window that decides, the rate used, the tier). Computed from the reviews at the time of the request; writes nothing.',
+      'Counts, raw rates and Wilson lower bounds over each policy window as of the date, and the evaluation the policy makes of them (the window that decides, the rate used, the tier), and the supplier-fault complaint rate over the policy complaint window (null below minOrders). Computed from the reviews, complaints and orders at the time of the request; writes nothing.',
   })
   @ApiOkResponse({ type: ScorecardDto })
   @ApiProblems(

@@ -16,5 +16,6 @@ export function scorecardToResponse(card: Scorecard): ScorecardDto {
       positives: card.evaluation.positives,
       minReviews: card.minReviews,
     },
+    complaints: card.complaints,
   };
 }

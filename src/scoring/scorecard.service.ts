@@ -4,7 +4,9 @@ import type { Principal } from '../common/auth/principal.js';
 import { resolveAsOf } from '../common/time/as-of.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { SuppliersService } from '../suppliers/suppliers.service.js';
+import { type ComplaintFigures, complaintFigures } from './domain/complaint-rate.js';
 import { evaluate, type Evaluation, type WindowStats, windowStats, windowsToCount } from './domain/evaluation.js';
+import { COMPLAINT_SIGNAL, type ComplaintSignal } from './signals/complaint-signal.js';
 import { REVIEW_SIGNAL, type ReviewSignal } from './signals/review-signal.js';
 
 export interface Scorecard {
@@ -15,6 +17,8 @@ export interface Scorecard {
   minReviews: number;
   windows: WindowStats[];
   evaluation: Evaluation;
+  /** The complaint rate over the policy's complaint window (rate null below minOrders). */
+  complaints: ComplaintFigures;
 }
 
 @Injectable()
@@ -23,9 +27,10 @@ export class ScorecardService {
     private readonly suppliers: SuppliersService,
     private readonly policies: PoliciesService,
     @Inject(REVIEW_SIGNAL) private readonly counts: ReviewSignal,
+    @Inject(COMPLAINT_SIGNAL) private readonly complaints: ComplaintSignal,
   ) {}
 
-  /** Computed live from the roll-ups, for any date, under the supplier's category policy. */
+  /** Computed live from the roll-ups (and the complaint signal), for any date, under the supplier's category policy. */
   async scorecard(supplierId: string, asOf: string | undefined, principal: Principal): Promise<Scorecard> {
     const supplier = await this.suppliers.getVisible(supplierId, principal);
     const policy = await this.policies.getLatest(supplier.category);
@@ -33,6 +38,7 @@ export class ScorecardService {
     const byDays = (await this.counts.countWindows([supplier.id], date, windowsToCount(policy), policy.positiveMinRating)).get(
       supplier.id,
     )!;
+    const complaints = (await this.complaints.countComplaints([supplier.id], date, policy.complaintWindowDays)).get(supplier.id)!;
     return {
       supplierId: supplier.id,
       asOf: date,
@@ -41,6 +47,7 @@ export class ScorecardService {
       minReviews: policy.minReviews,
       windows: policy.windows.map((days) => windowStats(days, byDays.get(days)!, policy.confidence)),
       evaluation: evaluate(policy, byDays),
+      complaints: complaintFigures(complaints, policy),
     };
   }
 }

@@ -77,6 +77,8 @@ describe('policy simulation: base, names, rates and reasons, changesOnly', () =>
       windowDays: 90,
       decision: null,
       reason: null,
+      // No orders: below minOrders, the complaint rate is not applied.
+      complaints: null,
     });
     expect(items.get(s.beta.id)).toMatchObject({
       name: 'Beta Cars',

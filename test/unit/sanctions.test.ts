@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { decideSanction, type SanctionInput } from '../../src/governance/domain/sanctions.js';
 import { withDefaults } from '../../src/policies/domain/policy.js';
+import { complaintFigures } from '../../src/scoring/domain/complaint-rate.js';
 import type { Evaluation } from '../../src/scoring/domain/evaluation.js';
 import type { Tier } from '../../src/suppliers/domain/supplier-lifecycle.js';
 
@@ -240,5 +241,111 @@ describe('sanction state machine', () => {
       holdUntil: null,
       reason: null,
     });
+  });
+});
+
+describe('the complaint rate (the second signal) in the sanction state machine', () => {
+  // Defaults: complaintWindowDays 90, minOrders 100, complaintRateThreshold 0.01.
+  const complaints = (supplierFault: number, orders: number) => complaintFigures({ orders, supplierFault }, policy);
+  const probation = { status: 'PROBATION' as const, storedTier: 'GOOD' as Tier, probationEndsAt: '2026-06-20' };
+
+  it('puts an ACTIVE supplier with good stars and a 2% supplier-fault rate on probation, naming the complaints', () => {
+    const out = decide({ rate: 0.96, tier: 'EXCELLENT', storedTier: 'EXCELLENT', complaints: complaints(12, 600) });
+    expect(out).toMatchObject({ decision: 'PENALTY', status: 'PROBATION', tier: 'EXCELLENT', probationEndsAt: '2026-07-01' });
+    expect(out.reason).toBe(
+      '12 supplier-fault complaints in 600 orders over 90 days (2.0%) ≥ 1.0%: on probation until 2026-07-01, whatever the reviews say (rate 96.0% over the last 90 days (96/100 positive)).',
+    );
+    expect(out.complaints).toEqual({ windowDays: 90, orders: 600, supplierFault: 12, rate: 0.02, threshold: 0.01 });
+  });
+
+  it('counts a rate exactly at the threshold, not one just below it', () => {
+    expect(decide({ rate: 0.93, tier: 'GOOD', complaints: complaints(10, 1000) }).decision).toBe('PENALTY');
+    expect(decide({ rate: 0.93, tier: 'GOOD', complaints: complaints(3, 300) }).decision).toBe('PENALTY');
+    expect(decide({ rate: 0.93, tier: 'GOOD', complaints: complaints(9, 1000) })).toEqual({
+      decision: null,
+      status: 'ACTIVE',
+      tier: 'GOOD',
+      probationEndsAt: null,
+      holdUntil: null,
+      reason: null,
+    });
+  });
+
+  it('ignores the rate below minOrders: the review rules decide as before', () => {
+    expect(complaints(50, 99).rate).toBeNull();
+    expect(decide({ rate: 0.93, tier: 'GOOD', complaints: complaints(50, 99) }).decision).toBeNull();
+    expect(decide({ rate: 0.96, tier: 'EXCELLENT', complaints: complaints(50, 99) }).decision).toBe('REWARD');
+    expect(decide({ rate: 0.93, tier: 'GOOD', complaints: complaints(1, 100) }).decision).toBe('PENALTY');
+  });
+
+  it('a rate below the threshold leaves the review rules as before, with no complaint evidence', () => {
+    const below = complaints(5, 1000);
+    for (const [rate, tier, decision] of [
+      [0.8, 'POOR', 'PENALTY'],
+      [0.96, 'EXCELLENT', 'REWARD'],
+      [0.87, 'WATCH', 'WARNING'],
+      [0.93, 'GOOD', null],
+    ] as const) {
+      const out = decide({ rate, tier, complaints: below });
+      expect(out.decision).toBe(decision);
+      expect(out.complaints).toBeUndefined();
+      expect(out.reason ?? '').not.toContain('complaint');
+    }
+    expect(decide({ ...probation, rate: 0.95, tier: 'EXCELLENT', complaints: below }).decision).toBe('REINSTATE');
+  });
+
+  it('keeps a supplier on probation with good stars while the rate stays above: no REINSTATE, no REWARD', () => {
+    expect(decide({ ...probation, rate: 0.99, tier: 'EXCELLENT', complaints: complaints(20, 1000) })).toEqual({
+      decision: null,
+      status: 'PROBATION',
+      tier: 'EXCELLENT',
+      probationEndsAt: '2026-06-20',
+      holdUntil: null,
+      reason: null,
+    });
+  });
+
+  it('delists at probation expiry when the complaints kept the supplier from reinstatement, naming them', () => {
+    const out = decide({ ...probation, asOf: '2026-06-20', rate: 0.99, tier: 'EXCELLENT', complaints: complaints(20, 1000) });
+    expect(out).toMatchObject({ decision: 'DELIST', status: 'DELISTED', probationEndsAt: null });
+    expect(out.reason).toBe(
+      'Probation ended on 2026-06-20 without recovery: 20 supplier-fault complaints in 1000 orders over 90 days (2.0%) ≥ 1.0%, though the rate 99.0% over the last 90 days (99/100 positive) would reinstate.',
+    );
+    expect(out.complaints).toMatchObject({ orders: 1000, supplierFault: 20, rate: 0.02, threshold: 0.01 });
+    // Not recovered by the reviews either: the reviews decide, the complaints are not what counted.
+    const poor = decide({ ...probation, asOf: '2026-06-20', rate: 0.8, tier: 'POOR', complaints: complaints(20, 1000) });
+    expect(poor.decision).toBe('DELIST');
+    expect(poor.complaints).toBeUndefined();
+  });
+
+  it('the delisting rules still come first', () => {
+    const out = decide({ rate: 0.5, tier: 'POOR', complaints: complaints(100, 1000) });
+    expect(out).toMatchObject({ decision: 'DELIST', status: 'DELISTED' });
+    expect(out.reason).toContain('below the delisting bar');
+    expect(out.complaints).toBeUndefined();
+  });
+
+  it('applies without enough reviews to be rated (the complaint rate stands on its own) and leaves the stored tier', () => {
+    expect(decide({ rate: null, tier: 'INSUFFICIENT_DATA', storedTier: 'GOOD', complaints: complaints(2, 100) })).toMatchObject({
+      decision: 'PENALTY',
+      status: 'PROBATION',
+      tier: 'GOOD',
+    });
+  });
+
+  it("a manager's hold stops it, as it stops every sanction", () => {
+    expect(decide({ holdUntil: '2026-06-15', rate: 0.96, tier: 'EXCELLENT', complaints: complaints(20, 1000) })).toEqual({
+      decision: null,
+      status: 'ACTIVE',
+      tier: 'EXCELLENT',
+      probationEndsAt: null,
+      holdUntil: '2026-06-15',
+      reason: null,
+    });
+    expect(decide({ holdUntil: '2026-05-31', rate: 0.96, tier: 'EXCELLENT', complaints: complaints(20, 1000) }).decision).toBe('PENALTY');
+  });
+
+  it('does not touch suppliers runs leave alone', () => {
+    expect(decide({ status: 'SUSPENDED', rate: 0.96, tier: 'EXCELLENT', complaints: complaints(20, 1000) }).decision).toBeNull();
   });
 });

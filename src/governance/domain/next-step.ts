@@ -3,6 +3,7 @@ import { type PolicySettings, reinstatementBar } from '../../policies/domain/pol
 import type { Evaluation } from '../../scoring/domain/evaluation.js';
 import { wilsonLowerBound } from '../../scoring/domain/rates.js';
 import type { SupplierStatus } from '../../suppliers/domain/supplier-lifecycle.js';
+import type { ComplaintEvidence } from './sanctions.js';
 
 /**
  * "What the supplier needs": how many more positive reviews, with no new negative ones, lift the
@@ -55,6 +56,8 @@ export interface StepStanding {
   mayApplyFrom?: string | null;
   /** When the latest accepted audit failed, its date: then only a passing re-audit reinstates. */
   auditFailedOn?: string | null;
+  /** The complaint rate when it is at or above the bar (it put or keeps the supplier on probation). */
+  complaints?: ComplaintEvidence | null;
 }
 
 /**
@@ -63,7 +66,8 @@ export interface StepStanding {
  * - An applicant (pending) and a rejected or delisted supplier: admission (`admissionThreshold`),
  *   never a lesser tier; the rejected and delisted also learn from which date they may apply again.
  * - On probation: reinstatement (`admissionThreshold + reinstateMargin`) before probation ends;
- *   while the latest accepted audit failed, a passing re-audit (reviews alone do not reinstate).
+ *   while the latest accepted audit failed, a passing re-audit (reviews alone do not reinstate);
+ *   while the supplier-fault complaint rate is at or above its bar, the rate it must get under.
  * - Suspended: only a manager lifts a suspension; runs leave it alone.
  * - Active: the next tier up (WATCH clears a warning at GOOD), or staying EXCELLENT.
  */
@@ -81,7 +85,8 @@ export function nextStep(standing: StepStanding, evaluation: Evaluation, policy:
       const ends = standing.probationEndsAt
         ? ` Probation ends on ${standing.probationEndsAt}: not reinstated by then, the supplier is delisted.`
         : '';
-      return `${toReach('reinstatement', Math.min(1, reinstatementBar(policy)), evaluation, policy)}${ends}`;
+      const complaints = standing.complaints ? `${complaintStep(standing.complaints)} ` : '';
+      return `${complaints}${toReach('reinstatement', Math.min(1, reinstatementBar(policy)), evaluation, policy)}${ends}`;
     }
     case 'SUSPENDED':
       return 'Suspended by a manager: scoring runs leave the supplier as it is until a manager lifts the suspension.';
@@ -95,6 +100,26 @@ function reauditStep(auditFailedOn: string, probationEndsAt: string | null, poli
   return (
     `Only a passing re-audit reinstates: the audit of ${auditFailedOn} failed, and reviews alone do not outweigh it. ` +
     `${probationEndsAt === null ? 'Without one' : `Without one by ${probationEndsAt}`} the supplier is delisted (at once if its rate falls below ${pct(policy.delistThreshold)}).`
+  );
+}
+
+/**
+ * The most supplier-fault complaints that keep the rate below the threshold at a number of
+ * orders: the largest k with k / orders < threshold (checked by the same division the rule makes).
+ */
+export function complaintsAllowed(orders: number, threshold: number): number {
+  let k = Math.max(0, Math.ceil(threshold * orders) - 1);
+  while ((k + 1) / orders < threshold) k++;
+  while (k >= 0 && k / orders >= threshold) k--;
+  return k;
+}
+
+/** On probation held by complaints: the rate to get under, and what that means at today's orders. */
+function complaintStep(c: ComplaintEvidence): string {
+  const allowed = complaintsAllowed(c.orders, c.threshold);
+  return (
+    `Reinstatement needs the supplier-fault complaint rate over ${c.windowDays} days below ${pct(c.threshold)} ` +
+    `(now ${pct(c.rate!)}: ${c.supplierFault} in ${c.orders} orders; at ${c.orders} orders at most ${allowed} supplier-fault complaint${allowed === 1 ? '' : 's'}).`
   );
 }
 

@@ -7,7 +7,13 @@ import { decideSanction, heldOn } from './sanctions.js';
 
 type WarningPolicy = Pick<
   PolicySettings,
-  'rewardThreshold' | 'admissionThreshold' | 'penaltyThreshold' | 'delistThreshold' | 'probationDays' | 'reinstateMargin'
+  | 'rewardThreshold'
+  | 'admissionThreshold'
+  | 'penaltyThreshold'
+  | 'delistThreshold'
+  | 'probationDays'
+  | 'reinstateMargin'
+  | 'complaintRateThreshold'
 >;
 
 export interface OverriddenStanding {

@@ -1,6 +1,7 @@
 import { pct } from '../../common/text/percent.js';
 import { addDays } from '../../common/time/dates.js';
 import { type PolicySettings, reinstatementBar } from '../../policies/domain/policy.js';
+import { type ComplaintFigures, complaintsOverBar } from '../../scoring/domain/complaint-rate.js';
 import type { Evaluation } from '../../scoring/domain/evaluation.js';
 import type { SupplierStatus, Tier } from '../../suppliers/domain/supplier-lifecycle.js';
 
@@ -24,6 +25,13 @@ export interface SanctionInput {
   auditFailedOn: string | null;
   /** A manager's hold: runs dated up to and including this date make no sanction decision. */
   holdUntil: string | null;
+  /** The complaint rate over the policy's complaint window; absent or null when not read (no orders, no complaints). */
+  complaints?: ComplaintFigures | null;
+}
+
+/** The complaint figures a decision's evidence names when the complaint rule decided or blocked it. */
+export interface ComplaintEvidence extends ComplaintFigures {
+  threshold: number;
 }
 
 export interface SanctionOutcome {
@@ -37,12 +45,25 @@ export interface SanctionOutcome {
   holdUntil: string | null;
   /** Why, in words a supplier understands. */
   reason: string | null;
+  /** Present only when the complaint rate counted: it decided (PENALTY) or blocked a REINSTATE (or a REWARD). */
+  complaints?: ComplaintEvidence;
 }
 
 type SanctionPolicy = Pick<
   PolicySettings,
-  'rewardThreshold' | 'admissionThreshold' | 'penaltyThreshold' | 'delistThreshold' | 'probationDays' | 'reinstateMargin'
+  | 'rewardThreshold'
+  | 'admissionThreshold'
+  | 'penaltyThreshold'
+  | 'delistThreshold'
+  | 'probationDays'
+  | 'reinstateMargin'
+  | 'complaintRateThreshold'
 >;
+
+/** "12 supplier-fault complaints in 600 orders over 90 days (2.0%) ≥ 1.0%" */
+export function complaintPhrase(c: ComplaintEvidence): string {
+  return `${c.supplierFault} supplier-fault complaint${c.supplierFault === 1 ? '' : 's'} in ${c.orders} orders over ${c.windowDays} days (${pct(c.rate!)}) ≥ ${pct(c.threshold)}`;
+}
 
 /** Whether a hold stops the runs dated `asOf`: through holdUntil itself, so the shortest hold (to tomorrow) covers tomorrow's run. */
 export function heldOn(holdUntil: string | null, asOf: string): boolean {
@@ -50,7 +71,7 @@ export function heldOn(holdUntil: string | null, asOf: string): boolean {
 }
 
 export function decideSanction(policy: SanctionPolicy, input: SanctionInput): SanctionOutcome {
-  const { status, storedTier, probationEndsAt, asOf, evaluation, auditFailedOn, holdUntil } = input;
+  const { status, storedTier, probationEndsAt, asOf, evaluation, auditFailedOn, holdUntil, complaints } = input;
   const unchanged: SanctionOutcome = { decision: null, status, tier: storedTier, probationEndsAt, holdUntil, reason: null };
   // Only live suppliers are governed by runs; SUSPENDED is a manager's call alone.
   if (status !== 'ACTIVE' && status !== 'PROBATION') return unchanged;
@@ -61,6 +82,12 @@ export function decideSanction(policy: SanctionPolicy, input: SanctionInput): Sa
   // the bar or the end of a probation; the tier still follows the reviews.
   if (heldOn(holdUntil, asOf)) return { ...unchanged, tier };
   const auditStands = auditFailedOn !== null;
+  // The second signal: supplier-fault complaints at or above the bar (with enough orders). It
+  // does not change the tier; it penalises an ACTIVE supplier and keeps one on probation.
+  const complaining = complaintsOverBar(complaints, policy);
+  const complaintEvidence: ComplaintEvidence | undefined = complaining
+    ? { ...complaints!, threshold: policy.complaintRateThreshold }
+    : undefined;
   const rate = evaluation.rate ?? 0;
   const where = sufficient ? ` over the last ${evaluation.windowDays} days (${evaluation.positives}/${evaluation.n} positive)` : '';
   const result = (
@@ -77,11 +104,13 @@ export function decideSanction(policy: SanctionPolicy, input: SanctionInput): Sa
     holdUntil: null,
     reason,
   });
+  const withComplaints = (outcome: SanctionOutcome): SanctionOutcome => ({ ...outcome, complaints: complaintEvidence! });
 
   if (sufficient && rate < policy.delistThreshold) {
     return result('DELIST', 'DELISTED', null, `Rate ${pct(rate)}${where} is below the delisting bar of ${pct(policy.delistThreshold)}.`);
   }
-  if (status === 'PROBATION' && sufficient && rate >= reinstatementBar(policy) && !auditStands) {
+  const recovered = status === 'PROBATION' && sufficient && rate >= reinstatementBar(policy);
+  if (recovered && !auditStands && !complaining) {
     return result(
       'REINSTATE',
       'ACTIVE',
@@ -90,15 +119,30 @@ export function decideSanction(policy: SanctionPolicy, input: SanctionInput): Sa
     );
   }
   if (status === 'PROBATION' && probationEndsAt !== null && asOf >= probationEndsAt) {
-    return result(
+    const delisted = result(
       'DELIST',
       'DELISTED',
       null,
       auditStands
         ? `Probation ended on ${probationEndsAt} without a passing re-audit: the failed audit of ${auditFailedOn} still stands, and reviews alone do not reinstate${sufficient ? ` (rate ${pct(rate)}${where})` : ''}.`
-        : sufficient
-          ? `Probation ended on ${probationEndsAt} without recovery: rate ${pct(rate)}${where} is below the reinstatement bar of ${pct(reinstatementBar(policy))}.`
-          : `Probation ended on ${probationEndsAt} without enough reviews to show recovery.`,
+        : recovered && complaining
+          ? `Probation ended on ${probationEndsAt} without recovery: ${complaintPhrase(complaintEvidence!)}, though the rate ${pct(rate)}${where} would reinstate.`
+          : sufficient
+            ? `Probation ended on ${probationEndsAt} without recovery: rate ${pct(rate)}${where} is below the reinstatement bar of ${pct(reinstatementBar(policy))}.`
+            : `Probation ended on ${probationEndsAt} without enough reviews to show recovery.`,
+    );
+    // The complaints count when they, not the reviews, kept the supplier from reinstatement.
+    return recovered && complaining && !auditStands ? withComplaints(delisted) : delisted;
+  }
+  if (status === 'ACTIVE' && complaining) {
+    const ends = addDays(asOf, policy.probationDays);
+    return withComplaints(
+      result(
+        'PENALTY',
+        'PROBATION',
+        ends,
+        `${complaintPhrase(complaintEvidence!)}: on probation until ${ends}${sufficient ? `, whatever the reviews say (rate ${pct(rate)}${where})` : ''}.`,
+      ),
     );
   }
   if (!sufficient) return result(null, status, probationEndsAt, null);
@@ -111,7 +155,8 @@ export function decideSanction(policy: SanctionPolicy, input: SanctionInput): Sa
       `Rate ${pct(rate)}${where} is below the penalty bar of ${pct(policy.penaltyThreshold)}: on probation until ${ends}.`,
     );
   }
-  if (evaluation.tier === 'EXCELLENT' && storedTier !== 'EXCELLENT' && !auditStands) {
+  // A supplier kept on probation by its complaints is not rewarded for its reviews either.
+  if (evaluation.tier === 'EXCELLENT' && storedTier !== 'EXCELLENT' && !auditStands && !complaining) {
     return result('REWARD', status, probationEndsAt, `Rate ${pct(rate)}${where} reached the reward bar of ${pct(policy.rewardThreshold)}.`);
   }
   if (status === 'ACTIVE' && evaluation.tier === 'WATCH' && storedTier !== 'WATCH') {

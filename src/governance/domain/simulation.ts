@@ -1,8 +1,9 @@
 import type { PolicySettings } from '../../policies/domain/policy.js';
+import type { ComplaintFigures } from '../../scoring/domain/complaint-rate.js';
 import type { Evaluation } from '../../scoring/domain/evaluation.js';
 import type { SupplierStatus, Tier } from '../../suppliers/domain/supplier-lifecycle.js';
 import { admissionOutcome, admissionReason } from './admission.js';
-import type { SanctionOutcome } from './sanctions.js';
+import type { ComplaintEvidence, SanctionOutcome } from './sanctions.js';
 
 /** What a simulation says a supplier would be decided: the kind and the reason the decision would carry. */
 export interface SimulatedDecision {
@@ -34,4 +35,15 @@ export function simulatedDecision(
  */
 export function isSimulatedChange(storedTier: Tier | null, simulatedTier: Tier, decision: string | null): boolean {
   return decision !== null || (storedTier !== null && storedTier !== simulatedTier);
+}
+
+/**
+ * The complaint figures a simulation shows for a supplier: where they count, i.e. with at least
+ * the draft's minOrders orders in its complaint window, with the draft's bar; null below it.
+ */
+export function complaintsShown(
+  figures: ComplaintFigures,
+  policy: Pick<PolicySettings, 'complaintRateThreshold'>,
+): (ComplaintEvidence & { rate: number }) | null {
+  return figures.rate === null ? null : { ...figures, rate: figures.rate, threshold: policy.complaintRateThreshold };
 }

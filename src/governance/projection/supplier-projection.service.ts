@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
 import { resolveAsOf } from '../../common/time/as-of.js';
 import { PoliciesService } from '../../policies/policies.service.js';
+import { COMPLAINT_SIGNAL, type ComplaintSignal } from '../../scoring/signals/complaint-signal.js';
 import { REVIEW_SIGNAL, type ReviewSignal } from '../../scoring/signals/review-signal.js';
 import { SuppliersService } from '../../suppliers/suppliers.service.js';
 import { nextStep } from '../domain/next-step.js';
@@ -26,13 +27,14 @@ export class SupplierProjectionService {
     private readonly suppliers: SuppliersService,
     private readonly policies: PoliciesService,
     @Inject(REVIEW_SIGNAL) private readonly reviews: ReviewSignal,
+    @Inject(COMPLAINT_SIGNAL) private readonly complaints: ComplaintSignal,
   ) {}
 
   async project(supplierId: string, asOf: string | undefined, principal: Principal): Promise<Projection> {
     const supplier = await this.suppliers.getVisible(supplierId, principal);
     const policy = await this.policies.getLatest(supplier.category);
     const date = resolveAsOf(asOf);
-    const [scored] = await scoreBatch([supplier], () => policy, date, this.reviews);
+    const [scored] = await scoreBatch([supplier], () => policy, date, { reviews: this.reviews, complaints: this.complaints });
     const after = standingAfter(supplier, scored.outcome);
     return {
       asOf: date,
@@ -42,7 +44,12 @@ export class SupplierProjectionService {
       probationEndsAt: after.probationEndsAt,
       reason: scored.outcome.reason,
       nextStep: nextStep(
-        { status: after.status, probationEndsAt: after.probationEndsAt, auditFailedOn: after.auditFailedOn },
+        {
+          status: after.status,
+          probationEndsAt: after.probationEndsAt,
+          auditFailedOn: after.auditFailedOn,
+          complaints: scored.outcome.complaints,
+        },
         scored.evaluation,
         policy,
       ),

@@ -3,8 +3,10 @@ import type { EntityManager } from 'typeorm';
 
 import { DecisionsService } from '../../decisions/decisions.service.js';
 import type { NewDecision } from '../../decisions/domain/decision.js';
+import { evidenceOf } from '../../decisions/domain/evidence.js';
 import type { Policy } from '../../policies/domain/policy.js';
 import { ScoreSnapshotsRepository } from '../../scoring/score-snapshots.repository.js';
+import { COMPLAINT_SIGNAL, type ComplaintSignal } from '../../scoring/signals/complaint-signal.js';
 import { REVIEW_SIGNAL, type ReviewSignal } from '../../scoring/signals/review-signal.js';
 import { type StandingOfSupplier, SuppliersRepository } from '../../suppliers/suppliers.repository.js';
 import { cooldownEndsOn } from '../domain/admission.js';
@@ -34,6 +36,7 @@ export interface ScoreBatchCommand {
 export class ScoreBatchUseCase {
   constructor(
     @Inject(REVIEW_SIGNAL) private readonly reviews: ReviewSignal,
+    @Inject(COMPLAINT_SIGNAL) private readonly complaints: ComplaintSignal,
     private readonly snapshots: ScoreSnapshotsRepository,
     private readonly suppliers: SuppliersRepository,
     private readonly decisions: DecisionsService,
@@ -42,7 +45,13 @@ export class ScoreBatchUseCase {
   async execute(manager: EntityManager, command: ScoreBatchCommand): Promise<void> {
     const { run, counts, skipExisting } = command;
     if (command.suppliers.length === 0) return;
-    const all = await scoreBatch(command.suppliers, command.policyOf, run.asOf, this.reviews, manager);
+    const all = await scoreBatch(
+      command.suppliers,
+      command.policyOf,
+      run.asOf,
+      { reviews: this.reviews, complaints: this.complaints },
+      manager,
+    );
     const fresh = await this.snapshots.insertClaiming(
       manager,
       run.id,
@@ -75,8 +84,9 @@ export class ScoreBatchUseCase {
         toStatus: outcome.status,
         asOf: run.asOf,
         policyVersion: policy.version,
-        // By reference: the snapshot this batch wrote and the policy version (decision-evidence.ts).
-        evidence: null,
+        // By reference: the snapshot this batch wrote and the policy version (decision-evidence.ts);
+        // written out only when the complaints counted, which the snapshot does not hold (few decisions).
+        evidence: outcome.complaints ? { ...evidenceOf(evaluation, policy), complaints: outcome.complaints } : null,
         reason: outcome.reason!,
         nextStep: nextStep(
           {
@@ -84,6 +94,7 @@ export class ScoreBatchUseCase {
             probationEndsAt: outcome.probationEndsAt,
             mayApplyFrom: cooldownEndsOn(outcome.status, run.asOf, run.asOf, policy),
             auditFailedOn: supplier.auditFailedOn,
+            complaints: outcome.complaints,
           },
           evaluation,
           policy,
@@ -120,7 +131,7 @@ export class ScoreBatchUseCase {
         result.push(x);
         continue;
       }
-      const outcome = outcomeFor(x.policy, now, x.evaluation, asOf);
+      const outcome = outcomeFor(x.policy, now, x.evaluation, x.complaints, asOf);
       if (outcomeActs(now, outcome)) result.push({ ...x, supplier: now, outcome });
     }
     return result;

@@ -51,6 +51,15 @@ export class SimulateDto {
   changesOnly?: boolean;
 }
 
+export class SimulatedComplaintsDto {
+  @ApiProperty({ example: 90, description: "The draft's complaintWindowDays" }) windowDays: number;
+  @ApiProperty({ example: 1000, description: 'Orders on days in the window' }) orders: number;
+  @ApiProperty({ example: 20, description: 'Complaints opened in the window and resolved with fault SUPPLIER before the as-of date' })
+  supplierFault: number;
+  @ApiProperty({ example: 0.02, description: 'supplierFault / orders' }) rate: number;
+  @ApiProperty({ example: 0.01, description: "The draft's complaintRateThreshold: at or above it, probation" }) threshold: number;
+}
+
 export class SimulatedSupplierDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE.supplierId }) supplierId: string;
   @ApiProperty({ example: 'Hotel Danieli', description: "The supplier's name" }) name: string;
@@ -86,6 +95,13 @@ export class SimulatedSupplierDto {
     description: 'The reason that decision would carry, the same text a run (or an application) records; null when no decision',
   })
   reason: string | null;
+  @ApiProperty({
+    type: () => SimulatedComplaintsDto,
+    nullable: true,
+    description:
+      "The supplier-fault complaint rate under the draft's complaint settings; null below its minOrders (the rate is not applied)",
+  })
+  complaints: SimulatedComplaintsDto | null;
 }
 
 export class SimulationCountsDto {

@@ -6,9 +6,10 @@ import { resolveAsOf } from '../../common/time/as-of.js';
 import { readOnly } from '../../database/planner.js';
 import type { Policy, PolicySettings } from '../../policies/domain/policy.js';
 import { PoliciesService } from '../../policies/policies.service.js';
+import { COMPLAINT_SIGNAL, type ComplaintSignal } from '../../scoring/signals/complaint-signal.js';
 import { REVIEW_SIGNAL, type ReviewSignal } from '../../scoring/signals/review-signal.js';
 import { SuppliersRepository } from '../../suppliers/suppliers.repository.js';
-import { isSimulatedChange, simulatedDecision } from '../domain/simulation.js';
+import { complaintsShown, isSimulatedChange, simulatedDecision } from '../domain/simulation.js';
 import { scoreBatch, SCORED_STATUSES } from '../supplier-scoring.js';
 import type { SimulationBase, SimulationDto } from './simulate.dto.js';
 
@@ -31,6 +32,7 @@ export class SimulationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policies: PoliciesService,
     @Inject(REVIEW_SIGNAL) private readonly counts: ReviewSignal,
+    @Inject(COMPLAINT_SIGNAL) private readonly complaints: ComplaintSignal,
     private readonly suppliers: SuppliersRepository,
   ) {}
 
@@ -55,7 +57,14 @@ export class SimulationService {
         if (batch === null) break;
         after = batch.last;
         const names = new Map(batch.suppliers.map((s) => [s.id, s.name]));
-        for (const { supplier, evaluation, outcome } of await scoreBatch(batch.suppliers, () => policy, date, this.counts, manager)) {
+        const signals = { reviews: this.counts, complaints: this.complaints };
+        for (const { supplier, evaluation, complaints, outcome } of await scoreBatch(
+          batch.suppliers,
+          () => policy,
+          date,
+          signals,
+          manager,
+        )) {
           const { decision, reason } = simulatedDecision(supplier.status, evaluation, outcome, policy);
           byTier[evaluation.tier] = (byTier[evaluation.tier] ?? 0) + 1;
           byDecision[decision ?? 'NONE'] = (byDecision[decision ?? 'NONE'] ?? 0) + 1;
@@ -70,6 +79,7 @@ export class SimulationService {
             windowDays: evaluation.windowDays,
             decision,
             reason,
+            complaints: complaintsShown(complaints, policy),
           });
         }
       }

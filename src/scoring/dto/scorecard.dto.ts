@@ -28,10 +28,24 @@ export class EvaluationDto {
   @ApiProperty({ example: 20 }) minReviews: number;
 }
 
+export class ScorecardComplaintsDto {
+  @ApiProperty({ example: 90, description: "The policy's complaintWindowDays" }) windowDays: number;
+  @ApiProperty({ example: 1000, description: 'Orders on days in [asOf − windowDays, asOf)' }) orders: number;
+  @ApiProperty({
+    example: 12,
+    description: 'Complaints opened in [asOf − windowDays, asOf) and resolved with fault SUPPLIER before asOf',
+  })
+  supplierFault: number;
+  @ApiProperty({ type: Number, nullable: true, example: 0.012, description: 'supplierFault / orders; null below the policy minOrders' })
+  rate: number | null;
+}
+
 export class ScorecardDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE.supplierId }) supplierId: string;
   @ApiProperty({ format: 'date', example: EXAMPLE.asOf }) asOf: string;
   @ApiProperty({ example: 3 }) policyVersion: number;
   @ApiProperty({ type: [WindowStatsDto] }) windows: WindowStatsDto[];
   @ApiProperty({ type: EvaluationDto }) evaluation: EvaluationDto;
+  @ApiProperty({ type: ScorecardComplaintsDto, description: 'The second signal: the supplier-fault complaint rate' })
+  complaints: ScorecardComplaintsDto;
 }
