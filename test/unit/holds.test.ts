@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { holdNextStep, holdRefusal, MAX_HOLD_DAYS } from '../../src/governance/domain/hold.js';
 import { type OverriddenStanding, overrideWarnings } from '../../src/governance/domain/override-warnings.js';
 import { withDefaults } from '../../src/policies/domain/policy.js';
+import { complaintFigures } from '../../src/scoring/domain/complaint-rate.js';
 import type { Evaluation } from '../../src/scoring/domain/evaluation.js';
 import { standingRefusal } from '../../src/suppliers/domain/supplier-lifecycle.js';
 
@@ -62,6 +63,16 @@ describe('override warnings', () => {
     expect(overrideWarnings(policy, active, evaluation(87), today)).toEqual([
       "At today's rate 87.0% (below the admission bar 90.0%) the next scoring run would warn this supplier.",
     ]);
+  });
+
+  it('warn of a probation the complaint rate would bring, whatever the stars', () => {
+    const complaints = complaintFigures({ orders: 1000, supplierFault: 20 }, policy);
+    expect(overrideWarnings(policy, active, evaluation(99), today, complaints)).toEqual([
+      "At today's complaint rate (20 supplier-fault complaints in 1000 orders over 90 days (2.0%) ≥ 1.0%) the next scoring run would put this supplier on probation.",
+    ]);
+    expect(overrideWarnings(policy, active, evaluation(99), today, complaintFigures({ orders: 99, supplierFault: 20 }, policy))).toEqual(
+      [],
+    );
   });
 
   it('say when the hold prevents it, and until when', () => {

@@ -1,9 +1,10 @@
 import { pct } from '../../common/text/percent.js';
 import { addDays } from '../../common/time/dates.js';
 import type { PolicySettings } from '../../policies/domain/policy.js';
+import type { ComplaintFigures } from '../../scoring/domain/complaint-rate.js';
 import type { Evaluation } from '../../scoring/domain/evaluation.js';
 import type { SupplierStatus, Tier } from '../../suppliers/domain/supplier-lifecycle.js';
-import { decideSanction, heldOn } from './sanctions.js';
+import { complaintPhrase, decideSanction, heldOn } from './sanctions.js';
 
 type WarningPolicy = Pick<
   PolicySettings,
@@ -30,7 +31,13 @@ export interface OverriddenStanding {
  * delisting, a probation or a warning; a reward or a reinstatement is no cause for warning), and
  * whether the hold stops that until its date. Empty when nothing would happen.
  */
-export function overrideWarnings(policy: WarningPolicy, standing: OverriddenStanding, evaluation: Evaluation, today: string): string[] {
+export function overrideWarnings(
+  policy: WarningPolicy,
+  standing: OverriddenStanding,
+  evaluation: Evaluation,
+  today: string,
+  complaints: ComplaintFigures | null = null,
+): string[] {
   const unheld = decideSanction(policy, {
     status: standing.status,
     storedTier: standing.tier,
@@ -39,6 +46,7 @@ export function overrideWarnings(policy: WarningPolicy, standing: OverriddenStan
     evaluation,
     auditFailedOn: standing.auditFailedOn,
     holdUntil: null,
+    complaints,
   });
   const rate = evaluation.rate === null ? null : pct(evaluation.rate);
   let warning: string;
@@ -54,6 +62,10 @@ export function overrideWarnings(policy: WarningPolicy, standing: OverriddenStan
           : `The next scoring run would delist this supplier: ${unheld.reason}`;
       break;
     case 'PENALTY':
+      if (unheld.complaints) {
+        warning = `At today's complaint rate (${complaintPhrase(unheld.complaints)}) the next scoring run would put this supplier on probation`;
+        break;
+      }
       warning = `At today's rate ${rate} (below the penalty bar ${pct(policy.penaltyThreshold)}) the next scoring run would put this supplier on probation`;
       break;
     case 'WARNING':
