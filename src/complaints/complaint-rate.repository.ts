@@ -37,14 +37,13 @@ export class ComplaintRateRepository {
     if (supplierIds.length === 0) return result;
     const from = addDays(asOf, -days);
     const rows = (await manager.query(
-      `WITH ids AS (SELECT string_to_array($1, ',')::uuid[] AS ids),
-            o AS (SELECT v.supplier_id, sum(v.orders)::bigint AS orders
-                    FROM order_volumes v, ids
-                   WHERE v.supplier_id = ANY(ids.ids) AND v.day >= $2::date AND v.day < $3::date
+      `WITH o AS (SELECT v.supplier_id, sum(v.orders)::bigint AS orders
+                    FROM order_volumes v
+                   WHERE v.supplier_id = ANY(string_to_array($1, ',')::uuid[]) AND v.day >= $2::date AND v.day < $3::date
                    GROUP BY v.supplier_id),
             c AS (SELECT c.supplier_id, count(*)::int AS supplier_fault
-                    FROM complaints c, ids
-                   WHERE c.supplier_id = ANY(ids.ids) AND c.fault = 'SUPPLIER'
+                    FROM complaints c
+                   WHERE c.supplier_id = ANY(string_to_array($1, ',')::uuid[]) AND c.fault = 'SUPPLIER'
                      AND c.opened_at >= $4::timestamptz AND c.opened_at < $5::timestamptz AND c.resolved_at < $5::timestamptz
                    GROUP BY c.supplier_id)
        SELECT COALESCE(o.supplier_id, c.supplier_id) AS supplier_id, COALESCE(o.orders, 0) AS orders, COALESCE(c.supplier_fault, 0) AS supplier_fault

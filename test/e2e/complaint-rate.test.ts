@@ -171,6 +171,15 @@ describe('the complaint rate: runs, scorecards and simulations', () => {
       complaints: { windowDays: 90, orders: 1000, supplierFault: 20, rate: 0.02, threshold: 0.01 },
     });
     expect(penalty.nextStep).toContain('Reinstatement needs the supplier-fault complaint rate over 90 days below 1.0%');
+    // The event carries the same decision, complaints and all.
+    const events = (await t.http().get('/v1/events?after=0').set(bearer(admin)).expect(200)).body.items as Array<{
+      supplierId: string;
+      type: string;
+      decision: DecisionBody;
+    }>;
+    const event = events.find((e) => e.supplierId === s.complaining.id)!;
+    expect(event.type).toBe('supplier.probation');
+    expect(event.decision.evidence.complaints).toEqual(penalty.evidence.complaints);
     // Below minOrders ignored; below the bar ignored: the reviews decide (EXCELLENT, stored EXCELLENT: nothing).
     for (const name of ['few-orders', 'below-bar']) {
       expect(await supplier(name)).toMatchObject({ status: 'ACTIVE', tier: 'EXCELLENT' });
