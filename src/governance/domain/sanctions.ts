@@ -6,8 +6,11 @@ import type { Evaluation } from '../../scoring/domain/evaluation.js';
 import type { SupplierStatus, Tier } from '../../suppliers/domain/supplier-lifecycle.js';
 
 /**
- * The sanction state machine (PRODUCT.md, Sanctions and Trust rules): what one scoring run does
- * to one supplier. At most one decision, the first rule that applies, in the order below.
+ * The sanction state machine (PRODUCT.md, Sanctions, Trust rules and Complaint rate): what one
+ * scoring run does to one supplier. At most one decision, the first rule that applies, in the
+ * order below: a hold stops all; DELIST below the bar; REINSTATE (not while an audit failure
+ * stands or the complaint rate is at or above its bar); DELIST at the end of probation; the
+ * complaint PENALTY; then the review rules (PENALTY, REWARD, WARNING).
  */
 export type SanctionKind = 'DELIST' | 'REINSTATE' | 'PENALTY' | 'REWARD' | 'WARNING';
 
