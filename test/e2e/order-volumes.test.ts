@@ -123,6 +123,8 @@ describe('POST /v1/order-volumes: the daily order counts, the complaint rate den
     expectProblem(await send(item, t.token('category_manager', { categories: ['hotel'] })), 403);
     expectProblem(await send(item, t.token('category_manager')), 403);
     expectProblem(await send(item, t.token('mystery_shopper', { shopperId: '01937e10-3d46-7c36-a4a5-8b1c2d3e4f50' })), 403);
+    // A supplier does not report its own orders: the booking system does.
+    expectProblem(await send(item, t.token('supplier', { supplierId: a.id })), 403);
     expect((await stored(a.id)).map((r) => r.day)).not.toContain('2026-11-07');
   });
 });
