@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { AppealsModule } from './appeals/appeals.module.js';
 import { AuditsModule } from './audits/audits.module.js';
 import { AccessGuard, AUTH_OPTIONS, type AuthOptions } from './common/auth/access.guard.js';
 import { DEFAULT_JWT_MAX_TTL_HOURS } from './common/auth/jwt.js';
@@ -63,6 +64,7 @@ export class AppModule {
         EventsModule,
         AuditsModule,
         JobsModule,
+        AppealsModule,
         MeModule,
       ],
       controllers: [HealthController],

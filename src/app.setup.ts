@@ -55,6 +55,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('scoring-runs', 'Scoring runs: re-score suppliers and apply sanctions')
     .addTag('events', 'Supplier events: polling and webhooks')
     .addTag('audits', 'Mystery shoppers: targets, planning, assignments, reports, coverage')
+    .addTag('appeals', 'Appeals of decisions, reviews and recovery charges, and their rulings')
     .addTag('me', "The supplier's own view: its record, scorecard and what the next run would decide, history, decisions, reviews")
     .addTag('ledger', 'Advance compensation: recovery charges, their settlements and waivers')
     .build();

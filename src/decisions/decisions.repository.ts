@@ -82,4 +82,26 @@ export class DecisionsRepository {
       [supplierId, before ?? null, limit + 1],
     )) as DecisionRow[];
   }
+
+  /** One decision with its evidence, or null. */
+  async find(id: string, manager: EntityManager = this.dataSource.manager): Promise<DecisionRow | null> {
+    const rows = (await manager.query(
+      `SELECT d.id, d.seq, d.supplier_id, d.kind, d.from_status, d.to_status, to_char(d.as_of, 'YYYY-MM-DD') AS as_of, d.policy_version,
+              d.evidence, d.reason, d.next_step, d.actor, d.run_id, d.created_at, ${REFERENCED_EVIDENCE_COLUMNS}
+         FROM decisions d JOIN suppliers x ON x.id = d.supplier_id
+              ${referencedEvidenceJoins('d', 'x.category')}
+        WHERE d.id = $1`,
+      [id],
+    )) as DecisionRow[];
+    return rows[0] ?? null;
+  }
+
+  /** Whether a decision after this one (by seq) changed the supplier's status. */
+  async statusChangedAfter(manager: EntityManager, supplierId: string, seq: string): Promise<boolean> {
+    const [row] = (await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM decisions WHERE supplier_id = $1 AND seq > $2 AND from_status <> to_status) AS changed`,
+      [supplierId, seq],
+    )) as Array<{ changed: boolean }>;
+    return row.changed;
+  }
 }

@@ -41,4 +41,15 @@ export class DecisionsService {
     const rows = await this.decisions.listForSupplier(supplierId, decodeCursor(cursor), limit);
     return toPage(rows, limit, (r) => r.seq, decisionFromRow);
   }
+
+  /** One decision, or null when there is none of that id. */
+  async find(id: string, manager?: EntityManager): Promise<Decision | null> {
+    const row = await this.decisions.find(id, manager);
+    return row === null ? null : decisionFromRow(row);
+  }
+
+  /** Whether a decision after this one changed the supplier's status (then undoing this one is superseded). */
+  async statusChangedAfter(manager: EntityManager, decision: Pick<Decision, 'supplierId' | 'seq'>): Promise<boolean> {
+    return this.decisions.statusChangedAfter(manager, decision.supplierId, decision.seq);
+  }
 }

@@ -55,17 +55,26 @@ export class LedgerChargesService {
 
   /** A manager gives up what is outstanding, with a reason; once per charge, not on a charge settled in full. */
   async waive(chargeId: string, dto: WaiverDto, principal: Principal): Promise<LedgerEntry> {
-    return this.dataSource.transaction(async (manager) => {
-      const { charge, state } = await this.lockedCharge(manager, chargeId, principal);
-      refuse(waiverRefusal(state), charge, state);
-      return this.append(manager, charge, {
-        kind: 'RECOVERY_WAIVED',
-        amountMinor: outstandingOf(state),
-        reason: dto.reason.trim(),
-        actor: principal.sub,
-        occurredAt: new Date(),
-      });
+    return this.dataSource.transaction((manager) => this.waiveIn(manager, chargeId, dto.reason, principal));
+  }
+
+  /** `waive` in the caller's transaction: a granted appeal of a charge waives it with its ruling. */
+  async waiveIn(manager: EntityManager, chargeId: string, reason: string, principal: Principal): Promise<LedgerEntry> {
+    const { charge, state } = await this.lockedCharge(manager, chargeId, principal);
+    refuse(waiverRefusal(state), charge, state);
+    return this.append(manager, charge, {
+      kind: 'RECOVERY_WAIVED',
+      amountMinor: outstandingOf(state),
+      reason: reason.trim(),
+      actor: principal.sub,
+      occurredAt: new Date(),
     });
+  }
+
+  /** A charge's supplier and date, or null when the id names no recovery charge. */
+  async findCharge(chargeId: string): Promise<{ supplierId: string; occurredAt: Date } | null> {
+    const row = await this.repository.findCharge(chargeId);
+    return row === null ? null : { supplierId: row.supplier_id, occurredAt: row.occurred_at };
   }
 
   private async lockedCharge(

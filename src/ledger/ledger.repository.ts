@@ -118,6 +118,15 @@ export class LedgerRepository {
     return rows[0] ?? null;
   }
 
+  /** A RECOVERY_CHARGED entry's supplier and date, read without a lock (what an appeal of it needs), or null. */
+  async findCharge(chargeId: string): Promise<{ supplier_id: string; occurred_at: Date } | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT supplier_id, occurred_at FROM ledger_entries WHERE id = $1 AND kind = 'RECOVERY_CHARGED'`,
+      [chargeId],
+    )) as Array<{ supplier_id: string; occurred_at: Date }>;
+    return rows[0] ?? null;
+  }
+
   /** What a charge's settlements sum to and whether it was waived, as committed (read after lockCharge). */
   async chargeProgress(manager: EntityManager, chargeId: string): Promise<{ settled: string; waived: boolean }> {
     const rows = (await manager.query(

@@ -1,6 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
+import { appealToResponse } from '../appeals/appeal.mapper.js';
+import { AppealsService } from '../appeals/appeals.service.js';
+import { AppealPageDto } from '../appeals/dto/appeal.dto.js';
 import { Roles } from '../common/auth/access.decorator.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
@@ -10,9 +13,12 @@ import { EXAMPLE } from '../common/http/examples.js';
 import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
 import { decisionToResponse } from '../decisions/decision.mapper.js';
 import { DecisionsService } from '../decisions/decisions.service.js';
-import { decisionForSupplier } from '../decisions/domain/supplier-view.js';
+import { decisionForSupplier, isJobActor, PERSON_SEEN_BY_SUPPLIERS } from '../decisions/domain/supplier-view.js';
 import { DecisionPageDto } from '../decisions/dto/decision-response.dto.js';
 import { SupplierProjectionService } from '../governance/projection/supplier-projection.service.js';
+import { LedgerPageDto } from '../ledger/dto/ledger-response.dto.js';
+import { balanceToResponse, entryToResponse } from '../ledger/ledger.mapper.js';
+import { LedgerReadsService } from '../ledger/ledger-reads.service.js';
 import { ListReviewsQuery } from '../reviews/dto/list-reviews.query.js';
 import { ReviewPageDto } from '../reviews/dto/review-response.dto.js';
 import { reviewToResponse } from '../reviews/review.mapper.js';
@@ -51,6 +57,8 @@ export class MeController {
     private readonly history: ScoreHistoryService,
     private readonly decisions: DecisionsService,
     private readonly reviews: ReviewsService,
+    private readonly appeals: AppealsService,
+    private readonly ledger: LedgerReadsService,
   ) {}
 
   @Get('supplier')
@@ -126,5 +134,33 @@ export class MeController {
     const supplier = await this.suppliers.getVisible(own(principal), principal);
     const page = await this.reviews.listForSupplier(supplier.id, query);
     return { items: page.items.map(reviewToResponse), nextCursor: page.nextCursor };
+  }
+
+  @Get('appeals')
+  @Roles('supplier')
+  @ApiOperation({
+    summary: 'Your appeals, oldest first',
+    description: 'Each with its target, deadline and ruling; who ruled reads "category manager".',
+  })
+  @ApiOkResponse({ type: AppealPageDto })
+  @ApiProblems(INVALID_CURSOR)
+  async appealsOf(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal): Promise<AppealPageDto> {
+    const result = await this.appeals.list({ limit: page.limit, cursor: page.cursor }, principal);
+    const now = new Date();
+    return { items: result.items.map((r) => appealToResponse(r, now, true)), nextCursor: result.nextCursor };
+  }
+
+  @Get('ledger')
+  @Roles('supplier')
+  @ApiOperation({
+    summary: 'Your advance-compensation ledger, newest first, with your balances per currency',
+    description: 'Compensation paid on your complaints, what was charged to you, settled and waived; who acted reads "category manager".',
+  })
+  @ApiOkResponse({ type: LedgerPageDto })
+  @ApiProblems(INVALID_CURSOR, UNKNOWN_SUPPLIER)
+  async ledgerOf(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal): Promise<LedgerPageDto> {
+    const result = await this.ledger.ofSupplier(own(principal), principal, page.limit ?? DEFAULT_LIMIT, page.cursor);
+    const items = result.items.map(entryToResponse).map((e) => ({ ...e, actor: isJobActor(e.actor) ? e.actor : PERSON_SEEN_BY_SUPPLIERS }));
+    return { items, nextCursor: result.nextCursor, balances: result.balances.map(balanceToResponse) };
   }
 }

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 
+import { AppealsModule } from '../appeals/appeals.module.js';
 import { DecisionsModule } from '../decisions/decisions.module.js';
 import { GovernanceModule } from '../governance/governance.module.js';
+import { LedgerModule } from '../ledger/ledger.module.js';
 import { ReviewsModule } from '../reviews/reviews.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
 import { SuppliersModule } from '../suppliers/suppliers.module.js';
@@ -9,7 +11,7 @@ import { MeController } from './me.controller.js';
 
 /** The supplier's own view: `/v1/me/...`, for a supplier token only. */
 @Module({
-  imports: [SuppliersModule, DecisionsModule, ReviewsModule, ScoringModule, GovernanceModule],
+  imports: [AppealsModule, LedgerModule, SuppliersModule, DecisionsModule, ReviewsModule, ScoringModule, GovernanceModule],
   controllers: [MeController],
 })
 export class MeModule {}

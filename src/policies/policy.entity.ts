@@ -76,6 +76,12 @@ export class PolicyEntity {
   @Column({ name: 'complaint_rate_threshold', type: 'double precision' })
   complaintRateThreshold: number;
 
+  @Column({ name: 'appeal_window_days', type: 'integer' })
+  appealWindowDays: number;
+
+  @Column({ name: 'appeal_decision_hours', type: 'integer' })
+  appealDecisionHours: number;
+
   @Column({ name: 'created_by', type: 'text' })
   createdBy: string;
 

@@ -30,6 +30,8 @@ export function policyFromEntity(e: PolicyEntity): Policy {
     complaintWindowDays: e.complaintWindowDays,
     minOrders: e.minOrders,
     complaintRateThreshold: e.complaintRateThreshold,
+    appealWindowDays: e.appealWindowDays,
+    appealDecisionHours: e.appealDecisionHours,
     createdBy: e.createdBy,
     createdAt: e.createdAt,
   };

@@ -36,6 +36,12 @@ export class ReviewsService {
     private readonly repository: ReviewsRepository,
   ) {}
 
+  /** A review whoever may see it, or null (the caller checks access through its supplier). */
+  async find(id: string): Promise<Review | null> {
+    const row = await this.repository.find(id);
+    return row === null ? null : reviewFromRow(row);
+  }
+
   async get(id: string, principal: Principal, manager?: EntityManager, lock = false): Promise<Review> {
     const row = await this.repository.find(id, manager, lock);
     if (!row) throw new ReviewException(ReviewExceptionCode.REVIEW_NOT_FOUND, `Review ${id} does not exist`);
@@ -66,24 +72,34 @@ export class ReviewsService {
     return this.setExcluded(id, false, reason, principal);
   }
 
+  /** `exclude` in the caller's transaction: a granted appeal excludes the review with its ruling. */
+  async excludeIn(manager: EntityManager, id: string, reason: string, principal: Principal): Promise<Review> {
+    return this.setExcludedIn(manager, id, true, reason, principal);
+  }
+
   private async setExcluded(id: string, exclude: boolean, reason: string | undefined, principal: Principal): Promise<Review> {
-    return this.dataSource.transaction(async (manager) => {
-      const review = await this.get(id, principal, manager, true);
-      if (exclude && review.excludedAt) {
-        throw new ReviewException(
-          ReviewExceptionCode.ALREADY_EXCLUDED,
-          `Review ${id} is already excluded (${review.excludedReason ?? ''})`,
-        );
-      }
-      if (!exclude && !review.excludedAt) {
-        throw new ReviewException(ReviewExceptionCode.NOT_EXCLUDED, `Review ${id} is not excluded`);
-      }
-      await this.repository.setExcluded(manager, id, exclude, reason?.trim() || null, principal.sub);
-      const deltas = new RollupDeltas();
-      deltas.add(review.supplierId, utcDay(review.reviewedAt), review.rating, exclude ? -1 : +1);
-      await this.repository.applyRollupDeltas(manager, deltas);
-      return this.get(id, principal, manager);
-    });
+    return this.dataSource.transaction((manager) => this.setExcludedIn(manager, id, exclude, reason, principal));
+  }
+
+  private async setExcludedIn(
+    manager: EntityManager,
+    id: string,
+    exclude: boolean,
+    reason: string | undefined,
+    principal: Principal,
+  ): Promise<Review> {
+    const review = await this.get(id, principal, manager, true);
+    if (exclude && review.excludedAt) {
+      throw new ReviewException(ReviewExceptionCode.ALREADY_EXCLUDED, `Review ${id} is already excluded (${review.excludedReason ?? ''})`);
+    }
+    if (!exclude && !review.excludedAt) {
+      throw new ReviewException(ReviewExceptionCode.NOT_EXCLUDED, `Review ${id} is not excluded`);
+    }
+    await this.repository.setExcluded(manager, id, exclude, reason?.trim() || null, principal.sub);
+    const deltas = new RollupDeltas();
+    deltas.add(review.supplierId, utcDay(review.reviewedAt), review.rating, exclude ? -1 : +1);
+    await this.repository.applyRollupDeltas(manager, deltas);
+    return this.get(id, principal, manager);
   }
 
   /** The exclusion history of a review, oldest first. */

@@ -139,6 +139,8 @@ describe('OpenAPI request examples, sent to a seeded service', () => {
     /** Dates the rules tie to today (a hold: after today, at most 180 days ahead): no fixed example stays valid. */
     values?: Record<string, string>;
     token?: string;
+    /** Whole fields replaced, where an id sits deeper than the body's top level (an appeal's target). */
+    patch?: Record<string, unknown>;
   }
   const seeded: Record<string, string> = {};
 
@@ -148,6 +150,26 @@ describe('OpenAPI request examples, sent to a seeded service', () => {
     const s = await createSupplier(t);
     await forceStatus(t, s.id, 'ACTIVE');
     return s.id;
+  }
+
+  const supplierToken = (supplierId: string) => t.token('supplier', { sub: 'supplier-example', supplierId });
+
+  /** A supplier on probation, as a run's PENALTY leaves it (the decision written as the run writes it). */
+  async function penalised(): Promise<string> {
+    const id = await activeSupplier();
+    await forceStatus(t, id, 'PROBATION');
+    await t.db.query(`UPDATE suppliers SET probation_ends_at = current_date + 30 WHERE id = $1`, [id]);
+    await t.db.query(
+      `INSERT INTO decisions (id, supplier_id, kind, from_status, to_status, as_of, policy_version, reason, actor)
+       VALUES (gen_random_uuid(), $1, 'PENALTY', 'ACTIVE', 'PROBATION', current_date, 1, 'Below the penalty bar', 'job:scoring-run')`,
+      [id],
+    );
+    return id;
+  }
+
+  async function penaltyOf(supplierId: string): Promise<string> {
+    const { rows } = await t.db.query<{ id: string }>(`SELECT id FROM decisions WHERE supplier_id = $1 AND kind = 'PENALTY'`, [supplierId]);
+    return rows[0].id;
   }
 
   async function assignAudit(supplierId: string, shopperId: string): Promise<string> {
@@ -236,6 +258,28 @@ describe('OpenAPI request examples, sent to a seeded service', () => {
       },
     ],
     ['Ledger_waive', () => ({ params: { chargeId: seeded.chargeId } })],
+    [
+      'Appeals_create',
+      async () => {
+        // A supplier on probation by a run's PENALTY appeals it (the example's target is a decision).
+        const supplierId = await penalised();
+        return { patch: { target: { kind: 'DECISION', id: await penaltyOf(supplierId) } }, token: supplierToken(supplierId) };
+      },
+    ],
+    [
+      'Appeals_rule',
+      async () => {
+        // The example grants: the supplier goes back to ACTIVE.
+        const supplierId = await penalised();
+        const res = await t
+          .http()
+          .post('/v1/appeals')
+          .set(bearer(supplierToken(supplierId)))
+          .send({ target: { kind: 'DECISION', id: await penaltyOf(supplierId) }, statement: 'The reviews are about the annex.' });
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        return { params: { id: res.body.id as string } };
+      },
+    ],
   ];
 
   beforeAll(async () => {
@@ -255,7 +299,7 @@ describe('OpenAPI request examples, sent to a seeded service', () => {
     const { path, method, operation } = operations.find((o) => o.operation.operationId === operationId)!;
     const prepared = await prepare();
     const body = exampleOf(operation.requestBody!.content['application/json'].schema, operationId) as Record<string, unknown>;
-    for (const [field, id] of Object.entries({ ...prepared.ids, ...prepared.values })) {
+    for (const [field, id] of Object.entries({ ...prepared.ids, ...prepared.values, ...prepared.patch })) {
       expect(body, `${operationId} example names a ${field}`).toHaveProperty(field);
       body[field] = id;
     }

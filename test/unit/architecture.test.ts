@@ -27,6 +27,7 @@ const LAYERS: Record<string, number> = {
   events: 7,
   governance: 8,
   audits: 9,
+  appeals: 9,
   jobs: 10,
   health: 10,
   me: 10,

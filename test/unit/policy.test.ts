@@ -32,6 +32,8 @@ describe('policy defaults', () => {
       complaintWindowDays: 90,
       minOrders: 100,
       complaintRateThreshold: 0.01,
+      appealWindowDays: 14,
+      appealDecisionHours: 48,
     });
   });
 

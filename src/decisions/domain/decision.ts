@@ -11,6 +11,7 @@ export const DECISION_KINDS = [
   'OVERRIDE',
   'AUDIT_PASSED',
   'AUDIT_FAILED',
+  'APPEAL_GRANTED',
 ] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 

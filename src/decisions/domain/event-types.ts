@@ -8,6 +8,7 @@ export const EVENT_TYPES = [
   'supplier.delisted',
   'supplier.status_overridden',
   'supplier.audit_failed',
+  'supplier.appeal_granted',
   'complaint.response_overdue',
   'complaint.resolution_overdue',
   'complaint.resolved',
@@ -44,6 +45,8 @@ export function eventTypeOf(decision: Pick<Decision, 'kind' | 'fromStatus' | 'to
       return 'supplier.delisted';
     case 'OVERRIDE':
       return 'supplier.status_overridden';
+    case 'APPEAL_GRANTED':
+      return 'supplier.appeal_granted';
     case 'REWARD':
     case 'WARNING':
       return null;

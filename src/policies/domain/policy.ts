@@ -34,6 +34,8 @@ export interface PolicySettings {
   complaintWindowDays: number;
   minOrders: number;
   complaintRateThreshold: number;
+  appealWindowDays: number;
+  appealDecisionHours: number;
 }
 
 export interface Policy extends PolicySettings {
@@ -71,6 +73,8 @@ export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
   complaintWindowDays: 90,
   minOrders: 100,
   complaintRateThreshold: 0.01,
+  appealWindowDays: 14,
+  appealDecisionHours: 48,
 });
 
 /** The names of a policy's settings, in the order responses and diffs list them. */

@@ -242,4 +242,28 @@ export class PolicyInputDto {
   @Min(0.0001)
   @Max(1)
   complaintRateThreshold?: number;
+
+  @ApiPropertyOptional({
+    example: DEFAULT_POLICY.appealWindowDays,
+    minimum: 1,
+    maximum: 365,
+    description: 'Days after a decision, a review or a charge within which the supplier may appeal it',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  appealWindowDays?: number;
+
+  @ApiPropertyOptional({
+    example: DEFAULT_POLICY.appealDecisionHours,
+    minimum: 1,
+    maximum: 720,
+    description: 'Hours a manager has to rule on an appeal; past them it is overdue',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  appealDecisionHours?: number;
 }

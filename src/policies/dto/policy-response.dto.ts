@@ -28,6 +28,8 @@ export class PolicyResponseDto {
   @ApiProperty({ example: 90 }) complaintWindowDays: number;
   @ApiProperty({ example: 100 }) minOrders: number;
   @ApiProperty({ example: 0.01 }) complaintRateThreshold: number;
+  @ApiProperty({ example: 14 }) appealWindowDays: number;
+  @ApiProperty({ example: 48 }) appealDecisionHours: number;
   @ApiProperty({ example: 'manager@example.com' }) createdBy: string;
   @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) createdAt: string;
 }

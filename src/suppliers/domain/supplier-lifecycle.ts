@@ -12,7 +12,7 @@ export type Tier = (typeof TIERS)[number];
  * Who moves the supplier: an admission outcome, a manager overriding that outcome, a scoring run's
  * sanction, an accepted audit report, or a manager setting a status by hand.
  */
-export type TransitionCause = 'ADMISSION' | 'ADMISSION_OVERRIDE' | 'SANCTION' | 'AUDIT' | 'MANUAL';
+export type TransitionCause = 'ADMISSION' | 'ADMISSION_OVERRIDE' | 'SANCTION' | 'AUDIT' | 'MANUAL' | 'APPEAL';
 
 /** The statuses a manager may set by hand (POST /v1/suppliers/{id}/status). */
 export const MANUAL_TARGETS = ['ACTIVE', 'SUSPENDED', 'DELISTED'] as const;
@@ -57,6 +57,16 @@ const ALLOWED: Readonly<Record<TransitionCause, Table>> = {
     DELISTED: [],
     REJECTED: [],
   },
+  // A granted appeal of a decision undoes it: back to where the decision took the supplier from
+  // (a delisting or a probation undone lands on ACTIVE, a rejection on where the application was).
+  APPEAL: {
+    PROBATION: ['ACTIVE'],
+    DELISTED: ['ACTIVE'],
+    REJECTED: ['APPLICANT', 'DELISTED'],
+    ACTIVE: [],
+    APPLICANT: [],
+    SUSPENDED: [],
+  },
   // Managers can suspend or delist a live supplier, lift a suspension or a probation, and
   // reactivate a delisted one. Applicants and rejected suppliers go through admission instead.
   MANUAL: {
@@ -98,7 +108,9 @@ export interface GuardedStanding {
  * has run out).
  */
 export function standingRefusal(from: GuardedStanding, to: GuardedStanding, cause: TransitionCause): string | null {
-  if (to.auditFailedOn !== from.auditFailedOn && cause !== 'AUDIT') {
+  // A granted appeal of a failed audit takes the failure back (it sets none).
+  const appealClears = cause === 'APPEAL' && to.auditFailedOn === null;
+  if (to.auditFailedOn !== from.auditFailedOn && cause !== 'AUDIT' && !appealClears) {
     return `Only an audit decision changes the audit standing, not a ${cause} change`;
   }
   if (to.holdUntil !== null && to.holdUntil !== from.holdUntil && cause !== 'MANUAL' && cause !== 'ADMISSION_OVERRIDE') {
