@@ -5,6 +5,7 @@ import { LedgerModule } from '../ledger/ledger.module.js';
 import { PoliciesModule } from '../policies/policies.module.js';
 import { ReviewsModule } from '../reviews/reviews.module.js';
 import { SuppliersModule } from '../suppliers/suppliers.module.js';
+import { AppealDeadlinesService } from './appeal-deadlines.service.js';
 import { AppealsController } from './appeals.controller.js';
 import { AppealsRepository } from './appeals.repository.js';
 import { AppealsService } from './appeals.service.js';
@@ -13,7 +14,7 @@ import { AppealsService } from './appeals.service.js';
 @Module({
   imports: [LedgerModule, PoliciesModule, SuppliersModule, DecisionsModule, ReviewsModule],
   controllers: [AppealsController],
-  providers: [AppealsRepository, AppealsService],
-  exports: [AppealsService],
+  providers: [AppealsRepository, AppealsService, AppealDeadlinesService],
+  exports: [AppealsService, AppealDeadlinesService],
 })
 export class AppealsModule {}

@@ -105,4 +105,18 @@ export class AppealsRepository {
       [id, outcome, reason, by, at],
     );
   }
+
+  /**
+   * Open appeals past their deadline at `now` whose overdue event is not in the outbox yet (read
+   * in a join on its key), oldest deadline first.
+   */
+  async overdueUnannounced(manager: EntityManager, now: Date, limit: number): Promise<AppealRow[]> {
+    return (await manager.query(
+      `SELECT ${COLUMNS} FROM appeals a JOIN suppliers s ON s.id = a.supplier_id
+        WHERE a.status = 'OPEN' AND a.decide_by <= $1
+          AND NOT EXISTS (SELECT 1 FROM events e WHERE e.dedupe_key = 'appeal:' || a.id || ':overdue')
+        ORDER BY a.decide_by LIMIT $2`,
+      [now, limit],
+    )) as AppealRow[];
+  }
 }

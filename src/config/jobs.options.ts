@@ -5,6 +5,8 @@ export interface JobsOptions {
   enabled: boolean;
   scoringCron: string;
   auditExpiryCron: string;
+  /** Overdue appeals announced (appeal.overdue). */
+  appealSlaCron: string;
   /** How often the webhook dispatcher looks for due deliveries. */
   webhookPollMs: number;
   /** Suppliers per scoring-run batch (one transaction each). */
@@ -17,6 +19,7 @@ export const NO_JOBS: JobsOptions = {
   enabled: false,
   scoringCron: '0 30 0 * * *',
   auditExpiryCron: '0 0 * * * *',
+  appealSlaCron: '0 */5 * * * *',
   webhookPollMs: 1000,
   scoringBatchSize: 1000,
   scoringWorkers: 4,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
+import { AppealDeadlinesService } from '../../src/appeals/appeal-deadlines.service.js';
 import { addDays, todayUtc } from '../../src/common/time/dates.js';
 import {
   createSupplier,
@@ -303,5 +304,79 @@ describe('appeals', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('an appeal left unruled past its deadline', () => {
+  let t: TestApp;
+  afterAll(async () => {
+    vi.useRealTimers();
+    await t.close();
+  });
+
+  it('is announced once (appeal.overdue), by the scheduled job and by any number of instances at once', async () => {
+    t = await startTestApp({ jobs: { enabled: true, scoringCron: '0 0 0 1 1 *', appealSlaCron: '* * * * * *' } });
+    await publishPolicy(t, 'hotel');
+    const s = await createSupplier(t);
+    const from = addDays(todayUtc(), -10);
+    await t
+      .http()
+      .post('/v1/reviews/batch')
+      .set(bearer(t.token('integration')))
+      .send({ reviews: reviewSeries(s.externalRef, 'a', 3, 1, from, addDays(todayUtc(), -1)) })
+      .expect(200);
+    const token = t.token('supplier', { supplierId: s.id });
+    const [review, second] = (await t.http().get('/v1/me/reviews').set(bearer(token)).expect(200)).body.items;
+    const appealAt = async (at: number, id: string) => {
+      vi.useFakeTimers({ toFake: ['Date'], now: at });
+      try {
+        return (
+          await t
+            .http()
+            .post('/v1/appeals')
+            .set(bearer(token))
+            .send({ target: { kind: 'REVIEW', id }, statement: 'Not us.' })
+            .expect(201)
+        ).body;
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    // Made 49 hours ago: its 48 hours ran out an hour ago.
+    const late = await appealAt(Date.now() - 49 * HOUR, review.id);
+    const overdueEvents = async () =>
+      (
+        await t
+          .http()
+          .get('/v1/events?limit=500')
+          .set(bearer(t.token('admin')))
+          .expect(200)
+      ).body.items.filter((e: { type: string }) => e.type === 'appeal.overdue');
+    const deadline = Date.now() + 10_000;
+    while ((await overdueEvents()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await overdueEvents()).toEqual([
+      expect.objectContaining({
+        supplierId: s.id,
+        decision: null,
+        payload: { appealId: late.id, target: { kind: 'REVIEW', id: review.id }, decideBy: late.decideBy },
+      }),
+    ]);
+
+    // A second appeal, overdue for three instances announcing at the same moment: one event.
+    const other = await appealAt(Date.now() - 50 * HOUR, second.id);
+    const deadlines = t.app.get(AppealDeadlinesService);
+    await Promise.all([deadlines.announceOverdue(), deadlines.announceOverdue(), deadlines.announceOverdue()]);
+    await new Promise((r) => setTimeout(r, 1500));
+    const events = await overdueEvents();
+    expect(events.map((e: { payload: { appealId: string } }) => e.payload.appealId).sort()).toEqual([late.id, other.id].sort());
+    expect(
+      (
+        await t
+          .http()
+          .get(`/v1/appeals/${late.id}`)
+          .set(bearer(t.token('admin')))
+          .expect(200)
+      ).body.overdue,
+    ).toBe(true);
   });
 });

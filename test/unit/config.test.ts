@@ -21,6 +21,7 @@ describe('configuration', () => {
       JOBS_ENABLED: true,
       SCORING_CRON: '0 30 0 * * *',
       AUDIT_EXPIRY_CRON: '0 0 * * * *',
+      APPEAL_SLA_CRON: '0 */5 * * * *',
       DATA_DIR: '.data',
       JWT_MAX_TTL_HOURS: 720,
     });
@@ -36,6 +37,7 @@ describe('configuration', () => {
     [{ JOBS_ENABLED: 'maybe' }, 'JOBS_ENABLED'],
     [{ SCORING_CRON: '0 30 0 * *' }, 'SCORING_CRON'],
     [{ AUDIT_EXPIRY_CRON: '99 * * * * *' }, 'AUDIT_EXPIRY_CRON'],
+    [{ APPEAL_SLA_CRON: 'every five minutes' }, 'APPEAL_SLA_CRON'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],

@@ -13,6 +13,7 @@ export const EVENT_TYPES = [
   'complaint.resolution_overdue',
   'complaint.resolved',
   'ledger.recovery_charged',
+  'appeal.overdue',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
