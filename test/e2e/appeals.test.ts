@@ -7,10 +7,11 @@ import { addDays, todayUtc } from '../../src/common/time/dates.js';
 import {
   createSupplier,
   expectProblem,
-  finishedRun,
   forceStatus,
   publishPolicy,
   reviewSeries,
+  runScoring,
+  sendReviews,
   type SupplierBody,
 } from '../support/fixtures.js';
 import { compensate, insertComplaint } from '../support/ledger-fixtures.js';
@@ -30,10 +31,7 @@ describe('appeals', () => {
   let delisted: SupplierBody;
   let rewarded: SupplierBody;
 
-  async function run(asOf: string) {
-    const started = await t.http().post('/v1/scoring-runs').set(bearer(admin())).send({ asOf, category: 'hotel' }).expect(202);
-    expect((await finishedRun(t, started.body.id)).status).toBe('SUCCEEDED');
-  }
+  const run = (asOf: string) => runScoring(t, { asOf, category: 'hotel' });
   async function decisionsOf(s: SupplierBody) {
     return (await t.http().get(`/v1/suppliers/${s.id}/decisions`).set(bearer(admin())).expect(200)).body.items as Array<{
       id: string;
@@ -61,19 +59,12 @@ describe('appeals', () => {
     delisted = await createSupplier(t, { name: 'Delisted' });
     rewarded = await createSupplier(t, { name: 'Rewarded' });
     const from = addDays(today, -300);
-    await t
-      .http()
-      .post('/v1/reviews/batch')
-      .set(bearer(t.token('integration')))
-      .send({
-        reviews: [
-          ...reviewSeries(penalised.externalRef, 'a', 40, 38, from, addDays(today, -100)),
-          ...reviewSeries(penalised.externalRef, 'b', 30, 17, addDays(today, -100), addDays(today, -2)),
-          ...reviewSeries(delisted.externalRef, 'a', 40, 20, from, addDays(today, -2)),
-          ...reviewSeries(rewarded.externalRef, 'a', 40, 40, from, addDays(today, -2)),
-        ],
-      })
-      .expect(200);
+    await sendReviews(t, [
+      ...reviewSeries(penalised.externalRef, 'a', 40, 38, from, addDays(today, -100)),
+      ...reviewSeries(penalised.externalRef, 'b', 30, 17, addDays(today, -100), addDays(today, -2)),
+      ...reviewSeries(delisted.externalRef, 'a', 40, 20, from, addDays(today, -2)),
+      ...reviewSeries(rewarded.externalRef, 'a', 40, 40, from, addDays(today, -2)),
+    ]);
     for (const s of [penalised, delisted, rewarded]) await forceStatus(t, s.id, 'ACTIVE');
     await t.db.query(`UPDATE suppliers SET tier = 'GOOD' WHERE id = ANY($1)`, [[penalised.id, delisted.id, rewarded.id]]);
     await run(addDays(today, -1));
@@ -319,12 +310,7 @@ describe('an appeal left unruled past its deadline', () => {
     await publishPolicy(t, 'hotel');
     const s = await createSupplier(t);
     const from = addDays(todayUtc(), -10);
-    await t
-      .http()
-      .post('/v1/reviews/batch')
-      .set(bearer(t.token('integration')))
-      .send({ reviews: reviewSeries(s.externalRef, 'a', 3, 1, from, addDays(todayUtc(), -1)) })
-      .expect(200);
+    await sendReviews(t, reviewSeries(s.externalRef, 'a', 3, 1, from, addDays(todayUtc(), -1)));
     const token = t.token('supplier', { supplierId: s.id });
     const [review, second] = (await t.http().get('/v1/me/reviews').set(bearer(token)).expect(200)).body.items;
     const appealAt = async (at: number, id: string) => {

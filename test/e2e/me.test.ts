@@ -6,10 +6,11 @@ import { addDays, todayUtc } from '../../src/common/time/dates.js';
 import {
   createSupplier,
   expectProblem,
-  finishedRun,
   forceStatus,
   publishPolicy,
   reviewSeries,
+  runScoring,
+  sendReviews,
   type SupplierBody,
 } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
@@ -28,11 +29,7 @@ describe("the supplier's own view", () => {
   const admin = () => t.token('admin');
   const me = (s: SupplierBody) => t.token('supplier', { sub: `supplier-${s.externalRef}`, supplierId: s.id });
 
-  async function run(asOf: string) {
-    const started = await t.http().post('/v1/scoring-runs').set(bearer(admin())).send({ asOf, category: 'hotel' }).expect(202);
-    const finished = await finishedRun(t, started.body.id);
-    expect(finished.status, JSON.stringify(finished)).toBe('SUCCEEDED');
-  }
+  const run = (asOf: string) => runScoring(t, { asOf, category: 'hotel' });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -41,19 +38,12 @@ describe("the supplier's own view", () => {
     poor = await createSupplier(t, { name: 'Poor hotel' });
     other = await createSupplier(t, { name: 'Someone else' });
     const from = addDays(today, -300);
-    await t
-      .http()
-      .post('/v1/reviews/batch')
-      .set(bearer(t.token('integration')))
-      .send({
-        reviews: [
-          ...reviewSeries(good.externalRef, 'a', 40, 37, from, addDays(today, -20)),
-          ...reviewSeries(poor.externalRef, 'a', 40, 38, from, addDays(today, -100)),
-          ...reviewSeries(poor.externalRef, 'b', 30, 17, addDays(today, -100), addDays(today, -20)),
-          ...reviewSeries(other.externalRef, 'a', 30, 30, from, addDays(today, -1)),
-        ],
-      })
-      .expect(200);
+    await sendReviews(t, [
+      ...reviewSeries(good.externalRef, 'a', 40, 37, from, addDays(today, -20)),
+      ...reviewSeries(poor.externalRef, 'a', 40, 38, from, addDays(today, -100)),
+      ...reviewSeries(poor.externalRef, 'b', 30, 17, addDays(today, -100), addDays(today, -20)),
+      ...reviewSeries(other.externalRef, 'a', 30, 30, from, addDays(today, -1)),
+    ]);
     for (const s of [good, poor, other]) await forceStatus(t, s.id, 'ACTIVE');
     await t.db.query(`UPDATE suppliers SET tier = 'GOOD' WHERE id = ANY($1)`, [[good.id, poor.id, other.id]]);
   });

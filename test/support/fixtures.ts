@@ -41,6 +41,30 @@ export async function forceStatus(t: TestApp, id: string, status: string): Promi
   await t.db.query('UPDATE suppliers SET status = $2 WHERE id = $1', [id, status]);
 }
 
+/** Sends reviews through the batch endpoint as the integration does; every one must be stored. */
+export async function sendReviews(t: TestApp, reviews: unknown[]): Promise<void> {
+  const res = await t
+    .http()
+    .post('/v1/reviews/batch')
+    .set(bearer(t.token('integration')))
+    .send({ reviews });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  expect(res.body.rejected).toEqual([]);
+}
+
+/** Starts a scoring run (`{asOf, category?}`) and waits for it to succeed; returns it as the API shows it. */
+export async function runScoring(t: TestApp, body: { asOf: string; category?: string }) {
+  const started = await t
+    .http()
+    .post('/v1/scoring-runs')
+    .set(bearer(t.token('admin')))
+    .send(body);
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  const finished = await finishedRun(t, started.body.id as string);
+  expect(finished.status, JSON.stringify(finished)).toBe('SUCCEEDED');
+  return finished as { id: string; counts: { scored: number; decisions: Record<string, number> } };
+}
+
 /** Polls a scoring run until it is no longer RUNNING; returns it as the API shows it. */
 export async function finishedRun(t: TestApp, id: string) {
   for (;;) {
