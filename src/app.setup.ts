@@ -59,33 +59,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('me', "The supplier's own view: its record, scorecard and what the next run would decide, history, decisions, reviews")
     .addTag('ledger', 'Advance compensation: recovery charges, their settlements and waivers')
     .build();
-  return withBoundaryResponses(SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf }));
-}
-
-type OperationObject = NonNullable<OpenAPIObject['paths'][string]['post']>;
-
-const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } };
-
-/** The input boundary answers for every route (app.use below); the document says so on each operation it applies to. */
-function withBoundaryResponses(document: OpenAPIObject): OpenAPIObject {
-  for (const operations of Object.values(document.paths)) {
-    for (const operation of Object.values(operations as Record<string, OperationObject>)) {
-      const takesQuery = operation.parameters?.some((p) => 'in' in p && p.in === 'query');
-      if (operation.requestBody || takesQuery) {
-        operation.responses['400'] ??= {
-          description: 'A field or query parameter breaks the rules: `errors` names each',
-          content: problemContent,
-        };
-      }
-      if (operation.requestBody) {
-        operation.responses['415'] ??= {
-          description: 'The body is not application/json (UTF-8), or its Content-Encoding is not gzip',
-          content: problemContent,
-        };
-      }
-    }
-  }
-  return document;
+  return SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf });
 }
 
 /** Everything an app instance needs around its modules; shared by main.ts, tests and scripts. */
