@@ -21,6 +21,7 @@ import { StoreSupplierHolds1764144000000 } from './1764144000000-StoreSupplierHo
 import { CreateComplaintsAndOrders1764150000000 } from './1764150000000-CreateComplaintsAndOrders.js';
 import { OpenOutboxToOtherEvents1764151800000 } from './1764151800000-OpenOutboxToOtherEvents.js';
 import { CreateLedger1764153600000 } from './1764153600000-CreateLedger.js';
+import { MarkComplaintOverdueEvents1764157200000 } from './1764157200000-MarkComplaintOverdueEvents.js';
 import { CreateAppeals1764165600000 } from './1764165600000-CreateAppeals.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
@@ -48,5 +49,6 @@ export const MIGRATIONS = [
   CreateComplaintsAndOrders1764150000000,
   OpenOutboxToOtherEvents1764151800000,
   CreateLedger1764153600000,
+  MarkComplaintOverdueEvents1764157200000,
   CreateAppeals1764165600000,
 ];
