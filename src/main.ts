@@ -27,6 +27,7 @@ async function main(config: AppConfig): Promise<void> {
         scoringCron: config.SCORING_CRON,
         auditExpiryCron: config.AUDIT_EXPIRY_CRON,
         appealSlaCron: config.APPEAL_SLA_CRON,
+        complaintSlaCron: config.COMPLAINT_SLA_CRON,
         webhookPollMs: config.WEBHOOK_POLL_MS,
         scoringBatchSize: config.SCORING_BATCH_SIZE,
         scoringWorkers: config.SCORING_WORKERS,

@@ -77,6 +77,9 @@ export class EnvironmentVariables {
   /** How often overdue appeals are looked for and announced (appeal.overdue, once each). */
   @IsString()
   APPEAL_SLA_CRON = '0 */5 * * * *';
+  /** The complaint SLA sweep: one event per overdue deadline. */
+  @IsString()
+  COMPLAINT_SLA_CRON = '0 */5 * * * *';
 
   @Transform(toInteger)
   @IsInt({ message: 'must be an integer' })
@@ -130,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new ConfigError('DATABASE_URL', 'is not a valid URL');
     }
   }
-  for (const key of ['SCORING_CRON', 'AUDIT_EXPIRY_CRON', 'APPEAL_SLA_CRON'] as const) {
+  for (const key of ['SCORING_CRON', 'AUDIT_EXPIRY_CRON', 'APPEAL_SLA_CRON', 'COMPLAINT_SLA_CRON'] as const) {
     if (!isValidCron(config[key])) {
       throw new ConfigError(key, `"${config[key]}" is not a six-field cron expression (sec min hour day month weekday)`);
     }

@@ -7,6 +7,8 @@ export interface JobsOptions {
   auditExpiryCron: string;
   /** Overdue appeals announced (appeal.overdue). */
   appealSlaCron: string;
+  /** The complaint SLA sweep (overdue deadline events). */
+  complaintSlaCron: string;
   /** How often the webhook dispatcher looks for due deliveries. */
   webhookPollMs: number;
   /** Suppliers per scoring-run batch (one transaction each). */
@@ -20,6 +22,7 @@ export const NO_JOBS: JobsOptions = {
   scoringCron: '0 30 0 * * *',
   auditExpiryCron: '0 0 * * * *',
   appealSlaCron: '0 */5 * * * *',
+  complaintSlaCron: '0 */5 * * * *',
   webhookPollMs: 1000,
   scoringBatchSize: 1000,
   scoringWorkers: 4,

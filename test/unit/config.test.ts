@@ -22,6 +22,7 @@ describe('configuration', () => {
       SCORING_CRON: '0 30 0 * * *',
       AUDIT_EXPIRY_CRON: '0 0 * * * *',
       APPEAL_SLA_CRON: '0 */5 * * * *',
+      COMPLAINT_SLA_CRON: '0 */5 * * * *',
       DATA_DIR: '.data',
       JWT_MAX_TTL_HOURS: 720,
     });
@@ -38,6 +39,8 @@ describe('configuration', () => {
     [{ SCORING_CRON: '0 30 0 * *' }, 'SCORING_CRON'],
     [{ AUDIT_EXPIRY_CRON: '99 * * * * *' }, 'AUDIT_EXPIRY_CRON'],
     [{ APPEAL_SLA_CRON: 'every five minutes' }, 'APPEAL_SLA_CRON'],
+    [{ COMPLAINT_SLA_CRON: 'every five minutes' }, 'COMPLAINT_SLA_CRON'],
+    [{ COMPLAINT_SLA_CRON: '*/5 * * * *' }, 'COMPLAINT_SLA_CRON'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],

@@ -9,10 +9,7 @@ import { DEFAULT_COMPLAINT_SOURCE, MAX_COMPLAINT_BATCH, MAX_DESCRIPTION_LENGTH, 
 /** An amount in a currency: at most the currency's minor digits (2 for CNY, USD, EUR; 0 for JPY). */
 export class AmountDto {
   @ApiProperty({
-    oneOf: [
-      { type: 'number', minimum: 0, exclusiveMinimum: true },
-      { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
-    ],
+    oneOf: [{ type: 'number' }, { type: 'string', pattern: '^\\d+(\\.\\d+)?$' }],
     example: 320.5,
     description: "Positive, with at most the currency's minor digits; a JSON number or a decimal string",
   })

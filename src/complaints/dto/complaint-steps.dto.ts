@@ -54,10 +54,7 @@ export class WithdrawDto {
 
 export class CompensationDto {
   @ApiProperty({
-    oneOf: [
-      { type: 'number', minimum: 0, exclusiveMinimum: true },
-      { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
-    ],
+    oneOf: [{ type: 'number' }, { type: 'string', pattern: '^\\d+(\\.\\d+)?$' }],
     example: 200,
     description: "Paid to the customer: positive, at most the currency's minor digits (422 otherwise)",
   })
