@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 
 import { OutboxRepository } from '../decisions/outbox.repository.js';
 import { complaintEventPayload, complaintFromRow } from './complaint.mapper.js';
-import { outboxOf } from './complaint-steps.service.js';
 import { ComplaintsRepository, type OverdueKind } from './complaints.repository.js';
 
 const BATCH = 500;
@@ -37,7 +36,7 @@ export class ComplaintDeadlinesService {
         const n = await this.dataSource.transaction(async (manager) => {
           const rows = await this.repository.lockDueOverdue(manager, kind, now, BATCH);
           if (rows.length === 0) return 0;
-          const written = await outboxOf(this.outbox).recordEvents(
+          const written = await this.outbox.recordEvents(
             manager,
             rows.map(complaintFromRow).map((c) => ({
               type: TYPES[kind],

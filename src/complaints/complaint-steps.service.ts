@@ -20,12 +20,6 @@ import { changeOf, type ComplaintStep, stepRefusal, stepTimeRefusal } from './do
  * the same complaint never race: a SUPPLIER ruling charges every compensation paid before it
  * (`chargeRuling`), and a payment after it is charged at once (`chargeable`).
  */
-// TODO(outbox): until OutboxRepository.recordEvents lands on main.
-export const outboxOf = (o: OutboxRepository) =>
-  o as unknown as {
-    recordEvents(m: EntityManager, e: Array<{ type: string; supplierId: string; payload: object; dedupeKey?: string }>): Promise<number>;
-  };
-
 @Injectable()
 export class ComplaintStepsService {
   constructor(
@@ -61,7 +55,7 @@ export class ComplaintStepsService {
             at: complaint.resolvedAt!,
           });
         }
-        await outboxOf(this.outbox).recordEvents(manager, [
+        await this.outbox.recordEvents(manager, [
           {
             type: 'complaint.resolved',
             supplierId: complaint.supplierId,

@@ -121,9 +121,11 @@ export class OpenApiContract {
 
   /** The operation a request went to, or undefined for routes outside the spec (/docs, unknown paths). */
   private operationOf(method: string, path: string): CompiledOperation | undefined {
-    // A literal segment wins over a template (`/v1/audits/coverage` over `/v1/audits/{id}`).
+    // A literal segment wins over a template (`/v1/audits/coverage` and `/v1/complaints/sla` over
+    // `/v1/audits/{id}` and `/v1/complaints/{id}`): fewest templated segments first.
+    const templated = (o: CompiledOperation) => o.pattern.source.split('[^/]+').length;
     const candidates = this.operations.filter((o) => o.method === method && o.pattern.test(path));
-    return candidates.sort((a, b) => b.pattern.source.length - a.pattern.source.length)[0];
+    return candidates.sort((a, b) => templated(a) - templated(b) || b.pattern.source.length - a.pattern.source.length)[0];
   }
 
   /** What is wrong with a response against the spec: an empty list when it is as documented. */
