@@ -58,6 +58,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('appeals', 'Appeals of decisions, reviews and recovery charges, and their rulings')
     .addTag('me', "The supplier's own view: its record, scorecard and what the next run would decide, history, decisions, reviews")
     .addTag('ledger', 'Advance compensation: recovery charges, their settlements and waivers')
+    .addTag('complaints', 'Complaints: intake, the lifecycle, deadlines, the SLA report')
     .build();
   return SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf });
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { Roles } from '../common/auth/access.decorator.js';
@@ -44,7 +44,24 @@ export class ComplaintsController {
   })
   @ApiCreatedResponse({ type: ComplaintResponseDto, description: 'Created' })
   @ApiOkResponse({ type: ComplaintResponseDto, description: 'A duplicate: the stored complaint' })
-  @ApiBody({ type: ComplaintItemDto })
+  @ApiExtraModels(ComplaintItemDto)
+  @ApiBody({
+    // One example with supplierRef only (a complaint names its supplier one way).
+    schema: {
+      allOf: [{ $ref: getSchemaPath(ComplaintItemDto) }],
+      example: {
+        source: 'service-desk',
+        externalId: 'SD-2026-000123',
+        supplierRef: 'HTL-000123',
+        orderRef: 'ORD-88412',
+        openedAt: '2026-11-24T08:15:00Z',
+        complaintCategory: 'CLEANLINESS',
+        severity: 'HIGH',
+        description: 'Room not cleaned on arrival; bathroom dirty.',
+        claimedAmount: { amount: 320.5, currency: 'CNY' },
+      },
+    },
+  })
   @ApiProblems(
     invalid('complaintCategory', 'is required'),
     OTHER_CATEGORY,

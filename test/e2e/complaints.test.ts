@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { complaintFields, openComplaint } from '../support/complaints.js';
+import { complaintFields } from '../support/complaints.js';
 import { createSupplier, expectProblem, publishPolicy, type SupplierBody } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 

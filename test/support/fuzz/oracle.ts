@@ -28,7 +28,11 @@ const WHOLE_BODY_TYPES = new Set(
 );
 
 /** Operations that report bad items of a list one by one in a 2xx: operationId → the list's field. */
-export const ITEM_BY_ITEM: Record<string, string> = { Reviews_batch: 'reviews', OrderVolumes_store: 'volumes' };
+export const ITEM_BY_ITEM: Record<string, string> = {
+  Reviews_batch: 'reviews',
+  OrderVolumes_store: 'volumes',
+  Complaints_batch: 'complaints',
+};
 
 interface Problem {
   type?: unknown;
