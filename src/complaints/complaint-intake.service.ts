@@ -7,6 +7,8 @@ import type { Principal } from '../common/auth/principal.js';
 import type { FieldError } from '../common/errors/problem.js';
 import { validationFailed } from '../common/http/validation.js';
 import { uuidV7 } from '../common/ids/uuid-v7.js';
+import { Currencies } from '../ledger/currencies.js';
+import { LedgerException } from '../ledger/ledger.exception.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
 import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
@@ -14,7 +16,7 @@ import { ComplaintException, ComplaintExceptionCode } from './complaint.exceptio
 import { complaintFromRow } from './complaint.mapper.js';
 import { complaintKey, type ComplaintRow, ComplaintsRepository, type NewComplaint } from './complaints.repository.js';
 import type { Complaint } from './domain/complaint.js';
-import { MAX_COMPLAINT_BATCH, validateComplaintItem, type ValidComplaintItem } from './domain/complaint-item.js';
+import { type CurrencyDigits, MAX_COMPLAINT_BATCH, validateComplaintItem, type ValidComplaintItem } from './domain/complaint-item.js';
 import { deadlinesOf } from './domain/deadlines.js';
 
 export interface RejectedComplaint {
@@ -65,11 +67,30 @@ export class ComplaintIntakeService {
     private readonly repository: ComplaintsRepository,
     private readonly suppliers: SuppliersRepository,
     private readonly policies: PoliciesService,
+    private readonly currencies: Currencies,
   ) {}
+
+  /** The minor digits of the currencies the items claim in, as the ledger knows them. */
+  private async digitsOf(rawItems: unknown[]): Promise<CurrencyDigits> {
+    const codes = new Set<string>();
+    for (const raw of rawItems) {
+      const currency = (raw as { claimedAmount?: { currency?: unknown } } | null)?.claimedAmount?.currency;
+      if (typeof currency === 'string') codes.add(currency);
+    }
+    const digits = new Map<string, number>();
+    for (const code of codes) {
+      try {
+        digits.set(code, (await this.currencies.get(code)).digits);
+      } catch (error) {
+        if (!(error instanceof LedgerException)) throw error;
+      }
+    }
+    return (code) => digits.get(code);
+  }
 
   /** One complaint: the stored one, and whether this call created it. */
   async create(raw: unknown, principal: Principal, now: number = Date.now()): Promise<{ complaint: Complaint; created: boolean }> {
-    const check = validateComplaintItem(raw, now);
+    const check = validateComplaintItem(raw, await this.digitsOf([raw]), now);
     if (!check.ok) {
       if (check.status === 400) throw validationFailed(check.errors);
       throw new ComplaintException(
@@ -106,11 +127,12 @@ export class ComplaintIntakeService {
         [{ field: 'complaints', message: `must hold at most ${MAX_COMPLAINT_BATCH} items` }],
       );
     }
+    const digitsOf = await this.digitsOf(rawItems);
     const rejected: RejectedComplaint[] = [];
     const valid: Indexed[] = [];
     const firstOfKey = new Map<string, number>();
     rawItems.forEach((raw, index) => {
-      const check = validateComplaintItem(raw, now);
+      const check = validateComplaintItem(raw, digitsOf, now);
       if (!check.ok) return void rejected.push({ index, externalId: check.externalId, errors: check.errors });
       const key = complaintKey(check.item);
       const first = firstOfKey.get(key);

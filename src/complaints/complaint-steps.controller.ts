@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../common/auth/access.decorator.js';
 import { categoryRefusal } from '../common/auth/category-access.js';
@@ -7,6 +7,9 @@ import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js'
 import type { Principal } from '../common/auth/principal.js';
 import { ApiProblems, invalid, INVALID_ID } from '../common/http/api-problems.decorator.js';
 import { IdParam } from '../common/http/id.param.js';
+import { LedgerEntryResponseDto } from '../ledger/dto/ledger-response.dto.js';
+import { LedgerException, LedgerExceptionCode } from '../ledger/ledger.exception.js';
+import { entryToResponse } from '../ledger/ledger.mapper.js';
 import { ComplaintException, ComplaintExceptionCode } from './complaint.exception.js';
 import { complaintToResponse } from './complaint.mapper.js';
 import { ComplaintStepsService } from './complaint-steps.service.js';
@@ -14,7 +17,7 @@ import { COMPLAINT_NOT_FOUND } from './complaints.controller.js';
 import { ComplaintsService } from './complaints.service.js';
 import type { Complaint } from './domain/complaint.js';
 import { ComplaintResponseDto, EXAMPLE_COMPLAINT_ID } from './dto/complaint-response.dto.js';
-import { ResolveDto, RespondDto, WithdrawDto } from './dto/complaint-steps.dto.js';
+import { CompensationDto, ResolveDto, RespondDto, WithdrawDto } from './dto/complaint-steps.dto.js';
 
 const OTHER_CATEGORY = categoryRefusal('tour');
 const illegal = (detail: string) =>
@@ -109,6 +112,40 @@ export class ComplaintStepsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<ComplaintResponseDto> {
     return this.view(await this.steps.withdraw(id, body, principal));
+  }
+
+  @Post('compensation')
+  @Roles('integration', 'admin', 'category_manager')
+  @ApiOperation({
+    summary: 'Compensation the platform paid the customer (COMPENSATION_PAID), from the opening on',
+    description:
+      "One ledger entry per payment, exact in the currency's minor unit. On a complaint already resolved with fault SUPPLIER it is charged to the supplier at once (RECOVERY_CHARGED, event ledger.recovery_charged); paid before a SUPPLIER ruling, the ruling charges it. Borne by the platform for any other fault. Refused on a withdrawn complaint (409).",
+  })
+  @ApiCreatedResponse({ type: LedgerEntryResponseDto })
+  @ApiProblems(
+    INVALID_ID,
+    invalid('amount', 'must be a number'),
+    OTHER_CATEGORY,
+    COMPLAINT_NOT_FOUND,
+    illegal('was withdrawn; no compensation is paid on it (status WITHDRAWN)'),
+    new LedgerException(LedgerExceptionCode.INVALID_AMOUNT, 'amount must have at most 2 decimal places in this currency', [
+      { field: 'amount', message: 'must have at most 2 decimal places in this currency' },
+    ]),
+    new LedgerException(LedgerExceptionCode.UNKNOWN_CURRENCY, '"CNH" is not an ISO 4217 currency code the ledger takes', [
+      { field: 'currency', message: 'must be an ISO 4217 currency code in upper case, e.g. CNY, USD, EUR, JPY' },
+    ]),
+    tooEarly('paidAt', 'opened (2026-11-24T08:15:00.000Z)'),
+    future('paidAt'),
+    new LedgerException(LedgerExceptionCode.INVALID_TIME, 'paidAt must not be in the future', [
+      { field: 'paidAt', message: 'must not be in the future' },
+    ]),
+  )
+  async compensate(
+    @Param() { id }: IdParam,
+    @Body() body: CompensationDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<LedgerEntryResponseDto> {
+    return entryToResponse(await this.steps.compensate(id, body, principal));
   }
 
   private async view(complaint: Complaint): Promise<ComplaintResponseDto> {

@@ -1,13 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import type { Principal } from '../common/auth/principal.js';
 import { validationFailed } from '../common/http/validation.js';
 import { OutboxRepository } from '../decisions/outbox.repository.js';
+import type { LedgerEntry } from '../ledger/domain/ledger-entry.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { ComplaintException, ComplaintExceptionCode } from './complaint.exception.js';
 import { complaintEventPayload } from './complaint.mapper.js';
-import { COMPLAINT_LEDGER, type ComplaintLedger, type LedgerEntryLike } from './complaint-ledger.port.js';
 import { ComplaintsRepository } from './complaints.repository.js';
 import { ComplaintsService } from './complaints.service.js';
 import type { Complaint, Fault } from './domain/complaint.js';
@@ -27,7 +28,7 @@ export class ComplaintStepsService {
     private readonly repository: ComplaintsRepository,
     private readonly complaints: ComplaintsService,
     private readonly outbox: OutboxRepository,
-    @Inject(COMPLAINT_LEDGER) private readonly ledger: ComplaintLedger,
+    private readonly ledger: LedgerService,
   ) {}
 
   respond(id: string, input: { message: string; respondedAt?: string }, principal: Principal, now = Date.now()): Promise<Complaint> {
@@ -77,7 +78,7 @@ export class ComplaintStepsService {
     input: { amount: number | string; currency: string; paidAt?: string; reference?: string | null },
     principal: Principal,
     now = Date.now(),
-  ): Promise<LedgerEntryLike> {
+  ): Promise<LedgerEntry> {
     return this.dataSource.transaction(async (manager) => {
       const complaint = await this.complaints.get(id, principal, manager, true);
       if (complaint.status === 'WITHDRAWN') {

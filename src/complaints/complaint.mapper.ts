@@ -1,5 +1,5 @@
+import { formatMinor } from '../ledger/domain/money.js';
 import type { ComplaintRow } from './complaints.repository.js';
-import { toMajorUnits } from './domain/claimed-amount.js';
 import type { Complaint, ComplaintCategory, Fault, Severity } from './domain/complaint.js';
 import { overdueAt } from './domain/deadlines.js';
 import type { ComplaintResponseDto, MoneyDto } from './dto/complaint-response.dto.js';
@@ -19,6 +19,7 @@ export function complaintFromRow(r: ComplaintRow): Complaint {
     description: r.description,
     claimedMinor: r.claimed_minor === null ? null : BigInt(r.claimed_minor),
     claimedCurrency: r.claimed_currency,
+    claimedDigits: r.claimed_digits,
     status: r.status,
     policyVersion: r.policy_version,
     respondBy: r.respond_by,
@@ -54,9 +55,9 @@ export function complaintToResponse(c: Complaint, now: Date, compensation: Money
     severity: c.severity,
     description: c.description,
     claimedAmount:
-      c.claimedMinor === null || c.claimedCurrency === null
+      c.claimedMinor === null || c.claimedCurrency === null || c.claimedDigits === null
         ? null
-        : { amount: toMajorUnits(c.claimedMinor, c.claimedCurrency), currency: c.claimedCurrency },
+        : { amount: formatMinor(c.claimedMinor, c.claimedDigits), currency: c.claimedCurrency },
     status: c.status,
     policyVersion: c.policyVersion,
     respondBy: c.respondBy.toISOString(),

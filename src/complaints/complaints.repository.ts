@@ -22,6 +22,7 @@ export interface ComplaintRow {
   description: string;
   claimed_minor: string | null;
   claimed_currency: string | null;
+  claimed_digits: number | null;
   status: ComplaintStatus;
   policy_version: number;
   respond_by: Date;
@@ -65,10 +66,11 @@ export type OverdueKind = 'response' | 'resolution';
 
 const SELECT_COMPLAINT = `
   SELECT c.id, c.seq, c.source, c.external_id, c.supplier_id, s.category, c.order_ref, c.opened_at, c.complaint_category, c.severity,
-         c.description, c.claimed_minor, c.claimed_currency, c.status, c.policy_version, c.respond_by, c.resolve_by, c.responded_at,
+         c.description, c.claimed_minor, c.claimed_currency, cur.minor_digits AS claimed_digits, c.status, c.policy_version, c.respond_by, c.resolve_by, c.responded_at,
          c.responded_by, c.response_message, c.resolved_at, c.resolved_by, c.fault, c.resolution, c.withdrawn_at, c.withdrawn_by,
          c.withdrawal_reason, c.created_by, c.created_at
-    FROM complaints c JOIN suppliers s ON s.id = c.supplier_id`;
+    FROM complaints c JOIN suppliers s ON s.id = c.supplier_id
+         LEFT JOIN currencies cur ON cur.code = c.claimed_currency`;
 
 /** Overdue at $n: the SQL twin of `overdueAt` (domain/deadlines.ts). */
 const overdueSql = (n: number) =>

@@ -1,13 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { assertCategoryAccess } from '../common/auth/category-access.js';
 import { categoryScope, type Principal } from '../common/auth/principal.js';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination/page.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { ComplaintException, ComplaintExceptionCode } from './complaint.exception.js';
 import { complaintFromRow } from './complaint.mapper.js';
-import { COMPLAINT_LEDGER, type ComplaintLedger } from './complaint-ledger.port.js';
 import { ComplaintsRepository } from './complaints.repository.js';
 import type { Complaint, ComplaintStatus } from './domain/complaint.js';
 
@@ -26,7 +26,7 @@ export class ComplaintsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: ComplaintsRepository,
-    @Inject(COMPLAINT_LEDGER) private readonly ledger: ComplaintLedger,
+    private readonly ledger: LedgerService,
   ) {}
 
   /** The complaint (404 when unknown, 403 outside the caller's categories); locked when `manager` and `lock` are given. */

@@ -20,6 +20,6 @@ import { SupplierLedgerController } from './supplier-ledger.controller.js';
   imports: [SuppliersModule, DecisionsModule],
   controllers: [SupplierLedgerController, LedgerController],
   providers: [LedgerRepository, Currencies, LedgerService, LedgerChargesService, LedgerReadsService],
-  exports: [LedgerService, LedgerChargesService, LedgerReadsService],
+  exports: [LedgerService, LedgerChargesService, LedgerReadsService, Currencies],
 })
 export class LedgerModule {}

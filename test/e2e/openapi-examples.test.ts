@@ -287,6 +287,8 @@ describe('OpenAPI request examples, sent to a seeded service', () => {
     ['ComplaintSteps_respond', async () => ({ params: { id: await complaintId('SD-2026-000123') } })],
     ['ComplaintSteps_resolve', async () => ({ params: { id: await complaintId('SD-2026-000123') } })],
     ['ComplaintSteps_withdraw', async () => ({ params: { id: await complaintId('SD-2026-000124') } })],
+    // Paid on the complaint resolved SUPPLIER above: charged at once.
+    ['ComplaintSteps_compensate', async () => ({ params: { id: await complaintId('SD-2026-000123') } })],
   ];
 
   async function complaintId(externalId: string): Promise<string> {

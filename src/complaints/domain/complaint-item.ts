@@ -1,6 +1,6 @@
 import type { FieldError } from '../../common/errors/problem.js';
+import { parseAmount } from '../../ledger/domain/money.js';
 import { FUTURE_TOLERANCE_MS, parseTimestamp } from '../../reviews/domain/review-item.js';
-import { checkClaimedAmount } from './claimed-amount.js';
 import { COMPLAINT_CATEGORIES, type ComplaintCategory, SEVERITIES, type Severity } from './complaint.js';
 
 /**
@@ -112,7 +112,16 @@ function supplier(r: Record<string, unknown>, errors: FieldError[]): { supplierI
   return {};
 }
 
-function claimed(value: unknown, errors: FieldError[], rules: FieldError[]): { minor: bigint; currency: string } | null {
+/** The minor digits of an ISO 4217 currency the ledger takes, or undefined for a code it does not know. */
+export type CurrencyDigits = (code: string) => number | undefined;
+
+/** The claim in minor units, exactly (the ledger's `parseAmount`); an unknown currency or too many decimals break a rule (422). */
+function claimed(
+  value: unknown,
+  digitsOf: CurrencyDigits,
+  errors: FieldError[],
+  rules: FieldError[],
+): { minor: bigint; currency: string } | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'object' || Array.isArray(value)) {
     errors.push({ field: 'claimedAmount', message: 'must be an object {amount, currency}' });
@@ -121,20 +130,28 @@ function claimed(value: unknown, errors: FieldError[], rules: FieldError[]): { m
   const v = value as Record<string, unknown>;
   for (const key of Object.keys(v))
     if (key !== 'amount' && key !== 'currency') errors.push({ field: `claimedAmount.${key}`, message: 'is not a known field' });
-  const check = checkClaimedAmount(v.amount, v.currency);
-  if (!check.ok) {
-    if (v[check.field] === undefined) errors.push({ field: `claimedAmount.${check.field}`, message: 'is required' });
-    else
-      (typeof v[check.field] === 'string' || (check.field === 'amount' && typeof v.amount === 'number') ? rules : errors).push({
-        field: `claimedAmount.${check.field}`,
-        message: check.message,
-      });
+  if (v.amount === undefined || v.amount === null) errors.push({ field: 'claimedAmount.amount', message: 'is required' });
+  else if (typeof v.amount !== 'number' && typeof v.amount !== 'string')
+    errors.push({ field: 'claimedAmount.amount', message: 'must be a number' });
+  if (v.currency === undefined || v.currency === null) errors.push({ field: 'claimedAmount.currency', message: 'is required' });
+  else if (typeof v.currency !== 'string') errors.push({ field: 'claimedAmount.currency', message: 'must be a string' });
+  if (errors.some((e) => e.field.startsWith('claimedAmount'))) return null;
+  const currency = v.currency as string;
+  const digits = digitsOf(currency);
+  if (digits === undefined) {
+    rules.push({ field: 'claimedAmount.currency', message: 'must be an ISO 4217 currency code in upper case, e.g. CNY, USD, EUR, JPY' });
     return null;
   }
-  return { minor: check.minor, currency: check.currency };
+  const parsed = parseAmount(v.amount, digits, 'claimedAmount.amount');
+  if (!parsed.ok) {
+    rules.push({ field: parsed.field, message: parsed.message });
+    return null;
+  }
+  return { minor: parsed.minor, currency };
 }
 
-export function validateComplaintItem(raw: unknown, now: number = Date.now()): ComplaintItemCheck {
+/** Checks one complaint; `digitsOf` answers for the currencies of the ledger (`Currencies`). */
+export function validateComplaintItem(raw: unknown, digitsOf: CurrencyDigits, now: number = Date.now()): ComplaintItemCheck {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, externalId: null, errors: [{ field: '', message: 'must be an object' }], status: 400 };
   }
@@ -173,7 +190,7 @@ export function validateComplaintItem(raw: unknown, now: number = Date.now()): C
   else if (CONTROL.test(r.description)) errors.push({ field: 'description', message: 'must not contain control characters' });
   else description = r.description;
 
-  const amount = claimed(r.claimedAmount, errors, rules);
+  const amount = claimed(r.claimedAmount, digitsOf, errors, rules);
 
   if (errors.length > 0 || rules.length > 0) {
     return { ok: false, externalId, errors: [...errors, ...rules], status: errors.length > 0 ? 400 : 422 };

@@ -40,6 +40,8 @@ export interface Complaint {
   description: string;
   claimedMinor: bigint | null;
   claimedCurrency: string | null;
+  /** The claimed currency's minor digits (ISO 4217). */
+  claimedDigits: number | null;
   status: ComplaintStatus;
   policyVersion: number;
   respondBy: Date;
