@@ -39,7 +39,9 @@ export class ComplaintSlaJob implements OnApplicationBootstrap, OnApplicationShu
 
   /** Claims the tick (one instance wins) and sweeps. */
   async tick(now: Date = new Date()): Promise<void> {
-    const tick = new Date(Math.floor(now.getTime() / 1000) * 1000);
+    // The scheduled second, rounded: a timer may fire a few milliseconds early, and flooring would
+    // then give instances that fired together different ticks to claim.
+    const tick = new Date(Math.round(now.getTime() / 1000) * 1000);
     try {
       if (!(await this.database.claimTick(JOB, tick, this.instance))) {
         this.logger.log(`${JOB} tick ${tick.toISOString()} is being run by another instance; skipping`);

@@ -49,8 +49,8 @@ describe('the complaint SLA job across three real processes', () => {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const ticks = await db.query(`SELECT count(*)::int AS n FROM job_ticks WHERE job = 'complaint-sla'`);
-      if (ticks.rows[0].n >= 3) break;
-      if (Date.now() > deadline) throw new Error('timed out waiting for three complaint-sla ticks');
+      if (ticks.rows[0].n >= 5) break;
+      if (Date.now() > deadline) throw new Error('timed out waiting for five complaint-sla ticks');
       await new Promise((r) => setTimeout(r, 100));
     }
     await Promise.all(instances.map((s) => stopService(s)));
