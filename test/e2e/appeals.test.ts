@@ -270,6 +270,16 @@ describe('appeals', () => {
         400,
       );
     }
+    // A list where the target object belongs is named as the target, not as paths it does not have.
+    const listed = expectProblem(
+      await t
+        .http()
+        .post('/v1/appeals')
+        .set(bearer(me(rewarded)))
+        .send({ target: [{}], statement: 'x' }),
+      400,
+    );
+    expect(listed.errors?.map((e) => e.field)).toEqual(['target']);
   });
 
   it('open appeals past their deadline are listed as overdue, to the managers of their category', async () => {

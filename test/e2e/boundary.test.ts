@@ -226,6 +226,19 @@ describe('the input boundary: bodies are JSON or refused', () => {
       expect(await policyVersions('tour')).toBe(0);
     });
 
+    it('a field named like a member of every object (toString, constructor) is not a known field, null or not', async () => {
+      for (const body of [{ toString: null }, { constructor: null }, { toString: 5 }, { valueOf: 'x', hasOwnProperty: {} }]) {
+        const res = await t.http().put('/v1/policies/tour').set(admin).send(body);
+        const problem = expectProblem(res, 400);
+        expect(problem.errors?.map((e) => e.field).sort(), JSON.stringify(body)).toEqual(Object.keys(body).sort());
+        expect(
+          problem.errors?.every((e) => e.message.startsWith('is not a known field')),
+          JSON.stringify(problem.errors),
+        ).toBe(true);
+      }
+      expect(await policyVersions('tour')).toBe(0);
+    });
+
     it('nulls are named in nested objects and lists, required fields too', async () => {
       const res = await t
         .http()

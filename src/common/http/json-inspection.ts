@@ -32,6 +32,16 @@ function stringDefect(text: string): string | null {
   return (text as unknown as WellFormed).isWellFormed() ? null : SURROGATE_MESSAGE;
 }
 
+/**
+ * A field named like a member of every object (`toString`, `constructor`, `__proto__`...) is no
+ * field of any DTO, yet class-transformer does not copy it onto the instance, so the validation
+ * whitelist never sees it: without this check `{"toString": null}` published a policy.
+ */
+const OBJECT_MEMBER_MESSAGE = 'is not a known field';
+function isObjectMember(key: string): boolean {
+  return key in Object.prototype;
+}
+
 class Inspection {
   readonly nulls: PathSegment[][] = [];
   readonly defects: FieldError[] = [];
@@ -68,6 +78,7 @@ class Inspection {
     // JSON.parse makes plain objects: for-in sees exactly their own keys, "__proto__" included.
     for (const key in value) {
       path.push(key);
+      if (isObjectMember(key)) this.addDefect(OBJECT_MEMBER_MESSAGE);
       if (this.checkStrings) this.checkString(key, true);
       this.visit((value as Record<string, unknown>)[key], depth + 1);
       path.pop();
@@ -77,10 +88,12 @@ class Inspection {
   private checkString(text: string, isName: boolean): void {
     const defect = stringDefect(text);
     if (defect === null) return;
+    this.addDefect(isName ? `is a field name that ${defect}` : defect);
+  }
+
+  private addDefect(message: string): void {
     this.defectCount++;
-    if (this.defects.length < MAX_REPORTED_FIELDS) {
-      this.defects.push({ field: formatPath(this.path), message: isName ? `is a field name that ${defect}` : defect });
-    }
+    if (this.defects.length < MAX_REPORTED_FIELDS) this.defects.push({ field: formatPath(this.path), message });
   }
 
   get totalDefects(): number {
@@ -103,7 +116,7 @@ function isPlain(value: unknown, depth: number, checkStrings: boolean): boolean 
     return true;
   }
   for (const key in value) {
-    if (checkStrings && stringDefect(key) !== null) return false;
+    if (isObjectMember(key) || (checkStrings && stringDefect(key) !== null)) return false;
     const item = (value as Record<string, unknown>)[key];
     if ((typeof item === 'object' || checkStrings) && !isPlain(item, depth + 1, checkStrings)) return false;
   }

@@ -8,7 +8,11 @@ function joinPath(parent: string, property: string): string {
   return /^\d+$/.test(property) ? `${parent}[${property}]` : `${parent}.${property}`;
 }
 
-/** Flattens class-validator's tree into `{field, message}` pairs with dotted/indexed paths. */
+/**
+ * Flattens class-validator's tree into `{field, message}` pairs with dotted/indexed paths. A field
+ * that is wrong as a whole (a list where an object belongs, say) is named alone: what
+ * class-validator found inside it names paths the contract does not have (`target[0].kind`).
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
@@ -22,7 +26,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
             : message;
       out.push({ field, message: text });
     }
-    if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
+    if (error.children?.length && !error.constraints) out.push(...flattenValidationErrors(error.children, field));
   }
   return out;
 }
