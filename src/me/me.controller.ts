@@ -11,9 +11,12 @@ import { ApiProblems, AS_OF_OUT_OF_RANGE, invalid, INVALID_CURSOR, NO_SUCH_DATE 
 import { AsOfQuery } from '../common/http/as-of.query.js';
 import { EXAMPLE } from '../common/http/examples.js';
 import { DEFAULT_LIMIT, PageQueryDto } from '../common/pagination/page.js';
+import { complaintToResponse } from '../complaints/complaint.mapper.js';
+import { ComplaintsService } from '../complaints/complaints.service.js';
+import { COMPLAINT_STATUSES } from '../complaints/domain/complaint.js';
 import { decisionToResponse } from '../decisions/decision.mapper.js';
 import { DecisionsService } from '../decisions/decisions.service.js';
-import { decisionForSupplier, isJobActor, PERSON_SEEN_BY_SUPPLIERS } from '../decisions/domain/supplier-view.js';
+import { decisionForSupplier } from '../decisions/domain/supplier-view.js';
 import { DecisionPageDto } from '../decisions/dto/decision-response.dto.js';
 import { SupplierProjectionService } from '../governance/projection/supplier-projection.service.js';
 import { LedgerPageDto } from '../ledger/dto/ledger-response.dto.js';
@@ -32,7 +35,8 @@ import { SupplierResponseDto } from '../suppliers/dto/supplier-response.dto.js';
 import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
 import { supplierToResponse } from '../suppliers/supplier.mapper.js';
 import { SuppliersService } from '../suppliers/suppliers.service.js';
-import { MeScorecardDto } from './dto/me.dto.js';
+import { MeScorecardDto, MyComplaintsQuery, SupplierComplaintPageDto } from './dto/me.dto.js';
+import { complaintForSupplier, ledgerEntryForSupplier } from './me.mapper.js';
 
 /** A supplier token names a supplier that is not (or no longer) on record. */
 const UNKNOWN_SUPPLIER = new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${EXAMPLE.supplierId} does not exist`);
@@ -59,6 +63,7 @@ export class MeController {
     private readonly reviews: ReviewsService,
     private readonly appeals: AppealsService,
     private readonly ledger: LedgerReadsService,
+    private readonly complaints: ComplaintsService,
   ) {}
 
   @Get('supplier')
@@ -160,7 +165,27 @@ export class MeController {
   @ApiProblems(INVALID_CURSOR, UNKNOWN_SUPPLIER)
   async ledgerOf(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal): Promise<LedgerPageDto> {
     const result = await this.ledger.ofSupplier(own(principal), principal, page.limit ?? DEFAULT_LIMIT, page.cursor);
-    const items = result.items.map(entryToResponse).map((e) => ({ ...e, actor: isJobActor(e.actor) ? e.actor : PERSON_SEEN_BY_SUPPLIERS }));
+    const items = result.items.map(entryToResponse).map(ledgerEntryForSupplier);
     return { items, nextCursor: result.nextCursor, balances: result.balances.map(balanceToResponse) };
+  }
+
+  @Get('complaints')
+  @Roles('supplier')
+  @ApiOperation({
+    summary: 'Complaints about you, in intake order',
+    description:
+      'Each with its order reference, kind, deadlines, steps, fault and the compensation paid; never the customer’s own words. status= and overdue=true filter as for managers.',
+  })
+  @ApiOkResponse({ type: SupplierComplaintPageDto })
+  @ApiProblems(invalid('status', 'must be one of the following values: ' + COMPLAINT_STATUSES.join(', ')), INVALID_CURSOR, UNKNOWN_SUPPLIER)
+  async complaintsOf(@Query() query: MyComplaintsQuery, @CurrentPrincipal() principal: Principal): Promise<SupplierComplaintPageDto> {
+    const supplier = await this.suppliers.getVisible(own(principal), principal);
+    const page = await this.complaints.list({ ...query, supplierId: supplier.id }, principal);
+    const paid = await this.complaints.compensationOf(page.items);
+    const now = new Date();
+    return {
+      items: page.items.map((c) => complaintForSupplier(complaintToResponse(c, now, paid.get(c.id) ?? []))),
+      nextCursor: page.nextCursor,
+    };
   }
 }

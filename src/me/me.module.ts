@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { AppealsModule } from '../appeals/appeals.module.js';
+import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { DecisionsModule } from '../decisions/decisions.module.js';
 import { GovernanceModule } from '../governance/governance.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
@@ -11,7 +12,16 @@ import { MeController } from './me.controller.js';
 
 /** The supplier's own view: `/v1/me/...`, for a supplier token only. */
 @Module({
-  imports: [AppealsModule, LedgerModule, SuppliersModule, DecisionsModule, ReviewsModule, ScoringModule, GovernanceModule],
+  imports: [
+    AppealsModule,
+    ComplaintsModule,
+    LedgerModule,
+    SuppliersModule,
+    DecisionsModule,
+    ReviewsModule,
+    ScoringModule,
+    GovernanceModule,
+  ],
   controllers: [MeController],
 })
 export class MeModule {}

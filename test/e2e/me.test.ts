@@ -207,6 +207,57 @@ describe("the supplier's own view", () => {
     expect(poorDecisions.map((d: { kind: string; actor: string }) => [d.kind, d.actor])).toEqual([['PENALTY', 'job:scoring-run']]);
   });
 
+  it('complaints list without the customer’s words, only the supplier’s own, with what was paid', async () => {
+    const file = (s: SupplierBody, externalId: string) =>
+      t
+        .http()
+        .post('/v1/complaints')
+        .set(bearer(t.token('integration')))
+        .send({
+          externalId,
+          supplierId: s.id,
+          orderRef: `ORD-${externalId}`,
+          openedAt: new Date(Date.now() - 3_600_000).toISOString(),
+          complaintCategory: 'CLEANLINESS',
+          description: 'Mrs Jane Customer found the room dirty',
+        })
+        .expect(201);
+    const mine = (await file(poor, 'cx-me-1')).body;
+    await file(other, 'cx-me-2');
+    await t
+      .http()
+      .post(`/v1/complaints/${mine.id}/compensation`)
+      .set(bearer(t.token('integration')))
+      .send({ amount: 50, currency: 'CNY' })
+      .expect(201);
+    const res = await t
+      .http()
+      .get('/v1/me/complaints')
+      .set(bearer(me(poor)))
+      .expect(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ id: mine.id, orderRef: 'ORD-cx-me-1', status: 'OPEN', compensation: [{ amount: 50, currency: 'CNY' }] }),
+    ]);
+    expect(res.body.items[0].description).toBeUndefined();
+    expect(res.text).not.toContain('Jane');
+    expect(
+      (
+        await t
+          .http()
+          .get('/v1/me/complaints?status=RESOLVED')
+          .set(bearer(me(poor)))
+          .expect(200)
+      ).body.items,
+    ).toEqual([]);
+    expectProblem(
+      await t
+        .http()
+        .get('/v1/me/complaints?supplierId=' + other.id)
+        .set(bearer(me(poor))),
+      400,
+    );
+  });
+
   it('reviews list with their exclusion state, only the supplier’s own', async () => {
     const all = (
       await t

@@ -1,5 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 
+import { ListComplaintsQuery } from '../../complaints/dto/complaint-queries.dto.js';
+import { ComplaintResponseDto } from '../../complaints/dto/complaint-response.dto.js';
 import { ScorecardDto } from '../../scoring/dto/scorecard.dto.js';
 import { SUPPLIER_STATUSES, TIERS } from '../../suppliers/domain/supplier-lifecycle.js';
 
@@ -32,3 +34,14 @@ export class MeScorecardDto extends ScorecardDto {
   })
   projection: ProjectionDto;
 }
+
+/** A complaint as its supplier reads it: everything but the customer's own words (they may name the customer). */
+export class SupplierComplaintDto extends OmitType(ComplaintResponseDto, ['description'] as const) {}
+
+export class SupplierComplaintPageDto {
+  @ApiProperty({ type: [SupplierComplaintDto] }) items: SupplierComplaintDto[];
+  @ApiProperty({ type: String, nullable: true, example: null }) nextCursor: string | null;
+}
+
+/** The supplier's complaints, filtered as managers filter theirs (the supplier is the token's). */
+export class MyComplaintsQuery extends OmitType(ListComplaintsQuery, ['category', 'supplierId'] as const) {}
