@@ -1,6 +1,7 @@
 import type { FieldError } from '../../common/errors/problem.js';
 import { parseAmount } from '../../ledger/domain/money.js';
 import { FUTURE_TOLERANCE_MS, parseTimestamp } from '../../reviews/domain/review-item.js';
+import { readSupplierReference } from '../../suppliers/domain/supplier-reference.js';
 import { COMPLAINT_CATEGORIES, type ComplaintCategory, SEVERITIES, type Severity } from './complaint.js';
 
 /**
@@ -28,7 +29,6 @@ export const COMPLAINT_FIELDS = [
   'claimedAmount',
 ] as const;
 const KNOWN_FIELDS = new Set<string>(COMPLAINT_FIELDS);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SOURCE = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 // Control characters other than tab, line feed and carriage return.
 // eslint-disable-next-line no-control-regex
@@ -97,21 +97,6 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: s
   return undefined;
 }
 
-function supplier(r: Record<string, unknown>, errors: FieldError[]): { supplierId?: string; supplierRef?: string } {
-  const hasId = r.supplierId !== undefined && r.supplierId !== null;
-  const hasRef = r.supplierRef !== undefined && r.supplierRef !== null;
-  if (hasId && hasRef) errors.push({ field: 'supplierRef', message: 'give supplierId or supplierRef, not both' });
-  else if (!hasId && !hasRef) errors.push({ field: 'supplierId', message: 'supplierId or supplierRef is required' });
-  else if (hasId) {
-    if (typeof r.supplierId !== 'string' || !UUID.test(r.supplierId)) errors.push({ field: 'supplierId', message: 'must be a UUID' });
-    else return { supplierId: r.supplierId.toLowerCase() };
-  } else if (typeof r.supplierRef !== 'string' || r.supplierRef.length === 0 || r.supplierRef.length > 128) {
-    errors.push({ field: 'supplierRef', message: 'must be a string of 1-128 characters' });
-  } else if (ANY_CONTROL.test(r.supplierRef)) errors.push({ field: 'supplierRef', message: 'must not contain control characters' });
-  else return { supplierRef: r.supplierRef };
-  return {};
-}
-
 /** The minor digits of an ISO 4217 currency the ledger takes, or undefined for a code it does not know. */
 export type CurrencyDigits = (code: string) => number | undefined;
 
@@ -167,7 +152,7 @@ export function validateComplaintItem(raw: unknown, digitsOf: CurrencyDigits, no
       errors.push({ field: 'source', message: 'must be 1-64 lower-case letters, digits, "_", "." or "-"' });
     } else source = r.source;
   }
-  const who = supplier(r, errors);
+  const who = readSupplierReference(r, errors, ANY_CONTROL);
   const orderRef = reference(r, 'orderRef', errors);
 
   let openedAt: Date | undefined;

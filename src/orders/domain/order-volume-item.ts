@@ -1,5 +1,6 @@
 import type { FieldError } from '../../common/errors/problem.js';
 import { asOfRangeRefusal, noSuchDateReason } from '../../common/time/dates.js';
+import { readSupplierReference } from '../../suppliers/domain/supplier-reference.js';
 
 /**
  * One daily order count of a batch, checked field by field (PRODUCT.md, Orders: the booking
@@ -11,7 +12,6 @@ export const MAX_VOLUME_ITEMS = 5000;
 export const MAX_DAILY_ORDERS = 1_000_000;
 
 const KNOWN_FIELDS = new Set(['supplierId', 'supplierRef', 'day', 'orders']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f]/;
@@ -34,20 +34,7 @@ export function validateOrderVolumeItem(raw: unknown, today: string): VolumeChec
   const errors: FieldError[] = [];
   for (const key of Object.keys(r)) if (!KNOWN_FIELDS.has(key)) errors.push({ field: key, message: 'is not a known field' });
 
-  let supplierId: string | undefined;
-  let supplierRef: string | undefined;
-  const hasId = r.supplierId !== undefined && r.supplierId !== null;
-  const hasRef = r.supplierRef !== undefined && r.supplierRef !== null;
-  if (hasId && hasRef) errors.push({ field: 'supplierRef', message: 'give supplierId or supplierRef, not both' });
-  else if (!hasId && !hasRef) errors.push({ field: 'supplierId', message: 'supplierId or supplierRef is required' });
-  else if (hasId) {
-    if (typeof r.supplierId !== 'string' || !UUID.test(r.supplierId)) errors.push({ field: 'supplierId', message: 'must be a UUID' });
-    else supplierId = r.supplierId.toLowerCase();
-  } else if (typeof r.supplierRef !== 'string' || r.supplierRef.length === 0 || r.supplierRef.length > 128) {
-    errors.push({ field: 'supplierRef', message: 'must be a string of 1-128 characters' });
-  } else if (CONTROL.test(r.supplierRef)) {
-    errors.push({ field: 'supplierRef', message: 'must not contain control characters' });
-  } else supplierRef = r.supplierRef;
+  const { supplierId, supplierRef } = readSupplierReference(r, errors, CONTROL);
 
   let day: string | undefined;
   if (r.day === undefined || r.day === null || r.day === '') errors.push({ field: 'day', message: 'is required' });

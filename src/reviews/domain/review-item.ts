@@ -1,4 +1,5 @@
 import type { FieldError } from '../../common/errors/problem.js';
+import { readSupplierReference } from '../../suppliers/domain/supplier-reference.js';
 
 /**
  * One review of a batch, checked field by field. Plain TypeScript: the HTTP batch endpoint and the
@@ -13,7 +14,6 @@ export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 const EARLIEST = Date.UTC(1990, 0, 1);
 
 const KNOWN_FIELDS = new Set(['source', 'externalId', 'supplierId', 'supplierRef', 'rating', 'reviewedAt', 'title', 'text', 'productRef']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SOURCE = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 // Control characters other than tab, line feed and carriage return (PostgreSQL refuses NUL outright).
 // eslint-disable-next-line no-control-regex
@@ -84,21 +84,7 @@ export function validateReviewItem(raw: unknown, now: number = Date.now()): Item
     } else source = r.source;
   }
 
-  let supplierId: string | undefined;
-  let supplierRef: string | undefined;
-  const hasId = r.supplierId !== undefined && r.supplierId !== null;
-  const hasRef = r.supplierRef !== undefined && r.supplierRef !== null;
-  if (hasId && hasRef) errors.push({ field: 'supplierRef', message: 'give supplierId or supplierRef, not both' });
-  else if (!hasId && !hasRef) errors.push({ field: 'supplierId', message: 'supplierId or supplierRef is required' });
-  else if (hasId) {
-    if (typeof r.supplierId !== 'string' || !UUID.test(r.supplierId)) errors.push({ field: 'supplierId', message: 'must be a UUID' });
-    else supplierId = r.supplierId.toLowerCase();
-  } else if (typeof r.supplierRef !== 'string' || r.supplierRef.length === 0 || r.supplierRef.length > 128) {
-    errors.push({ field: 'supplierRef', message: 'must be a string of 1-128 characters' });
-  } else if (CONTROL.test(r.supplierRef)) {
-    // No supplier's externalRef holds one (POST /v1/suppliers refuses them).
-    errors.push({ field: 'supplierRef', message: 'must not contain control characters' });
-  } else supplierRef = r.supplierRef;
+  const { supplierId, supplierRef } = readSupplierReference(r, errors, CONTROL);
 
   const rating = r.rating;
   if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < 1 || rating > 5) {
