@@ -23,6 +23,7 @@ import { OpenOutboxToOtherEvents1764151800000 } from './1764151800000-OpenOutbox
 import { CreateLedger1764153600000 } from './1764153600000-CreateLedger.js';
 import { MarkComplaintOverdueEvents1764157200000 } from './1764157200000-MarkComplaintOverdueEvents.js';
 import { CreateAppeals1764165600000 } from './1764165600000-CreateAppeals.js';
+import { CreateVoiceOfCustomer1764169200000 } from './1764169200000-CreateVoiceOfCustomer.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   CreateLedger1764153600000,
   MarkComplaintOverdueEvents1764157200000,
   CreateAppeals1764165600000,
+  CreateVoiceOfCustomer1764169200000,
 ];

@@ -22,6 +22,7 @@ const LAYERS: Record<string, number> = {
   reviews: 4,
   orders: 4,
   ledger: 5,
+  voice: 5,
   complaints: 6,
   scoring: 7,
   events: 7,
