@@ -79,3 +79,26 @@ const DEFAULTS: Readonly<Record<string, readonly Aspect[]>> = { hotel: HOTEL };
 export function defaultAspects(category: string): Aspect[] {
   return (DEFAULTS[category] ?? GENERIC).map((a) => ({ ...a, terms: [...a.terms] }));
 }
+
+/**
+ * Rules over a whole taxonomy that the edge's per-field checks cannot see: unique keys, terms that
+ * are not blank, no term repeated within an aspect. Fields are named as the request names them
+ * (`aspects[2].terms[0]`). An empty list means the taxonomy is consistent.
+ */
+export function aspectViolations(aspects: readonly Aspect[], field = 'aspects'): Array<{ field: string; message: string }> {
+  const violations: Array<{ field: string; message: string }> = [];
+  const keys = new Set<string>();
+  aspects.forEach((a, i) => {
+    if (keys.has(a.key)) violations.push({ field: `${field}[${i}].key`, message: `repeats the key "${a.key}"` });
+    keys.add(a.key);
+    if (a.terms.length === 0) violations.push({ field: `${field}[${i}].terms`, message: 'must name at least one term' });
+    const seen = new Set<string>();
+    a.terms.forEach((term, j) => {
+      const normal = term.trim().toLowerCase();
+      if (normal === '') violations.push({ field: `${field}[${i}].terms[${j}]`, message: 'must not be blank' });
+      else if (seen.has(normal)) violations.push({ field: `${field}[${i}].terms[${j}]`, message: `repeats the term "${term}"` });
+      seen.add(normal);
+    });
+  });
+  return violations;
+}
