@@ -24,6 +24,7 @@ import { CreateLedger1764153600000 } from './1764153600000-CreateLedger.js';
 import { MarkComplaintOverdueEvents1764157200000 } from './1764157200000-MarkComplaintOverdueEvents.js';
 import { CreateAppeals1764165600000 } from './1764165600000-CreateAppeals.js';
 import { CreateVoiceOfCustomer1764169200000 } from './1764169200000-CreateVoiceOfCustomer.js';
+import { CoverOrderVolumesKey1764172800000 } from './1764172800000-CoverOrderVolumesKey.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   MarkComplaintOverdueEvents1764157200000,
   CreateAppeals1764165600000,
   CreateVoiceOfCustomer1764169200000,
+  CoverOrderVolumesKey1764172800000,
 ];

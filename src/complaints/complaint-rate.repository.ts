@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { addDays } from '../common/time/dates.js';
-import { sqlList } from '../database/sql-list.js';
+import { opaqueIdList, sqlList } from '../database/sql-list.js';
 
 /** A supplier's complaint-rate counts over a window (scoring's `ComplaintCounts` has this shape). */
 export interface ComplaintRateCounts {
@@ -39,11 +39,11 @@ export class ComplaintRateRepository {
     const rows = (await manager.query(
       `WITH o AS (SELECT v.supplier_id, sum(v.orders)::bigint AS orders
                     FROM order_volumes v
-                   WHERE v.supplier_id = ANY(string_to_array($1, ',')::uuid[]) AND v.day >= $2::date AND v.day < $3::date
+                   WHERE v.supplier_id = ANY(${opaqueIdList(1)}) AND v.day >= $2::date AND v.day < $3::date
                    GROUP BY v.supplier_id),
             c AS (SELECT c.supplier_id, count(*)::int AS supplier_fault
                     FROM complaints c
-                   WHERE c.supplier_id = ANY(string_to_array($1, ',')::uuid[]) AND c.fault = 'SUPPLIER'
+                   WHERE c.supplier_id = ANY(${opaqueIdList(1)}) AND c.fault = 'SUPPLIER'
                      AND c.opened_at >= $4::timestamptz AND c.opened_at < $5::timestamptz AND c.resolved_at < $5::timestamptz
                    GROUP BY c.supplier_id)
        SELECT COALESCE(o.supplier_id, c.supplier_id) AS supplier_id, COALESCE(o.orders, 0) AS orders, COALESCE(c.supplier_fault, 0) AS supplier_fault

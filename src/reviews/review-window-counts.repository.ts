@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { sqlList } from '../database/sql-list.js';
+import { opaqueIdList, sqlList } from '../database/sql-list.js';
 /** Reviews and positives of one supplier over a span of days (scoring's `WindowCounts`). */
 export interface ReviewCounts {
   n: number;
@@ -46,7 +46,7 @@ export class WindowCountsRepository {
     const rows = (await manager.query(
       `SELECT supplier_id, ${columns}
          FROM review_daily_rollups
-        WHERE supplier_id = ANY(string_to_array($1, ',')::uuid[]) AND day >= $3::date - $4::int AND day < $3::date
+        WHERE supplier_id = ANY(${opaqueIdList(1)}) AND day >= $3::date - $4::int AND day < $3::date
         GROUP BY supplier_id`,
       [sqlList(supplierIds), positiveMinRating, asOf, longest, ...shorter],
     )) as Array<Record<string, number> & { supplier_id: string }>;
@@ -74,7 +74,7 @@ export class WindowCountsRepository {
     const rows = (await manager.query(
       `SELECT supplier_id, SUM(n)::int AS n, COALESCE(SUM(n) FILTER (WHERE rating >= $2), 0)::int AS p
          FROM review_daily_rollups
-        WHERE supplier_id = ANY(string_to_array($1, ',')::uuid[]) AND day >= $3::date - $4::int AND day < $3::date - $5::int
+        WHERE supplier_id = ANY(${opaqueIdList(1)}) AND day >= $3::date - $4::int AND day < $3::date - $5::int
         GROUP BY supplier_id`,
       [sqlList(supplierIds), positiveMinRating, asOf, fromDays, toDays],
     )) as Array<{ supplier_id: string; n: number; p: number }>;
