@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { sqlList, sqlTextList, textList } from '../../src/database/sql-list.js';
+import { opaqueIdList, sqlList, sqlTextList, textList } from '../../src/database/sql-list.js';
 
 /** The list parameters PostgreSQL reads back exactly what was written. */
 describe('list parameters read by PostgreSQL', () => {
@@ -21,6 +21,17 @@ describe('list parameters read by PostgreSQL', () => {
     ];
     const { rows } = await client.query<{ items: Array<string | null> }>(`SELECT ${textList(1)} AS items`, [sqlTextList(values)]);
     expect(rows[0].items).toEqual(values);
+  });
+
+  it('an opaque id list reads back the ids, and its elements are hidden from the planner', async () => {
+    const ids = ['0190f3a2-0000-7000-8000-000000000001', '0190f3a2-0000-7000-8000-000000000002', '0190f3a2-0000-7000-8000-000000000003'];
+    const { rows } = await client.query<{ items: string[] }>(`SELECT ${opaqueIdList(1)} AS items`, [sqlList(ids)]);
+    expect(rows[0].items).toEqual(ids);
+    // A subquery the plan runs once: the planner estimates the filter without the 3 elements.
+    const plan = await client.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN SELECT * FROM (VALUES ('${ids[0]}'::uuid)) v(id) WHERE id = ANY(${opaqueIdList(1)})`.replace('$1', `'${sqlList(ids)}'`),
+    );
+    expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/InitPlan/);
   });
 
   it('a text list of one empty string is one item, and an empty list is empty', async () => {
