@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -8,6 +10,7 @@ import { AccessGuard, AUTH_OPTIONS, type AuthOptions } from './common/auth/acces
 import { DEFAULT_JWT_MAX_TTL_HOURS } from './common/auth/jwt.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { JOBS_OPTIONS, type JobsOptions, NO_JOBS } from './config/jobs.options.js';
+import { WEBHOOK_OPTIONS, type WebhookOptions } from './config/webhook.options.js';
 import { DatabaseRepository } from './database/database.repository.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
 import { ENTITIES } from './entities.js';
@@ -34,6 +37,11 @@ export interface AppModuleOptions {
   jobs?: JobsOptions;
   /** Connections this instance may hold. */
   poolSize?: number;
+  /**
+   * Webhook address rules and the key secrets are sealed with. Default (scripts that deliver
+   * nothing): https and public addresses only, and a key of this process alone.
+   */
+  webhooks?: WebhookOptions;
 }
 
 @Module({})
@@ -78,10 +86,15 @@ export class AppModule {
           } satisfies AuthOptions,
         },
         { provide: JOBS_OPTIONS, useValue: options.jobs ?? NO_JOBS },
+        {
+          provide: WEBHOOK_OPTIONS,
+          useValue:
+            options.webhooks ?? ({ allowInsecure: false, allowPrivate: false, secretsKey: randomBytes(32) } satisfies WebhookOptions),
+        },
         { provide: APP_GUARD, useClass: AccessGuard },
         DatabaseRepository,
       ],
-      exports: [JOBS_OPTIONS, DatabaseRepository],
+      exports: [JOBS_OPTIONS, WEBHOOK_OPTIONS, DatabaseRepository],
     };
   }
 }

@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { localJwtSecretFile, resolveJwtSecret } from './common/auth/jwt-secret.js';
+import { resolveSecretsKey } from './common/crypto/secrets-key.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/app.config.js';
 import { connectDatabase } from './database/connect.js';
 
@@ -31,6 +32,11 @@ async function main(config: AppConfig): Promise<void> {
         webhookPollMs: config.WEBHOOK_POLL_MS,
         scoringBatchSize: config.SCORING_BATCH_SIZE,
         scoringWorkers: config.SCORING_WORKERS,
+      },
+      webhooks: {
+        allowInsecure: config.WEBHOOK_ALLOW_INSECURE,
+        allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
+        secretsKey: resolveSecretsKey(config),
       },
     }),
     { bodyParser: false, logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1) },

@@ -99,6 +99,22 @@ export class EnvironmentVariables {
   @Max(600000)
   WEBHOOK_POLL_MS = 1000;
 
+  /** Webhook URLs may be plain http (otherwise https only). */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  WEBHOOK_ALLOW_INSECURE = false;
+
+  /** Webhook hosts may resolve to loopback, private, link-local or metadata addresses. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE = false;
+
+  /** The key secrets are sealed with at rest: 32 bytes as 64 hex digits or base64; required in production. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, { message: 'must be 32 bytes written as 64 hex digits or base64' })
+  SECRETS_KEY?: string;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -108,7 +124,7 @@ export type AppConfig = Readonly<EnvironmentVariables>;
 
 /** Parses and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = [...new Set([...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'JWT_SECRET'])];
+  const known = [...new Set([...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'JWT_SECRET', 'SECRETS_KEY'])];
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];
@@ -140,6 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  }
+  if (config.NODE_ENV === 'production' && !config.SECRETS_KEY) {
+    throw new ConfigError('SECRETS_KEY', 'is required when NODE_ENV=production');
   }
   return Object.freeze(config);
 }

@@ -37,10 +37,18 @@ export class EventsController {
   @ApiOperation({
     summary: 'Subscribe a URL to events; deliveries are signed, retried with backoff, in order',
     description:
-      "Delivers each new event to the URL as a JSON POST signed with X-Signature: sha256=<hex HMAC-SHA256 of the body with the secret>. Any 2xx acknowledges; otherwise the delivery is retried with backoff, and one supplier's events arrive in order. The secret is never returned.",
+      "Delivers each new event to the URL as a JSON POST signed with X-Signature: sha256=<hex HMAC-SHA256 of the body with the secret>. Any 2xx acknowledges; otherwise the delivery is retried with backoff, and one supplier's events arrive in order. The secret is never returned, and is stored encrypted (AES-256-GCM)." +
+      ' The URL must be https (plain http only with WEBHOOK_ALLOW_INSECURE=true) and its host must resolve to public addresses only: loopback, private, link-local (cloud metadata), unique-local and other internal addresses are refused (422) unless WEBHOOK_ALLOW_PRIVATE=true; every delivery checks the addresses again on the connection it makes, and redirects are not followed.',
   })
   @ApiCreatedResponse({ type: WebhookDto })
-  @ApiProblems(invalid('url', 'must be an http(s) URL'))
+  @ApiProblems(
+    invalid('url', 'must be an http(s) URL'),
+    new EventsException(
+      EventsExceptionCode.WEBHOOK_URL_REFUSED,
+      'The webhook URL is refused: it must be an https URL (plain http only with WEBHOOK_ALLOW_INSECURE=true)',
+      [{ field: 'url', message: 'must be an https URL (plain http only with WEBHOOK_ALLOW_INSECURE=true)' }],
+    ),
+  )
   async create(@Body() body: CreateWebhookDto, @CurrentPrincipal() principal: Principal): Promise<WebhookDto> {
     return this.events.createWebhook(body.url, body.secret, body.types, principal);
   }

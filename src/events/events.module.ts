@@ -4,12 +4,13 @@ import { DecisionsModule } from '../decisions/decisions.module.js';
 import { EventsController } from './events.controller.js';
 import { EventsService } from './events.service.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';
+import { WebhookSender } from './webhook-sender.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 
 @Module({
   controllers: [EventsController],
   imports: [DecisionsModule],
-  providers: [WebhooksRepository, EventsService, WebhookDispatcher],
+  providers: [WebhooksRepository, WebhookSender, EventsService, WebhookDispatcher],
   exports: [WebhookDispatcher],
 })
 export class EventsModule {}

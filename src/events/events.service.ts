@@ -7,6 +7,7 @@ import { OutboxRepository } from '../decisions/outbox.repository.js';
 import type { EventDto, WebhookDto } from './dto/events.dto.js';
 import { eventFromRow, webhookFromRow } from './event.mapper.js';
 import { EventsException, EventsExceptionCode } from './events.exception.js';
+import { WebhookSender } from './webhook-sender.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 
 @Injectable()
@@ -14,6 +15,7 @@ export class EventsService {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly webhooks: WebhooksRepository,
+    private readonly sender: WebhookSender,
   ) {}
 
   /** Events oldest first after an id: what a polling consumer reads; a category manager, only its categories'. */
@@ -23,8 +25,18 @@ export class EventsService {
     return { items, nextCursor: rows.length > limit ? String(items[items.length - 1].id) : null };
   }
 
-  /** A new subscription receives the events committed from now on (GET /v1/events has the past). */
+  /**
+   * A new subscription receives the events committed from now on (GET /v1/events has the past). Its
+   * URL must be https (unless WEBHOOK_ALLOW_INSECURE) and its host resolve to public addresses only
+   * (unless WEBHOOK_ALLOW_PRIVATE); delivery checks the addresses again at each connection.
+   */
   async createWebhook(url: string, secret: string, types: EventType[] | undefined, principal: Principal): Promise<WebhookDto> {
+    const problem = await this.sender.registrationProblem(url);
+    if (problem !== null) {
+      throw new EventsException(EventsExceptionCode.WEBHOOK_URL_REFUSED, `The webhook URL is refused: it ${problem}`, [
+        { field: 'url', message: problem },
+      ]);
+    }
     return webhookFromRow(await this.webhooks.insert(url, secret, types ?? null, principal.sub));
   }
 

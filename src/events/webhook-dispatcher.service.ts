@@ -8,9 +8,9 @@ import { JOBS_OPTIONS, type JobsOptions } from '../config/jobs.options.js';
 import { LockKey, withTryLock } from '../database/advisory-lock.js';
 import { OutboxRepository } from '../decisions/outbox.repository.js';
 import { eventFromRow } from './event.mapper.js';
+import { WebhookSender } from './webhook-sender.js';
 import { type DueWebhook, WebhooksRepository } from './webhooks.repository.js';
 
-const DELIVERY_TIMEOUT_MS = 5000;
 const MAX_BACKOFF_MS = 5 * 60 * 1000;
 
 export function signature(secret: string, body: string): string {
@@ -25,7 +25,8 @@ export function backoffMs(attempts: number): number {
 /**
  * Delivers outbox events to webhook subscriptions: each subscription strictly in event-id order
  * (so one supplier's events arrive in order), at least once (the cursor moves only after a 2xx),
- * retried with exponential backoff. One instance delivers at a time (advisory lock).
+ * retried with exponential backoff. One instance delivers at a time (advisory lock). The sender
+ * refuses internal addresses at each connection and follows no redirect; `lastError` says why.
  */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,11 +38,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxRepository,
     private readonly webhooks: WebhooksRepository,
+    private readonly sender: WebhookSender,
     @Inject(JOBS_OPTIONS) private readonly options: JobsOptions,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.options.enabled) return;
+    await this.webhooks.sealLegacySecrets();
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = this.deliverDue()
@@ -74,24 +77,16 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         continue;
       }
       const body = JSON.stringify(event);
-      let failure: string | null = null;
-      try {
-        const res = await fetch(hook.url, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            'X-Signature': signature(hook.secret, body),
-            'X-Event-Id': String(event.id),
-            'X-Event-Type': event.type,
-          },
-          body,
-          signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-        });
-        await res.arrayBuffer().catch(() => undefined);
-        if (res.status < 200 || res.status >= 300) failure = `HTTP ${res.status}`;
-      } catch (error) {
-        failure = error instanceof Error ? error.message : String(error);
-      }
+      const failure = await this.sender.send(
+        hook.url,
+        {
+          'Content-Type': 'application/json',
+          'X-Signature': signature(hook.secret, body),
+          'X-Event-Id': String(event.id),
+          'X-Event-Type': event.type,
+        },
+        body,
+      );
       if (failure !== null) {
         attempts++;
         const delay = backoffMs(attempts);

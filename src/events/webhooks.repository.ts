@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import { SecretBox } from '../common/crypto/secret-box.js';
+import { WEBHOOK_OPTIONS, type WebhookOptions } from '../config/webhook.options.js';
 import type { EventType } from '../decisions/domain/event-types.js';
 
 export interface WebhookRow {
@@ -28,10 +30,36 @@ export interface DueWebhook {
 
 const WEBHOOK_COLUMNS = 'id, seq, url, types, created_at, delivered, cursor, attempts, last_error';
 
-/** The one writer of `webhooks`: subscriptions and their delivery cursors. */
+/**
+ * The one writer of `webhooks`: subscriptions and their delivery cursors. Signing secrets are
+ * sealed (AES-256-GCM, SECRETS_KEY) before they are written and opened only for delivery; secrets
+ * stored in clear before encryption at rest are sealed when the dispatcher starts.
+ */
 @Injectable()
 export class WebhooksRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly box: SecretBox;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(WEBHOOK_OPTIONS) options: WebhookOptions,
+  ) {
+    this.box = new SecretBox(options.secretsKey);
+  }
+
+  /** Seals the secrets of subscriptions made before encryption at rest (a no-op once done). */
+  async sealLegacySecrets(): Promise<void> {
+    const rows = (await this.dataSource.query(`SELECT id, secret FROM webhooks WHERE secret NOT LIKE 'v1:%'`)) as Array<{
+      id: string;
+      secret: string;
+    }>;
+    for (const row of rows) {
+      await this.dataSource.query(`UPDATE webhooks SET secret = $2 WHERE id = $1 AND secret = $3`, [
+        row.id,
+        this.box.seal(row.secret),
+        row.secret,
+      ]);
+    }
+  }
 
   /** A new subscription starts after the latest event committed so far. */
   async insert(url: string, secret: string, types: EventType[] | null, actor: string): Promise<WebhookRow> {
@@ -39,7 +67,7 @@ export class WebhooksRepository {
       `INSERT INTO webhooks (url, secret, types, cursor, created_by)
        VALUES ($1, $2, $3, (SELECT COALESCE(max(id), 0) FROM events), $4)
        RETURNING ${WEBHOOK_COLUMNS}`,
-      [url, secret, types, actor],
+      [url, this.box.seal(secret), types, actor],
     )) as WebhookRow[];
     return row;
   }
@@ -58,10 +86,12 @@ export class WebhooksRepository {
     return rows.length > 0;
   }
 
+  /** The subscriptions due for delivery, their secrets opened. */
   async due(): Promise<DueWebhook[]> {
-    return (await this.dataSource.query(
+    const rows = (await this.dataSource.query(
       `SELECT id, url, secret, types, cursor, attempts FROM webhooks WHERE deleted_at IS NULL AND next_attempt_at <= now() ORDER BY seq`,
     )) as DueWebhook[];
+    return rows.map((row) => ({ ...row, secret: SecretBox.isSealed(row.secret) ? this.box.open(row.secret) : row.secret }));
   }
 
   /** Moves past an event the subscription does not want. */

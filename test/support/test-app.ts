@@ -13,6 +13,7 @@ import { configureApp } from '../../src/app.setup.js';
 import { signToken, type TokenOptions } from '../../src/common/auth/jwt.js';
 import type { Role } from '../../src/common/auth/principal.js';
 import { type JobsOptions, NO_JOBS } from '../../src/config/jobs.options.js';
+import { systemResolver, type WebhookOptions } from '../../src/config/webhook.options.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { OpenApiContract } from './openapi-contract.js';
 
@@ -89,8 +90,24 @@ function checkResponsesAgainstSpec(violations: string[], people: Set<string>) {
   };
 }
 
+/** The address the test resolver gives `*.example.com` (example.com's public address): tests make no DNS queries for them. */
+export const EXAMPLE_PUBLIC_ADDRESS = '93.184.215.14';
+
+/**
+ * Webhooks in tests: deliveries go to local http servers (insecure and private allowed), a fixed
+ * key, and `*.example.com` resolved without the network (the machine has no outside DNS). Tests of
+ * the address rules pass their own.
+ */
+export const TEST_WEBHOOKS: WebhookOptions = {
+  allowInsecure: true,
+  allowPrivate: true,
+  secretsKey: Buffer.alloc(32, 7),
+  resolve: async (hostname) =>
+    hostname === 'example.com' || hostname.endsWith('.example.com') ? [EXAMPLE_PUBLIC_ADDRESS] : systemResolver(hostname),
+};
+
 /** A real app on its own fresh, migrated database; the same setup as production. */
-export async function startTestApp(options: { jobs?: Partial<JobsOptions> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { jobs?: Partial<JobsOptions>; webhooks?: Partial<WebhookOptions> } = {}): Promise<TestApp> {
   const database = await createTestDatabase(inject('pgServerUrl'), inject('templateDatabase'));
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({
@@ -98,6 +115,7 @@ export async function startTestApp(options: { jobs?: Partial<JobsOptions> } = {}
       jwtSecret: TEST_JWT_SECRET,
       poolSize: 5,
       jobs: options.jobs ? { ...NO_JOBS, ...options.jobs } : NO_JOBS,
+      webhooks: { ...TEST_WEBHOOKS, ...options.webhooks },
     }),
     { bodyParser: false, logger: ['error'] },
   );

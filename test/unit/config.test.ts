@@ -44,6 +44,11 @@ describe('configuration', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-0123' }, 'SECRETS_KEY'],
+    [{ SECRETS_KEY: 'not-32-bytes' }, 'SECRETS_KEY'],
+    [{ SECRETS_KEY: 'ab'.repeat(31) }, 'SECRETS_KEY'],
+    [{ WEBHOOK_ALLOW_INSECURE: 'sometimes' }, 'WEBHOOK_ALLOW_INSECURE'],
+    [{ WEBHOOK_ALLOW_PRIVATE: '2' }, 'WEBHOOK_ALLOW_PRIVATE'],
     [{ JWT_MAX_TTL_HOURS: '0' }, 'JWT_MAX_TTL_HOURS'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = errorOf(env);

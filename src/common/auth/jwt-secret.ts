@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import type { AppConfig } from '../../config/app.config.js';
+import { readOrCreateLocalSecret } from '../crypto/local-secret.js';
 
 const SECRET_FILE = 'jwt-secret';
 
@@ -22,19 +21,5 @@ export function localJwtSecretFile(config: SecretConfig): string | undefined {
 export function resolveJwtSecret(config: SecretConfig): string {
   if (config.JWT_SECRET) return config.JWT_SECRET;
   if (config.NODE_ENV === 'production') throw new Error('JWT_SECRET is required in production');
-  const dir = resolve(config.DATA_DIR);
-  const file = join(dir, SECRET_FILE);
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch {
-    mkdirSync(dir, { recursive: true, mode: 0o755 });
-    const secret = randomBytes(32).toString('base64url');
-    try {
-      writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
-      return secret;
-    } catch {
-      // Another process created it first: use theirs.
-      return readFileSync(file, 'utf8').trim();
-    }
-  }
+  return readOrCreateLocalSecret(config.DATA_DIR, SECRET_FILE);
 }
