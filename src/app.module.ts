@@ -17,6 +17,7 @@ import { ENTITIES } from './entities.js';
 import { EventsModule } from './events/events.module.js';
 import { GovernanceModule } from './governance/governance.module.js';
 import { HealthController } from './health/health.controller.js';
+import { Readiness } from './health/readiness.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { MeModule } from './me/me.module.js';
@@ -93,6 +94,7 @@ export class AppModule {
         },
         { provide: APP_GUARD, useClass: AccessGuard },
         DatabaseRepository,
+        Readiness,
       ],
       exports: [JOBS_OPTIONS, WEBHOOK_OPTIONS, DatabaseRepository],
     };

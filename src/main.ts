@@ -10,6 +10,7 @@ import { localJwtSecretFile, resolveJwtSecret } from './common/auth/jwt-secret.j
 import { resolveSecretsKey } from './common/crypto/secrets-key.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/app.config.js';
 import { connectDatabase } from './database/connect.js';
+import { Readiness } from './health/readiness.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -50,6 +51,7 @@ async function main(config: AppConfig): Promise<void> {
     if (closing) return;
     closing = true;
     logger.log(`${signal} received: draining requests and shutting down`);
+    app.get(Readiness).stop(); // /health/ready answers 503 from now on
     try {
       await app.close();
       await embedded?.stop();

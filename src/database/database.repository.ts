@@ -15,6 +15,15 @@ export class DatabaseRepository {
     await this.dataSource.query('SELECT 1');
   }
 
+  /** The names of the migrations this code knows that the database has not applied (schema_migrations). */
+  async pendingMigrations(names: readonly string[]): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT n.name FROM unnest($1::text[]) AS n(name) WHERE NOT EXISTS (SELECT 1 FROM schema_migrations m WHERE m.name = n.name)`,
+      [names],
+    )) as Array<{ name: string }>;
+    return rows.map((r) => r.name);
+  }
+
   /** Claims a job's tick for this instance; false when another instance claimed it first. */
   async claimTick(job: string, tick: Date, instance: string): Promise<boolean> {
     const claimed = (await this.dataSource.query(

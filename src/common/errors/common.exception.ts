@@ -18,6 +18,8 @@ export enum CommonExceptionCode {
   DATE_OUT_OF_RANGE = 'DATE_OUT_OF_RANGE',
   ROUTE_NOT_FOUND = 'ROUTE_NOT_FOUND',
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
+  /** Readiness: starting, shutting down, or migrations not applied. */
+  NOT_READY = 'NOT_READY',
 }
 
 /** The HTTP status of each code of this module: adding a code is an edit here only. */
@@ -41,6 +43,7 @@ function commonStatus(code: CommonExceptionCode): number {
     case CommonExceptionCode.DATE_OUT_OF_RANGE:
       return 422;
     case CommonExceptionCode.DATABASE_UNAVAILABLE:
+    case CommonExceptionCode.NOT_READY:
       return 503;
     default:
       return assertNever(code);
