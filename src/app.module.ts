@@ -26,6 +26,7 @@ import { PoliciesModule } from './policies/policies.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 import { SuppliersModule } from './suppliers/suppliers.module.js';
+import { VoiceReportsModule } from './voice/reports/voice-reports.module.js';
 
 export interface AppModuleOptions {
   databaseUrl: string;
@@ -67,6 +68,7 @@ export class AppModule {
         ReviewsModule,
         OrdersModule,
         LedgerModule,
+        VoiceReportsModule,
         ComplaintsModule,
         ScoringModule,
         GovernanceModule,

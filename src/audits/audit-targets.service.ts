@@ -6,6 +6,7 @@ import { resolveAsOf } from '../common/time/as-of.js';
 import type { Policy } from '../policies/domain/policy.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { REVIEW_SIGNAL, type ReviewSignal } from '../scoring/signals/review-signal.js';
+import { AspectReportsService } from '../voice/reports/aspect-reports.service.js';
 import { AuditsRepository } from './audits.repository.js';
 import { type AuditTarget, auditTarget, rankTargets } from './domain/targets.js';
 
@@ -18,6 +19,7 @@ export class AuditTargetsService {
     private readonly audits: AuditsRepository,
     private readonly policies: PoliciesService,
     @Inject(REVIEW_SIGNAL) private readonly counts: ReviewSignal,
+    private readonly aspects: AspectReportsService,
   ) {}
 
   /** Live suppliers worth a visit, highest priority first, for one category or every one the caller manages. */
@@ -40,12 +42,9 @@ export class AuditTargetsService {
     const out: RankedTarget[] = [];
     for (let i = 0; i < suppliers.length; i += 1000) {
       const batch = suppliers.slice(i, i + 1000);
-      const counts = await this.counts.countWindows(
-        batch.map((s) => s.id),
-        asOf,
-        [window, 2 * window],
-        policy.positiveMinRating,
-      );
+      const ids = batch.map((s) => s.id);
+      const counts = await this.counts.countWindows(ids, asOf, [window, 2 * window], policy.positiveMinRating);
+      const critical = await this.aspects.criticalMentions(policy, ids, asOf);
       for (const s of batch) {
         const c = counts.get(s.id)!;
         const current = c.get(window)!;
@@ -57,6 +56,7 @@ export class AuditTargetsService {
             previous: { n: both.n - current.n, positives: both.positives - current.positives },
             lastAcceptedAuditOn: s.last_audit,
             auditFailedOn: s.audit_failed_on,
+            criticalAspects: critical.get(s.id) ?? [],
           },
           policy,
           asOf,

@@ -35,6 +35,10 @@ import { SupplierResponseDto } from '../suppliers/dto/supplier-response.dto.js';
 import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
 import { supplierToResponse } from '../suppliers/supplier.mapper.js';
 import { SuppliersService } from '../suppliers/suppliers.service.js';
+import { REPORT_WINDOW_PROBLEMS } from '../voice/reports/aspect-reports.controller.js';
+import { aspectsReportToResponse } from '../voice/reports/aspect-reports.mapper.js';
+import { AspectReportsService } from '../voice/reports/aspect-reports.service.js';
+import { ReportWindowQuery, SupplierAspectsDto } from '../voice/reports/dto/aspect-reports.dto.js';
 import { MeScorecardDto, MyComplaintsQuery, SupplierComplaintPageDto } from './dto/me.dto.js';
 import { complaintForSupplier, ledgerEntryForSupplier } from './me.mapper.js';
 
@@ -64,6 +68,7 @@ export class MeController {
     private readonly appeals: AppealsService,
     private readonly ledger: LedgerReadsService,
     private readonly complaints: ComplaintsService,
+    private readonly aspects: AspectReportsService,
   ) {}
 
   @Get('supplier')
@@ -99,6 +104,18 @@ export class MeController {
       nextStep: p.nextStep,
     };
     return { ...scorecardToResponse(card), projection };
+  }
+
+  @Get('aspects')
+  @Roles('supplier')
+  @ApiOperation({
+    summary: "What your reviews are about: each aspect's mentions and negative share, against the previous window",
+    description: "The same report managers read at /v1/suppliers/{id}/aspects: counts only, never the customers' words.",
+  })
+  @ApiOkResponse({ type: SupplierAspectsDto })
+  @ApiProblems(REPORT_WINDOW_PROBLEMS, UNKNOWN_SUPPLIER)
+  async aspectsOf(@Query() window: ReportWindowQuery, @CurrentPrincipal() principal: Principal): Promise<SupplierAspectsDto> {
+    return aspectsReportToResponse(await this.aspects.supplierAspects(own(principal), window, principal));
   }
 
   @Get('history')

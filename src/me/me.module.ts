@@ -8,6 +8,7 @@ import { LedgerModule } from '../ledger/ledger.module.js';
 import { ReviewsModule } from '../reviews/reviews.module.js';
 import { ScoringModule } from '../scoring/scoring.module.js';
 import { SuppliersModule } from '../suppliers/suppliers.module.js';
+import { VoiceReportsModule } from '../voice/reports/voice-reports.module.js';
 import { MeController } from './me.controller.js';
 
 /** The supplier's own view: `/v1/me/...`, for a supplier token only. */
@@ -21,6 +22,7 @@ import { MeController } from './me.controller.js';
     ReviewsModule,
     ScoringModule,
     GovernanceModule,
+    VoiceReportsModule,
   ],
   controllers: [MeController],
 })

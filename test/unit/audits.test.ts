@@ -9,7 +9,7 @@ const policy = withDefaults({});
 const asOf = '2026-06-01';
 
 describe('audit targets', () => {
-  const base = { supplierId: 's', lastAcceptedAuditOn: '2026-01-01', auditFailedOn: null };
+  const base = { supplierId: 's', lastAcceptedAuditOn: '2026-01-01', auditFailedOn: null, criticalAspects: [] };
 
   it('a high negative rate with enough reviews is a target; too few reviews is not', () => {
     expect(auditTarget({ ...base, current: { n: 20, positives: 15 }, previous: { n: 20, positives: 15 } }, policy, asOf)).toMatchObject({
@@ -36,6 +36,7 @@ describe('audit targets', () => {
         supplierId: 'g',
         lastAcceptedAuditOn: null,
         auditFailedOn: null,
+        criticalAspects: [],
         current: { n: 0, positives: 0 },
         previous: { n: 0, positives: 0 },
       },
@@ -49,6 +50,7 @@ describe('audit targets', () => {
           supplierId: 'h',
           lastAcceptedAuditOn: '2025-06-01',
           auditFailedOn: null,
+          criticalAspects: [],
           current: { n: 0, positives: 0 },
           previous: { n: 0, positives: 0 },
         },
@@ -62,6 +64,7 @@ describe('audit targets', () => {
           supplierId: 'h',
           lastAcceptedAuditOn: '2025-05-31',
           auditFailedOn: null,
+          criticalAspects: [],
           current: { n: 0, positives: 0 },
           previous: { n: 0, positives: 0 },
         },
@@ -74,6 +77,7 @@ describe('audit targets', () => {
         supplierId: 'n',
         lastAcceptedAuditOn: null,
         auditFailedOn: null,
+        criticalAspects: [],
         current: { n: 20, positives: 10 },
         previous: { n: 20, positives: 19 },
       },
@@ -87,7 +91,14 @@ describe('audit targets', () => {
   it('a failed latest audit makes a REAUDIT target, ranked above every other target, however strong its signals', () => {
     const quiet = { n: 20, positives: 20 };
     const reaudit = auditTarget(
-      { supplierId: 'z', lastAcceptedAuditOn: '2026-05-20', auditFailedOn: '2026-05-20', current: quiet, previous: quiet },
+      {
+        supplierId: 'z',
+        lastAcceptedAuditOn: '2026-05-20',
+        auditFailedOn: '2026-05-20',
+        criticalAspects: [],
+        current: quiet,
+        previous: quiet,
+      },
       policy,
       asOf,
     )!;
@@ -95,7 +106,14 @@ describe('audit targets', () => {
     // The strongest other target there can be: every review negative, after a window of only positive ones.
     const lenient = { ...policy, auditNegativeRate: 0, auditShiftThreshold: 0 };
     const worst = auditTarget(
-      { supplierId: 'a', lastAcceptedAuditOn: null, auditFailedOn: null, current: { n: 20, positives: 0 }, previous: quiet },
+      {
+        supplierId: 'a',
+        lastAcceptedAuditOn: null,
+        auditFailedOn: null,
+        criticalAspects: [],
+        current: { n: 20, positives: 0 },
+        previous: quiet,
+      },
       lenient,
       asOf,
     )!;
@@ -108,6 +126,7 @@ describe('audit targets', () => {
         supplierId: 'y',
         lastAcceptedAuditOn: '2026-05-20',
         auditFailedOn: '2026-05-20',
+        criticalAspects: [],
         current: { n: 20, positives: 15 },
         previous: { n: 20, positives: 15 },
       },
@@ -116,6 +135,40 @@ describe('audit targets', () => {
     )!;
     expect(both).toMatchObject({ reasons: ['REAUDIT', 'NEGATIVE_RATE'], priority: 10_012.5 });
     expect(rankTargets([reaudit, worst, both]).map((t) => t.supplierId)).toEqual(['y', 'z', 'a']);
+  });
+
+  it('a negative mention of a critical aspect is a target on its own, weighted 20 + 5 a further mention up to 100', () => {
+    const quiet = { n: 3, positives: 3 };
+    const critical = (negative: number, more: Record<string, unknown> = {}) =>
+      auditTarget({ ...base, current: quiet, previous: quiet, criticalAspects: [{ key: 'safety', negative }], ...more }, policy, asOf);
+    expect(critical(1)).toMatchObject({ reasons: ['CRITICAL_ASPECT'], priority: 20, criticalAspects: [{ key: 'safety', negative: 1 }] });
+    expect(critical(3)!.priority).toBe(30);
+    expect(critical(17)!.priority).toBe(100);
+    expect(critical(500)!.priority).toBe(100);
+    // Zero negative mentions (a roll-up row counted down to 0) is no signal.
+    expect(critical(0)).toBeNull();
+    // Mentions of several critical aspects add up; it ranks after REAUDIT, before the review signals.
+    const two = auditTarget(
+      {
+        ...base,
+        lastAcceptedAuditOn: null,
+        current: { n: 20, positives: 15 },
+        previous: { n: 20, positives: 15 },
+        criticalAspects: [
+          { key: 'safety', negative: 1 },
+          { key: 'fire', negative: 1 },
+        ],
+      },
+      policy,
+      asOf,
+    )!;
+    expect(two).toMatchObject({ reasons: ['CRITICAL_ASPECT', 'NEGATIVE_RATE', 'COVERAGE_GAP'], priority: 25 + 12.5 + 1 });
+    const failed = critical(1, { auditFailedOn: '2026-05-20' })!;
+    expect(failed.reasons).toEqual(['REAUDIT', 'CRITICAL_ASPECT']);
+    // One critical mention outranks a negative rate a little over its threshold (0.25 against 0.2: 12.5).
+    const atThreshold = auditTarget({ ...base, current: { n: 20, positives: 15 }, previous: { n: 20, positives: 15 } }, policy, asOf)!;
+    expect(atThreshold).toMatchObject({ reasons: ['NEGATIVE_RATE'], priority: 12.5 });
+    expect(rankTargets([atThreshold, critical(1)!]).map((t) => t.reasons[0])).toEqual(['CRITICAL_ASPECT', 'NEGATIVE_RATE']);
   });
 });
 

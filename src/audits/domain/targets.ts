@@ -1,15 +1,17 @@
 import type { PolicySettings } from '../../policies/domain/policy.js';
 import type { WindowCounts } from '../../scoring/domain/evaluation.js';
+import type { CriticalMention } from '../../voice/reports/domain/aspect-reports.js';
 
 /**
  * Which suppliers mystery shoppers should visit, and how urgently (PRODUCT.md: audits; Trust
- * rules). A supplier whose latest accepted audit failed is due for a re-audit, ranked above every
- * other target until it has one. Then a high negative rate, a sharp change of positive rate
- * against the previous window of the same length (either way: a burst of praise is as suspicious
- * as a slump), or no accepted audit in a year. Priority grows with the size of the signal; a
- * coverage gap alone ranks lowest.
+ * rules; Voice of the customer). A supplier whose latest accepted audit failed is due for a
+ * re-audit, ranked above every other target until it has one. Then a critical aspect (safety, say)
+ * that its reviews spoke of negatively in the first evaluation window, a high negative rate, a
+ * sharp change of positive rate against the previous window of the same length (either way: a
+ * burst of praise is as suspicious as a slump), or no accepted audit in a year. Priority grows
+ * with the size of the signal; a coverage gap alone ranks lowest.
  */
-export const TARGET_REASONS = ['REAUDIT', 'NEGATIVE_RATE', 'RATING_SHIFT', 'COVERAGE_GAP'] as const;
+export const TARGET_REASONS = ['REAUDIT', 'CRITICAL_ASPECT', 'NEGATIVE_RATE', 'RATING_SHIFT', 'COVERAGE_GAP'] as const;
 export type TargetReason = (typeof TARGET_REASONS)[number];
 export const MIN_REVIEWS_FOR_SIGNAL = 10;
 export const COVERAGE_DAYS = 365;
@@ -19,6 +21,13 @@ export const COVERAGE_DAYS = 365;
  * needs too: the targets a plan can serve form a matroid, so the best plan takes the heaviest first.
  */
 export const REAUDIT_PRIORITY = 10_000;
+/**
+ * CRITICAL_ASPECT's weight: 20 for one negative mention of a critical aspect, 5 more for each
+ * further one, at most 100. One mention outranks a negative rate or a shift just at its threshold
+ * (10 each: a safety report is worth a visit on its own), the weight still grows with the signal,
+ * and it stays within the 1,000 that REAUDIT_PRIORITY is set above.
+ */
+export const CRITICAL_ASPECT_PRIORITY = { first: 20, each: 5, max: 100 } as const;
 
 export interface TargetInput {
   supplierId: string;
@@ -30,6 +39,8 @@ export interface TargetInput {
   lastAcceptedAuditOn: string | null;
   /** The supplier's audit standing: the date of its latest accepted audit when that failed, else null. */
   auditFailedOn: string | null;
+  /** The critical aspects of the latest taxonomy tagged NEGATIVE in the first evaluation window (none: []). */
+  criticalAspects: CriticalMention[];
 }
 
 export interface AuditTarget {
@@ -38,6 +49,7 @@ export interface AuditTarget {
   priority: number;
   negativeRate: number | null;
   shift: number | null;
+  criticalAspects: CriticalMention[];
 }
 
 type TargetPolicy = Pick<PolicySettings, 'auditNegativeRate' | 'auditShiftThreshold'>;
@@ -53,6 +65,13 @@ export function auditTarget(input: TargetInput, policy: TargetPolicy, asOf: stri
   if (input.auditFailedOn !== null) {
     reasons.push('REAUDIT');
     priority += REAUDIT_PRIORITY;
+  }
+  const criticalAspects = input.criticalAspects.filter((c) => c.negative > 0);
+  const critical = criticalAspects.reduce((sum, c) => sum + c.negative, 0);
+  if (critical > 0) {
+    reasons.push('CRITICAL_ASPECT');
+    const { first, each, max } = CRITICAL_ASPECT_PRIORITY;
+    priority += Math.min(max, first + each * (critical - 1));
   }
   const negativeRate = current.n > 0 ? 1 - current.positives / current.n : null;
   if (negativeRate !== null && current.n >= MIN_REVIEWS_FOR_SIGNAL && negativeRate >= policy.auditNegativeRate) {
@@ -72,7 +91,7 @@ export function auditTarget(input: TargetInput, policy: TargetPolicy, asOf: stri
     priority += 1;
   }
   if (reasons.length === 0) return null;
-  return { supplierId: input.supplierId, reasons, priority: Math.round(priority * 1000) / 1000, negativeRate, shift };
+  return { supplierId: input.supplierId, reasons, priority: Math.round(priority * 1000) / 1000, negativeRate, shift, criticalAspects };
 }
 
 /** Re-audits first, then highest priority first; ties by supplier id so the same input gives the same order. */

@@ -21,21 +21,37 @@ export class ShopperPageDto {
   @ApiProperty({ type: String, nullable: true, example: null }) nextCursor: string | null;
 }
 
+export class CriticalMentionDto {
+  @ApiProperty({ example: 'safety' }) key: string;
+  @ApiProperty({ example: 2, description: 'Reviews that tagged it NEGATIVE' }) negative: number;
+}
+
 export class AuditTargetDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE.supplierId }) supplierId: string;
   @ApiProperty({
     enum: TARGET_REASONS,
     isArray: true,
-    example: ['REAUDIT', 'NEGATIVE_RATE'],
-    description: 'REAUDIT: the latest accepted audit failed; such targets rank above every other until re-audited',
+    example: ['REAUDIT', 'CRITICAL_ASPECT', 'NEGATIVE_RATE'],
+    description:
+      'REAUDIT: the latest accepted audit failed; such targets rank above every other until re-audited. CRITICAL_ASPECT: reviews of the first evaluation window tagged a critical aspect of the latest taxonomy NEGATIVE',
   })
   reasons: TargetReason[];
-  @ApiProperty({ example: 10014.5, description: 'Higher first; a re-audit adds 10,000; a coverage gap alone is 1' }) priority: number;
+  @ApiProperty({
+    example: 10039.5,
+    description:
+      'Higher first; a re-audit adds 10,000; a critical aspect 20 for one negative mention and 5 for each further one, at most 100; a negative rate or a shift 10 at its threshold, more beyond it; a coverage gap alone is 1',
+  })
+  priority: number;
   @ApiProperty({ example: 'hotel' }) category: string;
   @ApiProperty({ type: Number, nullable: true, example: 0.27, description: '1 − raw rate over the first evaluation window' })
   negativeRate: number | null;
   @ApiProperty({ type: Number, nullable: true, example: -0.08, description: 'Raw rate now minus the previous window of the same length' })
   shift: number | null;
+  @ApiProperty({
+    type: [CriticalMentionDto],
+    description: 'The critical aspects tagged NEGATIVE in the first evaluation window, in taxonomy order (CRITICAL_ASPECT); else empty',
+  })
+  criticalAspects: CriticalMentionDto[];
   @ApiProperty({ example: false, description: 'An assignment is already open for it' }) openAudit: boolean;
 }
 

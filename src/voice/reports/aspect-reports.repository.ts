@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+import { sqlList } from '../../database/sql-list.js';
+import type { AspectWindows, DriverCounts } from './domain/aspect-reports.js';
+
+/**
+ * The reads behind the aspect reports and the CRITICAL_ASPECT audit reason. Roll-ups only, never
+ * `reviews`: `review_aspect_daily_rollups` (voice; every tagged review, excluded or not) for what
+ * the reviews say, `review_daily_rollups` (reviews; excluded reviews left out) for how many
+ * negative reviews a category had. Days are the reviews' UTC days; a window of `days` as of
+ * `asOf` is `[asOf − days, asOf)`. Reads only: the tagger's repository writes these tables.
+ *
+ * Plans (EXPLAIN ANALYZE on PostgreSQL 15, 300,000 aspect roll-up rows and 150,000 review roll-up
+ * rows over 2,000 suppliers in 4 categories and two years):
+ * - `supplierWindows`: Index Scan on review_aspect_daily_rollups_pkey (supplier_id, day range).
+ * - `negativeReviews`: Nested Loop of suppliers_category_idx and Index Only Scan on
+ *   review_daily_rollups_pkey (supplier_id, day range; rating filtered in the index).
+ * - `driverCounts`: the same nested loop over suppliers_category_idx and
+ *   review_aspect_daily_rollups_pkey, then the window functions over the aggregate.
+ * - `criticalNegatives`: Index Scan on review_aspect_daily_rollups_pkey per supplier of the batch.
+ */
+@Injectable()
+export class AspectReportsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Per aspect key, a supplier's tags in `[asOf − days, asOf)` and in the `days` before that. */
+  async supplierWindows(supplierId: string, asOf: string, days: number): Promise<Map<string, AspectWindows>> {
+    const rows = (await this.dataSource.query(
+      `SELECT aspect_key,
+              COALESCE(SUM(n) FILTER (WHERE day >= $2::date - $3::int), 0)::int AS mentions,
+              COALESCE(SUM(n) FILTER (WHERE day >= $2::date - $3::int AND polarity = 'NEGATIVE'), 0)::int AS negative,
+              COALESCE(SUM(n) FILTER (WHERE day < $2::date - $3::int), 0)::int AS previous_mentions,
+              COALESCE(SUM(n) FILTER (WHERE day < $2::date - $3::int AND polarity = 'NEGATIVE'), 0)::int AS previous_negative
+         FROM review_aspect_daily_rollups
+        WHERE supplier_id = $1 AND day >= $2::date - 2 * $3::int AND day < $2::date
+        GROUP BY aspect_key`,
+      [supplierId, asOf, days],
+    )) as Array<{ aspect_key: string; mentions: number; negative: number; previous_mentions: number; previous_negative: number }>;
+    return new Map(
+      rows.map((r) => [
+        r.aspect_key,
+        {
+          current: { mentions: r.mentions, negative: r.negative },
+          previous: { mentions: r.previous_mentions, negative: r.previous_negative },
+        },
+      ]),
+    );
+  }
+
+  /** Reviews of the category's suppliers rated below `positiveMinRating` in `[asOf − days, asOf)`, excluded ones left out. */
+  async negativeReviews(category: string, asOf: string, days: number, positiveMinRating: number): Promise<number> {
+    const rows = (await this.dataSource.query(
+      `SELECT COALESCE(SUM(r.n), 0)::int AS n
+         FROM suppliers s
+         JOIN review_daily_rollups r ON r.supplier_id = s.id
+        WHERE s.category = $1 AND r.day >= $2::date - $3::int AND r.day < $2::date AND r.rating < $4`,
+      [category, asOf, days, positiveMinRating],
+    )) as Array<{ n: number }>;
+    return rows[0].n;
+  }
+
+  /**
+   * Per aspect key: NEGATIVE tags in reviews of the category rated below `positiveMinRating` in
+   * `[asOf − days, asOf)`, and the `top` suppliers with most of them (most first, ties by id), named.
+   */
+  async driverCounts(
+    category: string,
+    asOf: string,
+    days: number,
+    positiveMinRating: number,
+    top: number,
+  ): Promise<Map<string, DriverCounts>> {
+    const rows = (await this.dataSource.query(
+      `WITH per_supplier AS (
+         SELECT a.aspect_key, a.supplier_id, SUM(a.n)::int AS count
+           FROM suppliers s
+           JOIN review_aspect_daily_rollups a ON a.supplier_id = s.id
+          WHERE s.category = $1 AND a.day >= $2::date - $3::int AND a.day < $2::date
+            AND a.polarity = 'NEGATIVE' AND a.rating < $4
+          GROUP BY a.aspect_key, a.supplier_id
+         HAVING SUM(a.n) > 0
+       ), ranked AS (
+         SELECT aspect_key, supplier_id, count,
+                SUM(count) OVER (PARTITION BY aspect_key)::int AS total,
+                row_number() OVER (PARTITION BY aspect_key ORDER BY count DESC, supplier_id) AS place
+           FROM per_supplier
+       )
+       SELECT r.aspect_key, r.total, r.supplier_id, r.count, s.name
+         FROM ranked r
+         JOIN suppliers s ON s.id = r.supplier_id
+        WHERE r.place <= $5
+        ORDER BY r.aspect_key, r.place`,
+      [category, asOf, days, positiveMinRating, top],
+    )) as Array<{ aspect_key: string; total: number; supplier_id: string; count: number; name: string }>;
+    const result = new Map<string, DriverCounts>();
+    for (const r of rows) {
+      const entry = result.get(r.aspect_key) ?? { count: r.total, topSuppliers: [] };
+      entry.topSuppliers.push({ supplierId: r.supplier_id, name: r.name, count: r.count });
+      result.set(r.aspect_key, entry);
+    }
+    return result;
+  }
+
+  /** Per supplier of the batch with any: NEGATIVE tags of each of `keys` in `[asOf − days, asOf)`, whatever the rating. */
+  async criticalNegatives(supplierIds: string[], asOf: string, days: number, keys: string[]): Promise<Map<string, Map<string, number>>> {
+    const result = new Map<string, Map<string, number>>();
+    if (supplierIds.length === 0 || keys.length === 0) return result;
+    const rows = (await this.dataSource.query(
+      `SELECT supplier_id, aspect_key, SUM(n)::int AS n
+         FROM review_aspect_daily_rollups
+        WHERE supplier_id = ANY(string_to_array($1, ',')::uuid[]) AND day >= $2::date - $3::int AND day < $2::date
+          AND polarity = 'NEGATIVE' AND aspect_key = ANY(string_to_array($4, ','))
+        GROUP BY supplier_id, aspect_key
+       HAVING SUM(n) > 0`,
+      [sqlList(supplierIds), asOf, days, sqlList(keys)],
+    )) as Array<{ supplier_id: string; aspect_key: string; n: number }>;
+    for (const r of rows) {
+      const bySupplier = result.get(r.supplier_id) ?? new Map<string, number>();
+      bySupplier.set(r.aspect_key, r.n);
+      result.set(r.supplier_id, bySupplier);
+    }
+    return result;
+  }
+}
