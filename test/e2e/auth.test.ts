@@ -51,8 +51,8 @@ describe('authentication and authorisation', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('only /health is public', () => {
-    expect(routes.filter((r) => r.access?.public).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /health']);
+  it('only the health probes are public', () => {
+    expect(routes.filter((r) => r.access?.public).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /health', 'GET /health/live', 'GET /health/ready']);
   });
 
   it('every non-public endpoint answers 401 without a token', async () => {
