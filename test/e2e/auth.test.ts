@@ -52,7 +52,11 @@ describe('authentication and authorisation', () => {
   });
 
   it('only the health probes are public', () => {
-    expect(routes.filter((r) => r.access?.public).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /health', 'GET /health/live', 'GET /health/ready']);
+    expect(routes.filter((r) => r.access?.public).map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /health',
+      'GET /health/live',
+      'GET /health/ready',
+    ]);
   });
 
   it('every non-public endpoint answers 401 without a token', async () => {
