@@ -8,6 +8,7 @@ import { ProblemFilter, sendProblem, toProblem } from './common/http/problem.fil
 import { strictQueryString } from './common/http/query-string.middleware.js';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
 import { createValidationPipe } from './common/http/validation.js';
+import { serveWorkbench } from './workbench/workbench-static.js';
 
 /** Body limits in bytes, as sent and once decoded: review batches are large by design; everything else is small. */
 export const BODY_LIMIT = 1024 * 1024;
@@ -68,6 +69,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 export function configureApp(app: INestApplication): void {
   const logger = new Logger('Http');
   app.use(requestIdMiddleware);
+  // The category manager's workbench (web/, built into dist/web): static files under /app only.
+  serveWorkbench(app);
   // The input boundary ("Bodies are JSON or refused", PRODUCT.md), the same for every route.
   app.use(strictQueryString);
   app.use(jsonBody({ limitFor: (req) => (LARGE_BODY_PATHS.includes(req.path) ? LARGE_BODY_LIMIT : BODY_LIMIT) }));

@@ -32,6 +32,7 @@ const LAYERS: Record<string, number> = {
   jobs: 10,
   health: 10,
   me: 10,
+  workbench: 10,
 };
 
 function sourceFiles(dir: string): string[] {

@@ -1,0 +1,91 @@
+import { allPages, ApiError, get, isMissingRoute, type Page, query } from './api';
+import { rememberSuppliers } from './names';
+import type { Supplier } from './types';
+
+/**
+ * Reads that use the triage API (supplier search, at-risk filter, decision feed, category
+ * overview) when the server has it, and otherwise compose the same answer from the older
+ * endpoints, saying so (`fallback`), so the workbench works on either server.
+ */
+function unknownParameter(error: unknown, name: string): boolean {
+  return error instanceof ApiError && error.status === 400 && error.errors.some((f) => f.field === name);
+}
+
+export interface Found {
+  suppliers: Supplier[];
+  /** Set when the answer was composed in the browser, with why it may be partial. */
+  fallback?: string;
+}
+
+export async function searchSuppliers(q: string, category: string | undefined): Promise<Found> {
+  try {
+    const page = await get<Page<Supplier>>(`/v1/suppliers${query({ q, category, limit: 100 })}`);
+    rememberSuppliers(page.items);
+    return { suppliers: page.items };
+  } catch (error) {
+    if (!unknownParameter(error, 'q')) throw error;
+  }
+  const { items, complete } = await allPages<Supplier>('/v1/suppliers', { category });
+  rememberSuppliers(items);
+  const needle = q.trim().toLowerCase();
+  const suppliers = items.filter((s) => [s.name, s.externalRef, s.city ?? ''].some((v) => v.toLowerCase().includes(needle))).slice(0, 100);
+  return {
+    suppliers,
+    fallback: `This server has no supplier search yet: matched in the browser over ${items.length} suppliers${complete ? '' : ' (the first pages only)'}.`,
+  };
+}
+
+const RISK_ORDER: Record<string, number> = { PROBATION: 0, POOR: 1, WATCH: 2 };
+
+export async function atRiskSuppliers(category: string): Promise<Found> {
+  try {
+    const page = await get<Page<Supplier>>(`/v1/suppliers${query({ category, atRisk: true, sort: 'probationEndsAt', limit: 200 })}`);
+    rememberSuppliers(page.items);
+    return { suppliers: page.items };
+  } catch (error) {
+    if (!unknownParameter(error, 'atRisk') && !unknownParameter(error, 'sort')) throw error;
+  }
+  const [probation, poor, watch] = await Promise.all([
+    allPages<Supplier>('/v1/suppliers', { category, status: 'PROBATION' }, 4),
+    allPages<Supplier>('/v1/suppliers', { category, status: 'ACTIVE', tier: 'POOR' }, 4),
+    allPages<Supplier>('/v1/suppliers', { category, status: 'ACTIVE', tier: 'WATCH' }, 4),
+  ]);
+  const suppliers = [...probation.items, ...poor.items, ...watch.items];
+  rememberSuppliers(suppliers);
+  const rank = (s: Supplier) => RISK_ORDER[s.status] ?? RISK_ORDER[s.tier ?? ''] ?? 3;
+  suppliers.sort((a, b) => rank(a) - rank(b) || (a.probationEndsAt ?? '9999').localeCompare(b.probationEndsAt ?? '9999'));
+  return { suppliers, fallback: 'This server has no at-risk filter yet: on probation, then active and rated POOR or WATCH.' };
+}
+
+export interface FeedDecision {
+  id: string;
+  supplierId: string;
+  name?: string;
+  supplierName?: string;
+  kind: string;
+  reason: string;
+  asOf: string;
+  createdAt: string;
+}
+
+/** The cross-supplier decision feed, or null when the server has none. */
+export async function decisionFeed(category: string, from: string, to: string): Promise<FeedDecision[] | null> {
+  try {
+    return (await get<Page<FeedDecision>>(`/v1/decisions${query({ category, from, to, limit: 200 })}`)).items;
+  } catch (error) {
+    if (isMissingRoute(error)) return null;
+    throw error;
+  }
+}
+
+export type Overview = Record<string, unknown>;
+
+/** The server's category overview, or null when it has none. */
+export async function serverOverview(category: string): Promise<Overview | null> {
+  try {
+    return await get<Overview>(`/v1/categories/${encodeURIComponent(category)}/overview`);
+  } catch (error) {
+    if (isMissingRoute(error)) return null;
+    throw error;
+  }
+}
