@@ -25,6 +25,8 @@ export interface TestApp {
   db: pg.Pool;
   database: TestDatabase;
   token(role: Role, extra?: Partial<TokenOptions>): string;
+  /** `http://127.0.0.1:<port>` when started with `listen: true` (for a real browser), else undefined. */
+  baseUrl: string | undefined;
   /** Responses so far that the committed spec does not describe; close() fails the file on any. */
   contractViolations: string[];
   close(): Promise<void>;
@@ -107,7 +109,9 @@ export const TEST_WEBHOOKS: WebhookOptions = {
 };
 
 /** A real app on its own fresh, migrated database; the same setup as production. */
-export async function startTestApp(options: { jobs?: Partial<JobsOptions>; webhooks?: Partial<WebhookOptions> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { jobs?: Partial<JobsOptions>; webhooks?: Partial<WebhookOptions>; listen?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(inject('pgServerUrl'), inject('templateDatabase'));
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({
@@ -125,6 +129,11 @@ export async function startTestApp(options: { jobs?: Partial<JobsOptions>; webho
   app.use(checkResponsesAgainstSpec(contractViolations, people));
   configureApp(app);
   await app.init();
+  let baseUrl: string | undefined;
+  if (options.listen) {
+    await app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  }
   const db = new pg.Pool({ connectionString: database.url, max: 3 });
   // An idle connection cut when the database is dropped at teardown is not a test failure.
   db.on('error', () => undefined);
@@ -140,6 +149,7 @@ export async function startTestApp(options: { jobs?: Partial<JobsOptions>; webho
       if (options.shopperId) people.add(options.shopperId);
       return signToken(TEST_JWT_SECRET, options);
     },
+    baseUrl,
     contractViolations,
     close: async () => {
       await app.close();
