@@ -72,7 +72,7 @@ describe.skipIf(!HAVE_CHROMIUM)('workbench in the browser', () => {
     await signIn(page, t.token('supplier', { sub: 'supplier-HTL-RUSSO', supplierId: seed.penalised.id }));
     await expect.poll(() => page.locator('#refusal').textContent()).toContain("supplier's token");
     await page.screenshot({ path: screenshotPath('sign-in-refused') });
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
     await page.close();
   });
 
@@ -126,7 +126,7 @@ describe.skipIf(!HAVE_CHROMIUM)('workbench in the browser', () => {
     const card = await t.http().get(`/v1/suppliers/${seed.penalised.id}/scorecard`).set(bearer(manager())).expect(200);
     expect(rateAfter).toBe(`${(card.body.evaluation.rate * 100).toFixed(1)}%`);
     expect(await page.locator('li.review.excluded').count()).toBe(1);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: screenshotPath('supplier-after-exclusion') });
 
     const appeal = page.locator(`li.appeal[data-appeal="${seed.appealId}"]`);
@@ -167,7 +167,7 @@ describe.skipIf(!HAVE_CHROMIUM)('workbench in the browser', () => {
     await page.goto(`${base}/app/suppliers/${seed.penalised.id}`);
     await page.getByRole('heading', { name: 'Hotel Russo Palace' }).waitFor();
     await page.locator('.uplot').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: screenshotPath('phone-supplier') });
     await page.close();
   });
