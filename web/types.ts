@@ -13,6 +13,8 @@ export interface Supplier {
   holdUntil: string | null;
   auditFailedOn: string | null;
   rate?: number | null;
+  /** From the triage API's listing: what the next nightly run would decide, if anything. */
+  wouldDecide?: string | null;
 }
 
 export interface Scorecard {

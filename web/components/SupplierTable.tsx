@@ -5,6 +5,7 @@ import { Badge, Empty } from './ui';
 
 export function SupplierTable({ suppliers, caption }: { suppliers: Supplier[]; caption: string }) {
   if (suppliers.length === 0) return <Empty>No supplier.</Empty>;
+  const nextRun = suppliers.some((s) => s.wouldDecide !== undefined);
   return (
     <div class="table-wrap">
       <table>
@@ -17,6 +18,7 @@ export function SupplierTable({ suppliers, caption }: { suppliers: Supplier[]; c
             <th scope="col" class="num">
               Rate
             </th>
+            {nextRun && <th scope="col">Next run would</th>}
             <th scope="col">Probation ends</th>
             <th scope="col">Hold until</th>
             <th scope="col">City</th>
@@ -37,6 +39,7 @@ export function SupplierTable({ suppliers, caption }: { suppliers: Supplier[]; c
               <td data-label="Rate" class="num">
                 {s.rate === undefined ? '—' : pct(s.rate)}
               </td>
+              {nextRun && <td data-label="Next run would">{s.wouldDecide ? <Badge value={s.wouldDecide} /> : '—'}</td>}
               <td data-label="Probation ends">{date(s.probationEndsAt)}</td>
               <td data-label="Hold until">{date(s.holdUntil)}</td>
               <td data-label="City">{s.city ?? '—'}</td>
