@@ -35,13 +35,36 @@ export async function searchSuppliers(q: string, category: string | undefined): 
   };
 }
 
-const RISK_ORDER: Record<string, number> = { PROBATION: 0, POOR: 1, WATCH: 2 };
+export interface RiskGroup {
+  title: string;
+  suppliers: Supplier[];
+}
 
-export async function atRiskSuppliers(category: string): Promise<Found> {
+export interface AtRisk {
+  groups: RiskGroup[];
+  fallback?: string;
+}
+
+const byProbationEnd = (a: Supplier, b: Supplier) => (a.probationEndsAt ?? '9999').localeCompare(b.probationEndsAt ?? '9999');
+
+/**
+ * Who is at risk this week: those the next nightly run would sanction (the triage API's
+ * `atRisk`, worst rate first), and those on probation, soonest end first. Without the triage
+ * API: active suppliers rated POOR or WATCH stand in for the first list.
+ */
+export async function atRiskSuppliers(category: string): Promise<AtRisk> {
   try {
-    const page = await get<Page<Supplier>>(`/v1/suppliers${query({ category, atRisk: true, sort: 'probationEndsAt', limit: 200 })}`);
-    rememberSuppliers(page.items);
-    return { suppliers: page.items };
+    const [sanction, probation] = await Promise.all([
+      get<Page<Supplier>>(`/v1/suppliers${query({ category, atRisk: true, sort: 'rate', limit: 200 })}`),
+      get<Page<Supplier>>(`/v1/suppliers${query({ category, status: 'PROBATION', sort: 'probationEndsAt', limit: 200 })}`),
+    ]);
+    rememberSuppliers([...sanction.items, ...probation.items]);
+    return {
+      groups: [
+        { title: 'The next nightly run would sanction', suppliers: sanction.items },
+        { title: 'On probation, soonest end first', suppliers: probation.items },
+      ],
+    };
   } catch (error) {
     if (!unknownParameter(error, 'atRisk') && !unknownParameter(error, 'sort')) throw error;
   }
@@ -50,11 +73,14 @@ export async function atRiskSuppliers(category: string): Promise<Found> {
     allPages<Supplier>('/v1/suppliers', { category, status: 'ACTIVE', tier: 'POOR' }, 4),
     allPages<Supplier>('/v1/suppliers', { category, status: 'ACTIVE', tier: 'WATCH' }, 4),
   ]);
-  const suppliers = [...probation.items, ...poor.items, ...watch.items];
-  rememberSuppliers(suppliers);
-  const rank = (s: Supplier) => RISK_ORDER[s.status] ?? RISK_ORDER[s.tier ?? ''] ?? 3;
-  suppliers.sort((a, b) => rank(a) - rank(b) || (a.probationEndsAt ?? '9999').localeCompare(b.probationEndsAt ?? '9999'));
-  return { suppliers, fallback: 'This server has no at-risk filter yet: on probation, then active and rated POOR or WATCH.' };
+  rememberSuppliers([...probation.items, ...poor.items, ...watch.items]);
+  return {
+    groups: [
+      { title: 'Active, rated POOR or WATCH', suppliers: [...poor.items, ...watch.items] },
+      { title: 'On probation, soonest end first', suppliers: probation.items.sort(byProbationEnd) },
+    ],
+    fallback: 'This server cannot tell yet what the next run would sanction: active suppliers rated POOR or WATCH are listed instead.',
+  };
 }
 
 export interface FeedDecision {

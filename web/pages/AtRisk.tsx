@@ -1,5 +1,5 @@
 import { SupplierTable } from '../components/SupplierTable';
-import { PageTitle, useLoad, View } from '../components/ui';
+import { PageTitle, Section, useLoad, View } from '../components/ui';
 import { atRiskSuppliers } from '../triage';
 
 export function AtRiskPage({ category }: { category: string }) {
@@ -7,12 +7,15 @@ export function AtRiskPage({ category }: { category: string }) {
   return (
     <>
       <PageTitle>At risk: {category}</PageTitle>
-      <p class="muted">Suppliers on probation (soonest end first), then active ones rated POOR or WATCH.</p>
       <View loaded={loaded}>
         {(found) => (
           <>
             {found.fallback && <p class="notice">{found.fallback}</p>}
-            <SupplierTable suppliers={found.suppliers} caption={`Suppliers at risk in ${category}`} />
+            {found.groups.map((group, i) => (
+              <Section key={group.title} title={`${group.title} (${group.suppliers.length})`} id={`risk-${i}`}>
+                <SupplierTable suppliers={group.suppliers} caption={`${group.title}: ${category}`} />
+              </Section>
+            ))}
           </>
         )}
       </View>
