@@ -130,3 +130,65 @@ export const CHINESE_CONTRASTS = words('但是 但 可是 不过 然而 却 就�
 export function isEnglishNegator(word: string): boolean {
   return ENGLISH_NEGATORS.has(word) || word.endsWith("n't");
 }
+
+/** What the lexicon says of one word, looked up once per distinct word. */
+export interface Lex {
+  valence: number;
+  negator: boolean;
+  /** A negator that also marks an absence ("no", "without", "没有"). */
+  absence: boolean;
+  /** Degree factor, 0 when the word is not a degree word. */
+  degree: number;
+  contrast: boolean;
+  join: boolean;
+  /** Multi-word entries starting with this word, longest first. */
+  phrases: ReadonlyArray<{ words: string[]; value: number }> | undefined;
+  /** A compiled taxonomy's terms starting with this word, longest first (see matcher.ts); none from the lexicon itself. */
+  terms: ReadonlyArray<{ words: string[]; aspect: number }> | undefined;
+}
+
+const PHRASES_BY_FIRST_WORD = (() => {
+  const map = new Map<string, Array<{ words: string[]; value: number }>>();
+  for (const phrase of ENGLISH_PHRASE_LIST) {
+    const list = map.get(phrase.words[0]) ?? [];
+    list.push(phrase);
+    map.set(phrase.words[0], list);
+  }
+  for (const list of map.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return map;
+})();
+
+const LEX_CACHE_LIMIT = 100_000;
+const englishLex = new Map<string, Lex>();
+const chineseLex = new Map<string, Lex>();
+
+/** The lexicon's entry for a word (cached; the cache is emptied past 100,000 words, which changes no answer). */
+export function lexOf(word: string, han: boolean): Lex {
+  const cache = han ? chineseLex : englishLex;
+  let lex = cache.get(word);
+  if (lex !== undefined) return lex;
+  if (cache.size >= LEX_CACHE_LIMIT) cache.clear();
+  lex = han
+    ? {
+        valence: CHINESE_VALENCE.get(word) ?? 0,
+        negator: CHINESE_NEGATORS.has(word),
+        absence: CHINESE_ABSENCE.has(word),
+        degree: CHINESE_INTENSIFIERS.get(word) ?? 0,
+        contrast: CHINESE_CONTRASTS.has(word),
+        join: false,
+        phrases: undefined,
+        terms: undefined,
+      }
+    : {
+        valence: ENGLISH_VALENCE.get(word) ?? 0,
+        negator: isEnglishNegator(word),
+        absence: ENGLISH_ABSENCE.has(word) || word.endsWith("n't"),
+        degree: ENGLISH_INTENSIFIERS.get(word) ?? 0,
+        contrast: ENGLISH_CONTRASTS.has(word),
+        join: ENGLISH_JOINS.has(word),
+        phrases: PHRASES_BY_FIRST_WORD.get(word),
+        terms: undefined,
+      };
+  cache.set(word, lex);
+  return lex;
+}

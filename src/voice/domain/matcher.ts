@@ -5,8 +5,10 @@
  * a token list as a token range, the longest term winning where terms overlap ("bed bugs" over "bed").
  */
 import type { Aspect } from '../../policies/domain/aspects.js';
-import { normalizeWord } from './lexicon.js';
-import { type Token, WORD } from './tokens.js';
+import { type Lex, lexOf, normalizeWord } from './lexicon.js';
+import { type Token, WORD, type WordLookup } from './tokens.js';
+
+const LOOKUP_CACHE_LIMIT = 100_000;
 
 export interface Mention {
   aspect: number;
@@ -27,6 +29,8 @@ export interface CompiledTaxonomy {
   readonly overall: number;
   readonly byFirstWord: ReadonlyMap<string, readonly WordTerm[]>;
   readonly hanTerms: ReadonlyArray<{ term: string; aspect: number }>;
+  /** An English word's lexicon entry with this taxonomy's terms starting with it (one lookup per token). */
+  readonly lookup: WordLookup;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -93,7 +97,18 @@ export function compileTaxonomy(aspects: readonly Aspect[]): CompiledTaxonomy {
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
   hanTerms.sort((a, b) => b.term.length - a.term.length || a.aspect - b.aspect);
-  return { aspects, overall: aspects.findIndex((a) => a.key === 'overall'), byFirstWord, hanTerms };
+  const entries = new Map<string, Lex>();
+  const lookup = (word: string): Lex => {
+    let entry = entries.get(word);
+    if (entry === undefined) {
+      const terms = byFirstWord.get(word);
+      entry = terms === undefined ? lexOf(word, false) : { ...lexOf(word, false), terms };
+      if (entries.size >= LOOKUP_CACHE_LIMIT) entries.clear();
+      entries.set(word, entry);
+    }
+    return entry;
+  };
+  return { aspects, overall: aspects.findIndex((a) => a.key === 'overall'), byFirstWord, hanTerms, lookup };
 }
 
 /** Whether tokens i+1.. continue the words (no punctuation between). */
@@ -111,7 +126,7 @@ export function findMentions(compiled: CompiledTaxonomy, tokens: readonly Token[
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token.kind !== WORD || token.han) continue;
-    const candidates = compiled.byFirstWord.get(token.word);
+    const candidates = token.lex.terms;
     if (candidates === undefined) continue;
     const term = candidates.find((c) => continues(tokens, i, c.words));
     if (term === undefined) continue;

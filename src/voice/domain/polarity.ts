@@ -5,19 +5,7 @@
  * ("no hot water", "没有热水"); "too" before a plain word is a complaint ("too small"). Multi-word
  * entries ("never again", "no problem", "did not work") are read as one.
  */
-import {
-  CHINESE_ABSENCE,
-  CHINESE_INTENSIFIERS,
-  CHINESE_NEGATORS,
-  CHINESE_VALENCE,
-  ENGLISH_ABSENCE,
-  ENGLISH_EXCESS,
-  ENGLISH_INTENSIFIERS,
-  ENGLISH_PHRASE_LIST,
-  ENGLISH_RETURN_VERBS,
-  ENGLISH_VALENCE,
-  isEnglishNegator,
-} from './lexicon.js';
+import { ENGLISH_EXCESS, ENGLISH_RETURN_VERBS } from './lexicon.js';
 import type { Token } from './tokens.js';
 
 /** A polarity read at a token. */
@@ -30,19 +18,8 @@ const NEGATION_REACH = 3;
 const DEGREE_REACH = 2;
 const NOT_ABSENCE_BEFORE = new Set(['only', 'just', 'to', 'that', 'sure', 'know', 'mind', 'since', 'because', 'until', 'been', 'even']);
 
-const PHRASES = (() => {
-  const map = new Map<string, Array<{ words: string[]; value: number }>>();
-  for (const phrase of ENGLISH_PHRASE_LIST) {
-    const list = map.get(phrase.words[0]) ?? [];
-    list.push(phrase);
-    map.set(phrase.words[0], list);
-  }
-  for (const list of map.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return map;
-})();
-
 function phraseAt(tokens: readonly Token[], i: number, to: number): { length: number; value: number } | undefined {
-  const list = PHRASES.get(tokens[i].word);
+  const list = tokens[i].lex.phrases;
   if (list === undefined) return undefined;
   for (const { words, value } of list) {
     if (i + words.length > to) continue;
@@ -53,16 +30,11 @@ function phraseAt(tokens: readonly Token[], i: number, to: number): { length: nu
   return undefined;
 }
 
-const valenceOf = (t: Token): number => (t.han ? CHINESE_VALENCE.get(t.word) : ENGLISH_VALENCE.get(t.word)) ?? 0;
-const negates = (t: Token): boolean => (t.han ? CHINESE_NEGATORS.has(t.word) : isEnglishNegator(t.word));
-const absence = (t: Token): boolean => (t.han ? CHINESE_ABSENCE.has(t.word) : ENGLISH_ABSENCE.has(t.word) || t.word.endsWith("n't"));
-const degree = (t: Token): number | undefined => (t.han ? CHINESE_INTENSIFIERS.get(t.word) : ENGLISH_INTENSIFIERS.get(t.word));
-
 /** Whether a token with a polarity follows within reach (so a degree word is a degree word, not a word of its own). */
 function polarityFollows(tokens: readonly Token[], i: number, to: number): boolean {
   for (let k = i + 1; k < Math.min(to, i + 1 + DEGREE_REACH); k++) {
-    if (valenceOf(tokens[k]) !== 0 || phraseAt(tokens, k, to) !== undefined) return true;
-    if (degree(tokens[k]) === undefined) return false;
+    if (tokens[k].lex.valence !== 0 || phraseAt(tokens, k, to) !== undefined) return true;
+    if (tokens[k].lex.degree === 0) return false;
   }
   return false;
 }
@@ -77,7 +49,7 @@ export function readValences(tokens: readonly Token[], from: number, to: number)
   const closeNegator = () => {
     const t = tokens[negator];
     const next = tokens[negator + 1];
-    if (!negatorUsed && absence(t) && negator + 1 < to && !NOT_ABSENCE_BEFORE.has(next.word)) out.push({ at: negator + 1, value: -1 });
+    if (!negatorUsed && t.lex.absence && negator + 1 < to && !NOT_ABSENCE_BEFORE.has(next.word)) out.push({ at: negator + 1, value: -1 });
     negator = -1;
   };
   for (let i = from; i < to; i++) {
@@ -85,30 +57,30 @@ export function readValences(tokens: readonly Token[], from: number, to: number)
     const t = tokens[i];
     let value = 0;
     let length = 1;
-    const phrase = t.han ? undefined : phraseAt(tokens, i, to);
+    const phrase = phraseAt(tokens, i, to);
     if (phrase !== undefined) {
       value = phrase.value;
       length = phrase.length;
-    } else if (negates(t)) {
+    } else if (t.lex.negator) {
       if (negator !== -1) closeNegator();
       negator = i;
       negatorUsed = false;
       continue;
     } else if (!t.han && t.word === ENGLISH_EXCESS) {
       const next = tokens[i + 1];
-      if (i + 1 < to && valenceOf(next) === 0 && degree(next) === undefined && !negates(next)) value = -1;
+      if (i + 1 < to && next.lex.valence === 0 && next.lex.degree === 0 && !next.lex.negator) value = -1;
       else {
-        factor = degree(t) ?? 1;
+        factor = t.lex.degree;
         factorAt = i;
         continue;
       }
-    } else if (degree(t) !== undefined && polarityFollows(tokens, i, to)) {
-      factor = degree(t) ?? 1;
+    } else if (t.lex.degree !== 0 && polarityFollows(tokens, i, to)) {
+      factor = t.lex.degree;
       factorAt = i;
       continue;
     } else if (!t.han && t.word === 'again') {
       for (let k = Math.max(from, i - 3); k < i; k++) if (ENGLISH_RETURN_VERBS.has(tokens[k].word)) value = 2;
-    } else value = valenceOf(t);
+    } else value = t.lex.valence;
     if (value !== 0) {
       if (i - factorAt <= DEGREE_REACH) value *= factor;
       if (negator !== -1) {

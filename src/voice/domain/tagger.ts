@@ -13,7 +13,6 @@
  * and a clause naming no other aspect. One tag per aspect: any negative reading makes it negative.
  */
 import type { Aspect } from '../../policies/domain/aspects.js';
-import { CHINESE_CONTRASTS, ENGLISH_CONTRASTS, ENGLISH_JOINS } from './lexicon.js';
 import { type CompiledTaxonomy, compileTaxonomy, findMentions, type Mention } from './matcher.js';
 import { readValences, type Valence } from './polarity.js';
 import { SENTENCE_END, type Token, tokenize, WORD } from './tokens.js';
@@ -40,7 +39,6 @@ export interface TaggableReview {
 /** Longest evidence, in characters. */
 export const EVIDENCE_MAX = 120;
 const JOIN_PENALTY = 3;
-const HAN = /\p{Script=Han}/u;
 
 interface Clause {
   from: number;
@@ -72,7 +70,7 @@ function compiled(taxonomy: readonly Aspect[] | CompiledTaxonomy): CompiledTaxon
   return found;
 }
 
-const isContrast = (t: Token) => t.kind === WORD && (t.han ? CHINESE_CONTRASTS.has(t.word) : ENGLISH_CONTRASTS.has(t.word));
+const isContrast = (t: Token) => t.lex.contrast;
 
 function clausesOf(tokens: readonly Token[]): Clause[] {
   const clauses: Clause[] = [];
@@ -99,7 +97,7 @@ function ownerOf(tokens: readonly Token[], mentions: readonly Mention[], at: num
     if (at >= m.from && at < m.to) return m;
     const [lo, hi] = at < m.from ? [at, m.from] : [m.to - 1, at];
     let distance = hi - lo;
-    for (let k = lo + 1; k < hi; k++) if (ENGLISH_JOINS.has(tokens[k].word)) distance += JOIN_PENALTY;
+    for (let k = lo + 1; k < hi; k++) if (tokens[k].lex.join) distance += JOIN_PENALTY;
     if (distance < bestDistance || (distance === bestDistance && m.from < at)) {
       best = m;
       bestDistance = distance;
@@ -146,9 +144,9 @@ export function tagReview(review: TaggableReview, aspects: readonly Aspect[] | C
   const taxonomy = compiled(aspects);
   const text = [review.title, review.text].filter((part) => part !== null && part.trim() !== '').join('\n');
   if (text === '') return [];
-  const tokens = tokenize(text);
+  const { tokens, han } = tokenize(text, taxonomy.lookup);
   const clauses = clausesOf(tokens);
-  const mentions = findMentions(taxonomy, tokens, text, HAN.test(text));
+  const mentions = findMentions(taxonomy, tokens, text, han);
   let c = 0;
   for (const m of mentions) {
     while (c < clauses.length && clauses[c].to <= m.from) c++;

@@ -1,13 +1,14 @@
 /**
- * Splits a review into the tokens the tagger reads: words (lower-case, hyphenated words split into
- * their parts), Chinese words (runs of Han characters segmented by `@node-rs/jieba`, then degree and
- * negation prefixes that jieba leaves fused, "很脏" → "很" "脏", split off), and the punctuation that
- * ends a sentence or a clause. Each token keeps its character offsets in the original text, for the
- * evidence. Deterministic: jieba runs with its bundled dictionary and without the HMM guesser.
+ * Splits a review into the tokens the tagger reads: words (lower-case; hyphenated and slashed words
+ * split into their parts without a clause end), Chinese words (runs of Han characters segmented by
+ * `@node-rs/jieba`, then the degree and negation prefixes jieba leaves fused, "很脏" → "很" "脏",
+ * split off), and the punctuation that ends a sentence or a clause. Each token keeps its character
+ * offsets in the original text, for the evidence, and its lexicon entry. Deterministic: jieba runs
+ * with its bundled dictionary and without the HMM guesser.
  */
 import { createRequire } from 'node:module';
 
-import { CHINESE_CONTRASTS, CHINESE_INTENSIFIERS, CHINESE_NEGATORS, CHINESE_VALENCE, normalizeWord } from './lexicon.js';
+import { CHINESE_CONTRASTS, CHINESE_INTENSIFIERS, CHINESE_NEGATORS, CHINESE_VALENCE, type Lex, lexOf } from './lexicon.js';
 
 /** A word (English or Chinese), the end of a sentence, or the end of a clause (comma, colon, bracket, dash). */
 export const WORD = 0;
@@ -22,14 +23,26 @@ export interface Token {
   han: boolean;
   start: number;
   end: number;
+  /** What the lexicon says of the word. */
+  lex: Lex;
 }
 
-// Han runs; words of other scripts (with inner apostrophes, hyphens, slashes and a ".com"); sentence ends; clause ends.
-const W = String.raw`[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}\p{M}]`;
-const LEXER = new RegExp(
-  String.raw`(\p{Script=Han}+)|(${W}+(?:['’\-/]${W}+)*(?:\.com\b)?)|([.!?;。！？；…\n]+)|([,，、:：()（）"“”\-–—/*])`,
-  'gu',
-);
+const NONE: Lex = lexOf('', false);
+const SENTENCE_ENDS = new Set([...'.!?;…\n。！？；']);
+const CLAUSE_ENDS = new Set([...',，、:：()（）"“”-–—/*']);
+const HAN_CHAR = /\p{Script=Han}/u;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+const OTHER = 0;
+const LETTER = 1;
+const HAN = 2;
+
+function classify(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ? LETTER : OTHER;
+  const ch = text[i];
+  if (HAN_CHAR.test(ch)) return HAN;
+  return WORD_CHAR.test(ch) ? LETTER : OTHER;
+}
 
 interface Segmenter {
   cut(sentence: string, hmm?: boolean): string[];
@@ -51,6 +64,17 @@ const PREFIXES = [...CHINESE_NEGATORS, ...CHINESE_INTENSIFIERS.keys(), ...CHINES
 const PARTICLES = new Set(['了', '的', '啊', '吧', '呢', '哦', '呀', '啦', '嘛', '得']);
 const known = (word: string) =>
   CHINESE_VALENCE.has(word) || CHINESE_NEGATORS.has(word) || CHINESE_INTENSIFIERS.has(word) || CHINESE_CONTRASTS.has(word);
+const hanToken = (word: string, start: number): Token => ({
+  word,
+  kind: WORD,
+  han: true,
+  start,
+  end: start + word.length,
+  lex: lexOf(word, true),
+});
+
+/** How a word is looked up: the lexicon, or a compiled taxonomy's lookup that adds its terms. */
+export type WordLookup = (word: string) => Lex;
 
 /** One jieba word as our words: known words stay whole, else leading degree/negation words and a trailing particle split off. */
 function splitHan(word: string, start: number, out: Token[]): void {
@@ -59,16 +83,15 @@ function splitHan(word: string, start: number, out: Token[]): void {
   while (rest.length > 1 && !known(rest)) {
     const prefix = PREFIXES.find((p) => rest.startsWith(p) && p.length < rest.length);
     if (prefix === undefined) break;
-    out.push({ word: prefix, kind: WORD, han: true, start: at, end: at + prefix.length });
+    out.push(hanToken(prefix, at));
     rest = rest.slice(prefix.length);
     at += prefix.length;
   }
   if (rest.length > 1 && !known(rest) && PARTICLES.has(rest[rest.length - 1])) {
-    out.push({ word: rest.slice(0, -1), kind: WORD, han: true, start: at, end: at + rest.length - 1 });
-    out.push({ word: rest.slice(-1), kind: WORD, han: true, start: at + rest.length - 1, end: at + rest.length });
+    out.push(hanToken(rest.slice(0, -1), at), hanToken(rest.slice(-1), at + rest.length - 1));
     return;
   }
-  out.push({ word: rest, kind: WORD, han: true, start: at, end: at + rest.length });
+  out.push(hanToken(rest, at));
 }
 
 function pushHan(run: string, start: number, out: Token[]): void {
@@ -79,28 +102,54 @@ function pushHan(run: string, start: number, out: Token[]): void {
   }
 }
 
-function pushWord(raw: string, start: number, out: Token[]): void {
-  if (!/[-/]/.test(raw)) {
-    out.push({ word: normalizeWord(raw), kind: WORD, han: false, start, end: start + raw.length });
-    return;
+/** The end of the word starting at `i`: letters and digits with inner apostrophes, and a ".com". */
+function wordEnd(text: string, i: number): number {
+  const n = text.length;
+  let end = i + 1;
+  for (;;) {
+    while (end < n && classify(text, end) === LETTER) end++;
+    const c = text[end];
+    if ((c === "'" || c === '’') && end + 1 < n && classify(text, end + 1) === LETTER) end += 2;
+    else break;
   }
-  let at = start;
-  for (const part of raw.split(/([-/])/)) {
-    if (part !== '-' && part !== '/' && part !== '')
-      out.push({ word: normalizeWord(part), kind: WORD, han: false, start: at, end: at + part.length });
-    at += part.length;
-  }
+  if (text.startsWith('.com', end) && (end + 4 >= n || classify(text, end + 4) !== LETTER)) end += 4;
+  return end;
 }
 
-/** The tokens of a text, in order. */
-export function tokenize(text: string): Token[] {
+/** The tokens of a text, in order, and whether it has Han characters. */
+export function tokenize(text: string, lookup: WordLookup = (word) => lexOf(word, false)): { tokens: Token[]; han: boolean } {
   const out: Token[] = [];
-  LEXER.lastIndex = 0;
-  for (let m = LEXER.exec(text); m !== null; m = LEXER.exec(text)) {
-    const start = m.index;
-    if (m[1] !== undefined) pushHan(m[1], start, out);
-    else if (m[2] !== undefined) pushWord(m[2], start, out);
-    else out.push({ word: '', kind: m[3] !== undefined ? SENTENCE_END : CLAUSE_END, han: false, start, end: start + m[0].length });
+  const lowered = text.toLowerCase();
+  const sameLength = lowered.length === text.length; // else offsets differ: lower-case word by word
+  let han = false;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const kind = classify(text, i);
+    if (kind === LETTER) {
+      const end = wordEnd(text, i);
+      let word = sameLength ? lowered.slice(i, end) : text.slice(i, end).toLowerCase();
+      if (word.includes('’')) word = word.replace(/’/g, "'");
+      if (word.endsWith("'s")) word = word.slice(0, -2);
+      out.push({ word, kind: WORD, han: false, start: i, end, lex: lookup(word) });
+      i = end;
+      // an inner hyphen or slash ("check-in", "a/c") joins two words without ending the clause
+      if ((text[i] === '-' || text[i] === '/') && i + 1 < n && classify(text, i + 1) === LETTER) i++;
+    } else if (kind === HAN) {
+      const start = i;
+      while (i < n && classify(text, i) === HAN) i++;
+      han = true;
+      pushHan(text.slice(start, i), start, out);
+    } else {
+      const c = text[i];
+      const boundary = SENTENCE_ENDS.has(c) ? SENTENCE_END : CLAUSE_ENDS.has(c) ? CLAUSE_END : -1;
+      const start = i;
+      if (boundary !== -1) {
+        while (i + 1 < n && text[i + 1] === c) i++;
+        out.push({ word: '', kind: boundary === SENTENCE_END ? SENTENCE_END : CLAUSE_END, han: false, start, end: i + 1, lex: NONE });
+      }
+      i++;
+    }
   }
-  return out;
+  return { tokens: out, han };
 }
