@@ -28,6 +28,7 @@ const ENGLISH_OVERLAY = `
   terrible:-3 horrible:-3 horrid:-3 nasty:-3 gross:-3 unacceptable:-3 disgusted:-3 avoid:-2 waited:-1
   hassle:-2 overrated:-2 highly:1 complimentary:1 fabulous:3 superb:3 outstanding:3 exceptional:3
   impeccable:3 pleasant:2 enjoyable:2 comfortable:2 charming:2 beautifully:3 nicely:2 helpful:2
+  noise:-1 noises:-1 bug:-2 dirt:-2 dust:-1 odor:-2 odour:-2 odors:-2 pest:-2 pests:-2 mice:-3 die:0 charge:-1 fee:-1 fees:-1 surcharge:-2
 `;
 
 /** Multi-word English entries, scored as one. AFINN's own phrases ("does not work", "not good") are added. */
@@ -41,7 +42,7 @@ const ENGLISH_PHRASES = `
   could_have_been_better:-1 could_use:-1 needs_updating:-2 in_need_of:-2 should_have_been:-1 too_much:-1
   at_all:0 couldn't_be_happier:3 could_not_be_happier:3 couldn't_ask_for:2 could_not_ask_for:2
   can't_say_enough:3 can't_complain:1 can't_beat:2 can't_wait:2 didn't_want_to_leave:3
-  went_out_of_their_way:3 above_and_beyond:3 a_breeze:2
+  went_out_of_their_way:3 above_and_beyond:3 a_breeze:2 let_down:-2 let_us_down:-2 let_me_down:-2 no_surprise:0 in_no_time:2
 `;
 
 /** Chinese valence (our own list: no maintained Chinese sentiment lexicon is on npm). */
@@ -98,7 +99,13 @@ export const ENGLISH_PHRASE_LIST: ReadonlyArray<{ words: string[]; value: number
  */
 export const ENGLISH_NEGATORS = words(`not no never none nothing nobody neither nor without hardly barely cannot cant dont didnt
   doesnt wasnt werent isnt arent wont wouldnt couldnt shouldnt hasnt havent lack lacked lacking lacks`);
-export const ENGLISH_ABSENCE = words('no without lack lacked lacking lacks never not');
+export const ENGLISH_ABSENCE = words('no without lack lacked lacking lacks');
+/** "not" and "…n't" mark an absence only before one of these ("didn't have hot water", "was not available"). */
+export const ENGLISH_ABSENT_AFTER_NOT = words(`have has had any work works working worked provide provided offer offered receive
+  received come came include included available ready open functioning function bring brought replace replaced fix fixed
+  respond responded answer answered enough exist there`);
+/** Negators after which a comparative keeps its sign ("couldn't have been friendlier", "never had a better stay"). */
+export const ENGLISH_MODAL_NEGATORS = words("couldn't couldnt can't cant cannot never");
 
 /** Degree words: a factor on the next word with a polarity ("very clean"). */
 export const ENGLISH_INTENSIFIERS = factors(`very:1.5 really:1.5 extremely:2 so:1.5 super:1.5 incredibly:2 absolutely:1.5 totally:1.5
@@ -158,6 +165,19 @@ const PHRASES_BY_FIRST_WORD = (() => {
   return map;
 })();
 
+/** A comparative or superlative AFINN lacks takes its base word's valence: friendlier, nicest, cleaner. */
+function comparativeValence(word: string): number {
+  const match = /^(.{3,}?)(i?)(er|est)$/.exec(word);
+  if (match === null) return 0;
+  const [, stem, y] = match;
+  const bases = y === 'i' ? [`${stem}y`] : [stem, `${stem}e`, stem.length > 3 && stem.at(-1) === stem.at(-2) ? stem.slice(0, -1) : stem];
+  for (const base of bases) {
+    const value = ENGLISH_VALENCE.get(base);
+    if (value !== undefined) return value;
+  }
+  return 0;
+}
+
 const LEX_CACHE_LIMIT = 100_000;
 const englishLex = new Map<string, Lex>();
 const chineseLex = new Map<string, Lex>();
@@ -180,9 +200,9 @@ export function lexOf(word: string, han: boolean): Lex {
         terms: undefined,
       }
     : {
-        valence: ENGLISH_VALENCE.get(word) ?? 0,
+        valence: ENGLISH_VALENCE.get(word) ?? comparativeValence(word),
         negator: isEnglishNegator(word),
-        absence: ENGLISH_ABSENCE.has(word) || word.endsWith("n't"),
+        absence: ENGLISH_ABSENCE.has(word),
         degree: ENGLISH_INTENSIFIERS.get(word) ?? 0,
         contrast: ENGLISH_CONTRASTS.has(word),
         join: ENGLISH_JOINS.has(word),

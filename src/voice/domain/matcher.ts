@@ -34,6 +34,8 @@ export interface CompiledTaxonomy {
 }
 
 const HAN = /\p{Script=Han}/u;
+/** Compounds that name no aspect but contain a term ("hot tub" is no bathtub): matched first, then ignored. */
+const NOT_ASPECTS = ['hot tub', 'conference room', 'meeting room', 'fitness room', 'exercise room', 'game room', 'ballroom'];
 const VOWEL = /[aeiou]/;
 
 /** The regular inflections of an English word (over-generation is harmless: the extra forms never occur). */
@@ -87,6 +89,9 @@ export function compileTaxonomy(aspects: readonly Aspect[]): CompiledTaxonomy {
       }
     }
   });
+  for (const compound of NOT_ASPECTS) {
+    for (const form of variants(compound.split(' '))) explicit.set(form.join(' '), { words: form, aspect: -1 });
+  }
   const byFirstWord = new Map<string, WordTerm[]>();
   const all = new Map(derived);
   for (const [key, term] of explicit) all.set(key, term);
@@ -130,7 +135,7 @@ export function findMentions(compiled: CompiledTaxonomy, tokens: readonly Token[
     if (candidates === undefined) continue;
     const term = candidates.find((c) => continues(tokens, i, c.words));
     if (term === undefined) continue;
-    mentions.push({ aspect: term.aspect, from: i, to: i + term.words.length });
+    if (term.aspect !== -1) mentions.push({ aspect: term.aspect, from: i, to: i + term.words.length });
     i += term.words.length - 1;
   }
   if (hasHan && compiled.hanTerms.length > 0) mentions.push(...findHanMentions(compiled, tokens, text.toLowerCase()));

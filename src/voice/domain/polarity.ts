@@ -5,7 +5,7 @@
  * ("no hot water", "没有热水"); "too" before a plain word is a complaint ("too small"). Multi-word
  * entries ("never again", "no problem", "did not work") are read as one.
  */
-import { ENGLISH_EXCESS, ENGLISH_RETURN_VERBS } from './lexicon.js';
+import { ENGLISH_ABSENT_AFTER_NOT, ENGLISH_EXCESS, ENGLISH_MODAL_NEGATORS, ENGLISH_RETURN_VERBS } from './lexicon.js';
 import type { Token } from './tokens.js';
 
 /** A polarity read at a token. */
@@ -16,7 +16,31 @@ export interface Valence {
 
 const NEGATION_REACH = 3;
 const DEGREE_REACH = 2;
-const NOT_ABSENCE_BEFORE = new Set(['only', 'just', 'to', 'that', 'sure', 'know', 'mind', 'since', 'because', 'until', 'been', 'even']);
+/** What an absence ("no hot water") and an excess ("too small") weigh: a plain complaint, as AFINN scores "bad" words −2. */
+const ABSENCE = -2;
+const EXCESS = -2;
+
+/** Whether an unused negator at `i` marks an absence: "no", "without", "没有" always; "not" before a verb of having or working. */
+function marksAbsence(tokens: readonly Token[], i: number, to: number): boolean {
+  const t = tokens[i];
+  if (t.lex.absence) return true;
+  if (t.han) return false;
+  for (let k = i + 1; k < Math.min(to, i + 1 + NEGATION_REACH); k++) {
+    // "didn't have hot water" is an absence; "didn't have to move the car" is not
+    if (ENGLISH_ABSENT_AFTER_NOT.has(tokens[k].word)) return tokens[k + 1]?.word !== 'to';
+  }
+  return false;
+}
+
+/** A negator keeps the sign of a comparative after a modal ("couldn't be happier") and of anything after "such". */
+function keepsSign(tokens: readonly Token[], negator: number, at: number): boolean {
+  for (let k = negator + 1; k < at; k++) if (tokens[k].word === 'such') return true;
+  const word = tokens[negator].word;
+  const modal =
+    ENGLISH_MODAL_NEGATORS.has(word) || (word === 'not' && (tokens[negator - 1]?.word === 'could' || tokens[negator - 1]?.word === 'can'));
+  const comparative = tokens[at].word.endsWith('er') || tokens[at - 1]?.word === 'more' || tokens[at].word === 'better';
+  return modal && comparative && !tokens[at].han;
+}
 
 function phraseAt(tokens: readonly Token[], i: number, to: number): { length: number; value: number } | undefined {
   const list = tokens[i].lex.phrases;
@@ -47,9 +71,7 @@ export function readValences(tokens: readonly Token[], from: number, to: number)
   let factor = 1;
   let factorAt = -10;
   const closeNegator = () => {
-    const t = tokens[negator];
-    const next = tokens[negator + 1];
-    if (!negatorUsed && t.lex.absence && negator + 1 < to && !NOT_ABSENCE_BEFORE.has(next.word)) out.push({ at: negator + 1, value: -1 });
+    if (!negatorUsed && negator + 1 < to && marksAbsence(tokens, negator, to)) out.push({ at: negator + 1, value: ABSENCE });
     negator = -1;
   };
   for (let i = from; i < to; i++) {
@@ -61,6 +83,9 @@ export function readValences(tokens: readonly Token[], from: number, to: number)
     if (phrase !== undefined) {
       value = phrase.value;
       length = phrase.length;
+    } else if (negator !== -1 && (t.word === 'or' || t.word === 'nor')) {
+      negator = i; // "wasn't a surprise or a problem", "no bugs or stains": the negation reaches past "or"
+      continue;
     } else if (t.lex.negator) {
       if (negator !== -1) closeNegator();
       negator = i;
@@ -68,7 +93,7 @@ export function readValences(tokens: readonly Token[], from: number, to: number)
       continue;
     } else if (!t.han && t.word === ENGLISH_EXCESS) {
       const next = tokens[i + 1];
-      if (i + 1 < to && next.lex.valence === 0 && next.lex.degree === 0 && !next.lex.negator) value = -1;
+      if (i + 1 < to && next.lex.valence === 0 && next.lex.degree === 0 && !next.lex.negator) value = EXCESS;
       else {
         factor = t.lex.degree;
         factorAt = i;
@@ -84,7 +109,7 @@ export function readValences(tokens: readonly Token[], from: number, to: number)
     if (value !== 0) {
       if (i - factorAt <= DEGREE_REACH) value *= factor;
       if (negator !== -1) {
-        value = -value;
+        if (!keepsSign(tokens, negator, i)) value = -value;
         negatorUsed = true;
       }
       out.push({ at: i, value });

@@ -39,6 +39,8 @@ export interface TaggableReview {
 /** Longest evidence, in characters. */
 export const EVIDENCE_MAX = 120;
 const JOIN_PENALTY = 3;
+/** In a review rated positive, words this mildly negative (one AFINN −1 word: "small", "far", "old") do not outweigh the rating. */
+const WEAK_NEGATIVE = 1;
 
 interface Clause {
   from: number;
@@ -106,20 +108,21 @@ function ownerOf(tokens: readonly Token[], mentions: readonly Mention[], at: num
   return best;
 }
 
+/** One reading per aspect named in the clause: the polarities read for its mentions, else those of the other terms. */
 function readClause(tokens: readonly Token[], clause: Clause, readings: Reading[]): void {
-  const byMention = new Map<Mention, Reading>();
+  const byAspect = new Map<number, Reading>();
   let owned = 0;
   for (const v of clause.valences) {
     const owner = ownerOf(tokens, clause.mentions, v.at);
     if (v.at >= owner.from && v.at < owner.to) owned += v.value;
-    const reading = byMention.get(owner) ?? { aspect: owner.aspect, value: 0, clauses: [clause], mention: owner };
+    const reading = byAspect.get(owner.aspect) ?? { aspect: owner.aspect, value: 0, clauses: [clause], mention: owner };
     reading.value += v.value;
-    byMention.set(owner, reading);
+    byAspect.set(owner.aspect, reading);
   }
   for (const m of clause.mentions) {
-    const reading = byMention.get(m) ?? { aspect: m.aspect, value: owned, clauses: [clause], mention: m };
-    readings.push(reading);
+    if (!byAspect.has(m.aspect)) byAspect.set(m.aspect, { aspect: m.aspect, value: owned, clauses: [clause], mention: m });
   }
+  readings.push(...byAspect.values());
 }
 
 function evidence(text: string, tokens: readonly Token[], reading: Reading): string {
@@ -192,11 +195,14 @@ function conclude(
   const byAspect = new Map<number, Reading[]>();
   for (const r of readings) byAspect.set(r.aspect, [...(byAspect.get(r.aspect) ?? []), r]);
   for (const [aspect, list] of byAspect) {
-    const negative = list.find((r) => r.value < 0);
+    const weak = (r: Reading) => rating >= positiveMinRating && r.value >= -WEAK_NEGATIVE;
+    const negative = list.find((r) => r.value < 0 && !weak(r));
     const positive = list.find((r) => r.value > 0);
+    const mild = list.find((r) => r.value < 0);
     const key = taxonomy.aspects[aspect].key;
     if (negative !== undefined) tags.push({ key, polarity: 'NEGATIVE', evidence: evidenceOf(negative) });
     else if (positive !== undefined) tags.push({ key, polarity: 'POSITIVE', evidence: evidenceOf(positive) });
+    else if (mild !== undefined) tags.push({ key, polarity: 'NEUTRAL', evidence: evidenceOf(mild) });
     else if (aspect !== taxonomy.overall) tags.push({ key, polarity: fallback, evidence: evidenceOf(list[0]) });
   }
   return tags.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));

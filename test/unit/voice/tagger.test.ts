@@ -73,6 +73,20 @@ describe('tagReview: English', () => {
     expect(polarities(tagReview({ title: null, text, rating: 4 }, HOTEL, 5))).toEqual({ breakfast_food: 'NEUTRAL' });
   });
 
+  it('in a review rated positive, one mildly negative word does not outweigh the rating', () => {
+    expect(tag('The room was a bit small.', 5)).toEqual([{ key: 'room', polarity: 'NEUTRAL', evidence: 'The room was a bit small' }]);
+    expect(polarities(tag('The room was a bit small.', 3))).toEqual({ room: 'NEGATIVE' });
+    expect(polarities(tag('The room was small but lovely.', 5))).toEqual({ room: 'POSITIVE' });
+    expect(polarities(tag('The room was very small and dated.', 5))).toEqual({ room: 'NEGATIVE' });
+  });
+
+  it('reads past "or" and keeps the sign of a comparative after a modal negation', () => {
+    expect(polarities(tag('No bugs or stains anywhere.', 3))).toEqual({ cleanliness: 'POSITIVE' });
+    expect(polarities(tag("The staff couldn't have been friendlier.", 3))).toEqual({ staff: 'POSITIVE' });
+    expect(polarities(tag("We didn't have to move the car, the location was so good.", 3))).toEqual({ location: 'POSITIVE' });
+    expect(polarities(tag("We didn't have hot water.", 3))).toEqual({ bathroom: 'NEGATIVE' });
+  });
+
   it('tags overall only for a verdict, never from the rating alone, and not where a clause names another aspect', () => {
     expect(tag('We stayed at the hotel for three nights.', 5)).toEqual([]);
     expect(polarities(tag('Great hotel, would definitely stay again!', 2))).toEqual({ overall: 'POSITIVE' });
@@ -80,7 +94,7 @@ describe('tagReview: English', () => {
   });
 
   it('matches terms as whole words with their inflections, in title and text', () => {
-    expect(polarities(tag('Lovely views and comfy beds', 5, 'Showers were cold'))).toEqual({
+    expect(polarities(tag('Lovely views and comfy beds', 5, 'Showers were awful'))).toEqual({
       bathroom: 'NEGATIVE',
       bed_sleep: 'POSITIVE',
       room: 'POSITIVE',
