@@ -28,7 +28,7 @@ const ENGLISH_OVERLAY = `
   terrible:-3 horrible:-3 horrid:-3 nasty:-3 gross:-3 unacceptable:-3 disgusted:-3 avoid:-2 waited:-1
   hassle:-2 overrated:-2 highly:1 complimentary:1 fabulous:3 superb:3 outstanding:3 exceptional:3
   impeccable:3 pleasant:2 enjoyable:2 comfortable:2 charming:2 beautifully:3 nicely:2 helpful:2
-  noise:-1 noises:-1 bug:-2 dirt:-2 dust:-1 odor:-2 odour:-2 odors:-2 pest:-2 pests:-2 mice:-3 die:0 charge:-1 fee:-1 fees:-1 surcharge:-2
+  noise:-1 noises:-1 bug:-2 dirt:-2 dust:-1 odor:-2 odour:-2 odors:-2 pest:-2 pests:-2 mice:-3 die:0 war:0 return:1 returning:1 charge:-1 fee:-1 fees:-1 surcharge:-2
 `;
 
 /** Multi-word English entries, scored as one. AFINN's own phrases ("does not work", "not good") are added. */
@@ -43,6 +43,8 @@ const ENGLISH_PHRASES = `
   at_all:0 couldn't_be_happier:3 could_not_be_happier:3 couldn't_ask_for:2 could_not_ask_for:2
   can't_say_enough:3 can't_complain:1 can't_beat:2 can't_wait:2 didn't_want_to_leave:3
   went_out_of_their_way:3 above_and_beyond:3 a_breeze:2 let_down:-2 let_us_down:-2 let_me_down:-2 no_surprise:0 in_no_time:2
+  stay_elsewhere:-2 stayed_elsewhere:-2 somewhere_else:-2 go_elsewhere:-2 don't_stay:-3 do_not_stay:-3 dont_stay:-3
+  don't_book:-3 do_not_book:-3 waste_of_money:-3 waste_of_time:-3
 `;
 
 /** Chinese valence (our own list: no maintained Chinese sentiment lexicon is on npm). */
@@ -122,7 +124,7 @@ export const ENGLISH_CONTRASTS = words('but however although though except where
 export const ENGLISH_JOINS = words('and with plus &');
 
 /** "again" praises only after a verb of returning ("would stay here again"); elsewhere it carries nothing. */
-export const ENGLISH_RETURN_VERBS = words('stay come return book visit back choose use');
+export const ENGLISH_RETURN_VERBS = words('stay stayed staying come coming return returning book booking visit visiting back choose use');
 
 export const CHINESE_VALENCE: ReadonlyMap<string, number> = table(CHINESE);
 /** Chinese negators; jieba keeps some fused to the word they negate, so tokens are split on these prefixes too. */

@@ -24,7 +24,8 @@ const EXCESS = -2;
 function marksAbsence(tokens: readonly Token[], i: number, to: number): boolean {
   const t = tokens[i];
   if (t.lex.absence) return true;
-  if (t.han) return false;
+  const notLike = t.word === 'not' || t.word === 'cannot' || t.word.endsWith("n't") || t.word.endsWith('nt');
+  if (t.han || !notLike) return false;
   for (let k = i + 1; k < Math.min(to, i + 1 + NEGATION_REACH); k++) {
     // "didn't have hot water" is an absence; "didn't have to move the car" is not
     if (ENGLISH_ABSENT_AFTER_NOT.has(tokens[k].word)) return tokens[k + 1]?.word !== 'to';
@@ -63,10 +64,21 @@ function polarityFollows(tokens: readonly Token[], i: number, to: number): boole
   return false;
 }
 
+/** "again" after a verb of returning praises ("would stay here again"), or blames after a negator ("will never come back again"). */
+function againValue(tokens: readonly Token[], from: number, i: number): number {
+  for (let k = i - 1; k >= Math.max(from, i - 4); k--) {
+    if (!ENGLISH_RETURN_VERBS.has(tokens[k].word)) continue;
+    for (let j = k - 1; j >= Math.max(from, k - 4); j--) if (tokens[j].lex.negator) return -2;
+    return 2;
+  }
+  return 0;
+}
+
 /** The polarities read in the clause of tokens [from, to). */
 export function readValences(tokens: readonly Token[], from: number, to: number): Valence[] {
   const out: Valence[] = [];
-  let negator = -1;
+  let negator = -1; // the negator's token
+  let reach = -1; // where its reach is counted from: the negator, or the last word it negated
   let negatorUsed = false;
   let factor = 1;
   let factorAt = -10;
@@ -75,20 +87,24 @@ export function readValences(tokens: readonly Token[], from: number, to: number)
     negator = -1;
   };
   for (let i = from; i < to; i++) {
-    if (negator !== -1 && i - negator > NEGATION_REACH) closeNegator();
+    if (negator !== -1 && i - reach > NEGATION_REACH) closeNegator();
     const t = tokens[i];
-    let value = 0;
+    let value: number;
     let length = 1;
+    let negatable = true;
     const phrase = phraseAt(tokens, i, to);
     if (phrase !== undefined) {
       value = phrase.value;
       length = phrase.length;
     } else if (negator !== -1 && (t.word === 'or' || t.word === 'nor')) {
-      negator = i; // "wasn't a surprise or a problem", "no bugs or stains": the negation reaches past "or"
+      reach = i; // "wasn't a surprise or a problem", "no bugs or stains": the negation reaches past "or"
+      continue;
+    } else if (negator !== -1 && t.lex.join) {
+      closeNegator(); // "not clean and the staff were rude": the negation stops at "and"
       continue;
     } else if (t.lex.negator) {
       if (negator !== -1) closeNegator();
-      negator = i;
+      negator = reach = i;
       negatorUsed = false;
       continue;
     } else if (!t.han && t.word === ENGLISH_EXCESS) {
@@ -104,13 +120,15 @@ export function readValences(tokens: readonly Token[], from: number, to: number)
       factorAt = i;
       continue;
     } else if (!t.han && t.word === 'again') {
-      for (let k = Math.max(from, i - 3); k < i; k++) if (ENGLISH_RETURN_VERBS.has(tokens[k].word)) value = 2;
+      value = againValue(tokens, from, i);
+      negatable = false;
     } else value = t.lex.valence;
     if (value !== 0) {
       if (i - factorAt <= DEGREE_REACH) value *= factor;
       if (negator !== -1) {
-        if (!keepsSign(tokens, negator, i)) value = -value;
+        if (negatable && !keepsSign(tokens, negator, i)) value = -value;
         negatorUsed = true;
+        reach = i + length - 1;
       }
       out.push({ at: i, value });
       factorAt = -10;

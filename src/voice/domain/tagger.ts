@@ -161,15 +161,27 @@ export function tagReview(review: TaggableReview, aspects: readonly Aspect[] | C
       clause.mentions = clause.mentions.filter((m) => m.aspect !== taxonomy.overall);
     clause.valences = readValences(tokens, clause.from, clause.to);
   }
+  const titleEnd = review.title !== null && review.title.trim() !== '' ? review.title.length : 0;
   clauses.forEach((clause, i) => {
     if (clause.mentions.length > 0) readClause(tokens, clause, readings);
-    else if (clause.valences.length > 0) attachOrphan(clauses, i, readings);
+    else if (clause.valences.length > 0 && !attachOrphan(clauses, i, readings) && taxonomy.overall !== -1) {
+      // a title judging and naming nothing ("Terrible", "Not what I expected", "I'll be back") is a verdict on the whole
+      if (tokens[clause.from].start < titleEnd) {
+        const value = clause.valences.reduce((sum, v) => sum + v.value, 0);
+        readings.push({
+          aspect: taxonomy.overall,
+          value,
+          clauses: [clause],
+          mention: { aspect: taxonomy.overall, from: clause.from, to: clause.from },
+        });
+      }
+    }
   });
   return conclude(taxonomy, readings, review.rating, positiveMinRating, (r) => evidence(text, tokens, r));
 }
 
 /** A clause with polarity and no mention: read for the nearest mention in its sentence, the one before first. */
-function attachOrphan(clauses: readonly Clause[], i: number, readings: Reading[]): void {
+function attachOrphan(clauses: readonly Clause[], i: number, readings: Reading[]): boolean {
   const clause = clauses[i];
   const value = clause.valences.reduce((sum, v) => sum + v.value, 0);
   for (let d = 1; d < clauses.length; d++) {
@@ -178,9 +190,10 @@ function attachOrphan(clauses: readonly Clause[], i: number, readings: Reading[]
       if (other === undefined || other.sentence !== clause.sentence || other.mentions.length === 0) continue;
       const mention = j < i ? other.mentions[other.mentions.length - 1] : other.mentions[0];
       readings.push({ aspect: mention.aspect, value, clauses: [other, clause], mention });
-      return;
+      return true;
     }
   }
+  return false;
 }
 
 function conclude(
