@@ -42,7 +42,8 @@ const ENGLISH_PHRASES = `
   could_have_been_better:-1 could_use:-1 needs_updating:-2 in_need_of:-2 should_have_been:-1 too_much:-1
   at_all:0 couldn't_be_happier:3 could_not_be_happier:3 couldn't_ask_for:2 could_not_ask_for:2
   can't_say_enough:3 can't_complain:1 can't_beat:2 can't_wait:2 didn't_want_to_leave:3
-  went_out_of_their_way:3 above_and_beyond:3 a_breeze:2 let_down:-2 let_us_down:-2 let_me_down:-2 no_surprise:0 in_no_time:2
+  went_out_of_their_way:3 above_and_beyond:3 a_breeze:2 let_down:-2 let_us_down:-2 let_me_down:-2 no_surprise:0 in_no_time:2 no_need:0 free_of_charge:2
+  not_what_i_expected:-2 not_as_expected:-2 not_as_advertised:-2 not_as_described:-2 live_up:2
   stay_elsewhere:-2 stayed_elsewhere:-2 somewhere_else:-2 go_elsewhere:-2 don't_stay:-3 do_not_stay:-3 dont_stay:-3
   don't_book:-3 do_not_book:-3 waste_of_money:-3 waste_of_time:-3
 `;

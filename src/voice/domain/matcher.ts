@@ -35,7 +35,26 @@ export interface CompiledTaxonomy {
 
 const HAN = /\p{Script=Han}/u;
 /** Compounds that name no aspect but contain a term ("hot tub" is no bathtub): matched first, then ignored. */
-const NOT_ASPECTS = ['hot tub', 'conference room', 'meeting room', 'fitness room', 'exercise room', 'game room', 'ballroom'];
+const NOT_ASPECTS = [
+  'hot tub',
+  'conference room',
+  'meeting room',
+  'fitness room',
+  'exercise room',
+  'game room',
+  'ballroom',
+  'bed and breakfast',
+  'pool area',
+  'lobby area',
+  'sitting area',
+  'seating area',
+  'common area',
+  'public area',
+  'other area',
+  'long beach',
+  'closed',
+  'closing',
+];
 const VOWEL = /[aeiou]/;
 
 /** The regular inflections of an English word (over-generation is harmless: the extra forms never occur). */
@@ -125,6 +144,17 @@ function continues(tokens: readonly Token[], i: number, words: readonly string[]
   return true;
 }
 
+const MOMENT_WORDS = new Set(['when', 'upon', 'after', 'before', 'until', 'once', 'since', 'till']);
+const SUBJECTS = new Set(['we', 'i', 'you', 'they', 'he', 'she', 'my', 'our', 'the', 'finally', 'first']);
+/** A term right after "when", "upon", "until"… ("when we checked in", "upon arrival") names a moment, not the aspect. */
+function namesAMoment(tokens: readonly Token[], i: number): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - 3) && tokens[k].kind === WORD; k--) {
+    if (MOMENT_WORDS.has(tokens[k].word)) return true;
+    if (!SUBJECTS.has(tokens[k].word)) return false;
+  }
+  return false;
+}
+
 /** The mentions in a token list, in token order, not overlapping. */
 export function findMentions(compiled: CompiledTaxonomy, tokens: readonly Token[], text: string, hasHan: boolean): Mention[] {
   const mentions: Mention[] = [];
@@ -135,7 +165,7 @@ export function findMentions(compiled: CompiledTaxonomy, tokens: readonly Token[
     if (candidates === undefined) continue;
     const term = candidates.find((c) => continues(tokens, i, c.words));
     if (term === undefined) continue;
-    if (term.aspect !== -1) mentions.push({ aspect: term.aspect, from: i, to: i + term.words.length });
+    if (term.aspect !== -1 && !namesAMoment(tokens, i)) mentions.push({ aspect: term.aspect, from: i, to: i + term.words.length });
     i += term.words.length - 1;
   }
   if (hasHan && compiled.hanTerms.length > 0) mentions.push(...findHanMentions(compiled, tokens, text.toLowerCase()));

@@ -23,6 +23,8 @@ const EXCESS = -2;
 /** Whether an unused negator at `i` marks an absence: "no", "without", "没有" always; "not" before a verb of having or working. */
 function marksAbsence(tokens: readonly Token[], i: number, to: number): boolean {
   const t = tokens[i];
+  const next = tokens[i + 1];
+  if (!next.han && next.word.endsWith('ing')) return false; // "without knowing", "no smoking room": no missing thing
   if (t.lex.absence) return true;
   const notLike = t.word === 'not' || t.word === 'cannot' || t.word.endsWith("n't") || t.word.endsWith('nt');
   if (t.han || !notLike) return false;

@@ -39,8 +39,8 @@ export interface TaggableReview {
 /** Longest evidence, in characters. */
 export const EVIDENCE_MAX = 120;
 const JOIN_PENALTY = 3;
-/** In a review rated positive, words this mildly negative (one AFINN −1 word: "small", "far", "old") do not outweigh the rating. */
-const WEAK_NEGATIVE = 1;
+/** In a review rated positive, a reading this mildly negative (one AFINN −1 word, even with "very") does not outweigh the rating. */
+const WEAK_NEGATIVE = 1.5;
 
 interface Clause {
   from: number;

@@ -93,6 +93,20 @@ describe('tagReview: English', () => {
     expect(polarities(tag('The hotel has a great location.', 5))).toEqual({ location: 'POSITIVE' });
   });
 
+  it('reads a judging title that names no aspect as an overall verdict', () => {
+    expect(polarities(tag('The shower was cold.', 2, 'Not what I expected'))).toEqual({ bathroom: 'NEGATIVE', overall: 'NEGATIVE' });
+    expect(polarities(tag('Clean rooms.', 5, "I'll be back"))).toEqual({ cleanliness: 'POSITIVE', overall: 'POSITIVE', room: 'POSITIVE' });
+    // a judging sentence of the text that names nothing is not a verdict by itself
+    expect(polarities(tag('Terrible. The breakfast was cold.', 2, 'Breakfast'))).toEqual({ breakfast_food: 'NEGATIVE' });
+  });
+
+  it('does not tag a term that only names a moment, or a compound that names no aspect', () => {
+    expect(tag('When we checked in we went straight to the pool.', 1)).toEqual([]);
+    expect(polarities(tag('Check-in was slow.', 3))).toEqual({ check_in: 'NEGATIVE' });
+    expect(tag('The hot tub and the conference room were closed.', 1)).toEqual([]);
+    expect(polarities(tag('A no smoking room, without asking.', 3))).toEqual({ room: 'NEUTRAL' });
+  });
+
   it('matches terms as whole words with their inflections, in title and text', () => {
     expect(polarities(tag('Lovely views and comfy beds', 5, 'Showers were awful'))).toEqual({
       bathroom: 'NEGATIVE',
