@@ -103,9 +103,21 @@ function main(): void {
   if (checks.includes(false)) process.exitCode = 1;
 }
 
+/** CPU nanoseconds per step of a plain integer loop: the machine's speed in the same run, to compare runs on busy machines. */
+function referenceLoop(): number {
+  const steps = 200_000_000;
+  const cpu = process.cpuUsage();
+  let sum = 0;
+  for (let i = 0; i < steps; i++) sum = (sum + i * 7) | 0;
+  const used = process.cpuUsage(cpu);
+  if (sum === 42) console.log(''); // keeps the loop from being optimized away
+  return ((used.user + used.system) * 1000) / steps;
+}
+
 function measureSpeed(reviews: readonly TaggableReview[], tag: (review: TaggableReview) => unknown, seconds: number): void {
   for (const review of reviews) tag(review);
   const chars = reviews.reduce((sum, r) => sum + (r.title?.length ?? 0) + (r.text?.length ?? 0), 0);
+  const before = referenceLoop();
   let tagged = 0;
   const started = process.hrtime.bigint();
   const cpu = process.cpuUsage();
@@ -116,11 +128,15 @@ function measureSpeed(reviews: readonly TaggableReview[], tag: (review: Taggable
     elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   }
   const used = process.cpuUsage(cpu);
+  const after = referenceLoop();
   const cpuSeconds = (used.user + used.system) / 1e6;
   console.log(
-    `${tagged} reviews in ${elapsed.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU, on one thread: ` +
-      `${Math.round(tagged / elapsed)} reviews/s wall, ${Math.round(tagged / cpuSeconds)} per CPU second ` +
-      `(sample: ${reviews.length} reviews, ${Math.round(chars / reviews.length)} characters on average; load average ${os.loadavg()[0].toFixed(1)})`,
+    [
+      `${tagged} reviews in ${elapsed.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU, on one thread: ` +
+        `${Math.round(tagged / elapsed)} reviews/s wall, ${Math.round(tagged / cpuSeconds)} per CPU second`,
+      `(sample: ${reviews.length} reviews, ${Math.round(chars / reviews.length)} characters on average; load average ${os.loadavg()[0].toFixed(1)};`,
+      ` reference loop ${before.toFixed(2)} / ${after.toFixed(2)} ns a step before / after)`,
+    ].join('\n'),
   );
 }
 
