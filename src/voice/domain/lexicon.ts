@@ -181,6 +181,19 @@ function comparativeValence(word: string): number {
   return 0;
 }
 
+/** Every English word the lexicon says something of, but comparatives (derived) and words with an apostrophe ("…n't"). */
+export function englishLexiconWords(): string[] {
+  return [
+    ...ENGLISH_VALENCE.keys(),
+    ...ENGLISH_NEGATORS,
+    ...ENGLISH_ABSENCE,
+    ...ENGLISH_INTENSIFIERS.keys(),
+    ...ENGLISH_CONTRASTS,
+    ...ENGLISH_JOINS,
+    ...PHRASES_BY_FIRST_WORD.keys(),
+  ];
+}
+
 const LEX_CACHE_LIMIT = 100_000;
 const englishLex = new Map<string, Lex>();
 const chineseLex = new Map<string, Lex>();

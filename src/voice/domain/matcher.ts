@@ -5,8 +5,9 @@
  * a token list as a token range, the longest term winning where terms overlap ("bed bugs" over "bed").
  */
 import type { Aspect } from '../../policies/domain/aspects.js';
-import { type Lex, lexOf, normalizeWord } from './lexicon.js';
+import { englishLexiconWords, type Lex, lexOf, normalizeWord } from './lexicon.js';
 import { type Token, WORD, type WordLookup } from './tokens.js';
+import { WordFilter } from './word-filter.js';
 
 const LOOKUP_CACHE_LIMIT = 100_000;
 
@@ -83,6 +84,14 @@ function variants(words: string[]): string[][] {
   return out;
 }
 
+/** Whether the lexicon may say something of a word it does not list: a comparative ("friendlier") or a word with an apostrophe ("…n't"). */
+function derivable(word: string): boolean {
+  const n = word.length;
+  if (n > 3 && word.charCodeAt(n - 1) === 114 /* r */ && word.charCodeAt(n - 2) === 101 /* e */) return true;
+  if (n > 4 && word.endsWith('est')) return true;
+  return word.includes("'");
+}
+
 /** Compiles a taxonomy's terms. Explicit terms win over another aspect's inflected forms. */
 export function compileTaxonomy(aspects: readonly Aspect[]): CompiledTaxonomy {
   const explicit = new Map<string, WordTerm>();
@@ -122,7 +131,13 @@ export function compileTaxonomy(aspects: readonly Aspect[]): CompiledTaxonomy {
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
   hanTerms.sort((a, b) => b.term.length - a.term.length || a.aspect - b.aspect);
   const entries = new Map<string, Lex>();
+  const none = lexOf('', false);
+  const filter = new WordFilter();
+  for (const word of englishLexiconWords()) filter.add(word);
+  for (const term of all.values()) for (const word of term.words) filter.add(word);
   const lookup = (word: string): Lex => {
+    // comparatives take their valence from the base word; words with an apostrophe may negate ("…n't")
+    if (!filter.mayHave(word) && !derivable(word)) return none;
     let entry = entries.get(word);
     if (entry === undefined) {
       const terms = byFirstWord.get(word);
@@ -163,7 +178,13 @@ export function findMentions(compiled: CompiledTaxonomy, tokens: readonly Token[
     if (token.kind !== WORD || token.han) continue;
     const candidates = token.lex.terms;
     if (candidates === undefined) continue;
-    const term = candidates.find((c) => continues(tokens, i, c.words));
+    let term: WordTerm | undefined;
+    for (const candidate of candidates) {
+      if (continues(tokens, i, candidate.words)) {
+        term = candidate;
+        break;
+      }
+    }
     if (term === undefined) continue;
     if (term.aspect !== -1 && !namesAMoment(tokens, i)) mentions.push({ aspect: term.aspect, from: i, to: i + term.words.length });
     i += term.words.length - 1;

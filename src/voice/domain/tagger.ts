@@ -137,9 +137,15 @@ function evidence(text: string, tokens: readonly Token[], reading: Reading): str
     const cut = text.slice(start, end);
     const head = start > tokens[first].start ? cut.indexOf(' ') + 1 : 0;
     const tail = end < tokens[last].end && cut.lastIndexOf(' ') > head ? cut.lastIndexOf(' ') : cut.length;
-    return cut.slice(head, tail).replace(/\s+/g, ' ').trim();
+    return tidy(cut.slice(head, tail));
   }
-  return text.slice(start, end).replace(/\s+/g, ' ').trim();
+  return tidy(text.slice(start, end));
+}
+
+/** Runs of white space as one space, none at the ends. */
+function tidy(words: string): string {
+  const plain = !words.includes('  ') && !words.includes('\n') && !words.includes('\t') && !words.includes('\r');
+  return (plain ? words : words.replace(/\s+/g, ' ')).trim();
 }
 
 /** The tags of a review, ordered by aspect key. `positiveMinRating` is the policy's positive bar (the rating fallback). */

@@ -140,6 +140,8 @@ export function tokenize(text: string, lookup: WordLookup = (word) => lexOf(word
       while (i < n && classify(text, i) === HAN) i++;
       han = true;
       pushHan(text.slice(start, i), start, out);
+    } else if (text.charCodeAt(i) === 32) {
+      i++;
     } else {
       const c = text[i];
       const boundary = SENTENCE_ENDS.has(c) ? SENTENCE_END : CLAUSE_ENDS.has(c) ? CLAUSE_END : -1;

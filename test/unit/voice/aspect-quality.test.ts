@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 import { hotelTagger, readLabelled, readSample } from '../../../scripts/eval-aspects.js';
+import { defaultAspects } from '../../../src/policies/domain/aspects.js';
 import { evaluateAspects, QUALITY_GOALS, ratingShares } from '../../../src/voice/domain/evaluation.js';
+import { lexOf } from '../../../src/voice/domain/lexicon.js';
+import { compileTaxonomy } from '../../../src/voice/domain/matcher.js';
+import { tokenize } from '../../../src/voice/domain/tokens.js';
 
 const LABELS = fileURLToPath(new URL('../../../eval/aspects/hotel-labelled.jsonl', import.meta.url));
 const SAMPLE = fileURLToPath(new URL('../../../../shared/data/hotel-reviews-sample.csv', import.meta.url));
@@ -34,6 +38,22 @@ describe('aspect tagger quality on the labelled hotel reviews', () => {
     expect(shares.fiveRated).toBe(488);
     expect(shares.lowShare).toBeGreaterThanOrEqual(QUALITY_GOALS.lowShare);
     expect(shares.fiveShare).toBeGreaterThanOrEqual(QUALITY_GOALS.fiveShare);
+  });
+});
+
+describe('the word filter on the whole sample', () => {
+  it('hides nothing the lexicon or the hotel taxonomy says of any word', () => {
+    const compiled = compileTaxonomy(defaultAspects('hotel'));
+    const words = new Set<string>();
+    for (const review of readSample(SAMPLE))
+      for (const t of tokenize(`${review.title}\n${review.text}`).tokens) if (!t.han) words.add(t.word);
+    expect(words.size).toBeGreaterThan(5000);
+    const differing = [...words].filter((word) => {
+      const entry = compiled.lookup(word);
+      const expected = { ...lexOf(word, false), terms: compiled.byFirstWord.get(word) };
+      return JSON.stringify({ ...entry, terms: entry.terms }) !== JSON.stringify(expected);
+    });
+    expect(differing).toEqual([]);
   });
 });
 

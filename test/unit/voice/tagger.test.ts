@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { type Aspect, defaultAspects } from '../../../src/policies/domain/aspects.js';
+import { lexOf } from '../../../src/voice/domain/lexicon.js';
 import { type AspectTag, compileTaxonomy, EVIDENCE_MAX, type Polarity, tagReview } from '../../../src/voice/domain/tagger.js';
 
 const HOTEL = defaultAspects('hotel');
@@ -185,5 +186,22 @@ describe('tagReview: taxonomies', () => {
       cabin_crew: 'POSITIVE',
       punctuality: 'NEGATIVE',
     });
+  });
+});
+
+describe('compileTaxonomy: the word filter', () => {
+  it('never hides what the lexicon or the taxonomy says of a word', () => {
+    const compiled = compileTaxonomy(HOTEL);
+    const words = [
+      ...'the we a hotel 1999 friendlier nicest cleaner dirtier clean dirty not no never but and bed beds rooms checked staffing'.split(
+        ' ',
+      ),
+      ...["didn't", "wasn't", "couldn't", 'dont', 'didnt', 'very', 'too', 'again', 'bugs', 'bargain', 'booking.com', 'wi', 'fi'],
+    ];
+    for (const word of words) {
+      const lex = lexOf(word, false);
+      const entry = compiled.lookup(word);
+      expect({ ...entry, terms: entry.terms ?? null }, word).toEqual({ ...lex, terms: compiled.byFirstWord.get(word) ?? null });
+    }
   });
 });
