@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination/page.js';
 import {
-  DEFAULT_POLICY,
+  defaultsFor,
   givenFields,
   mergeOnto,
   type Policy,
@@ -21,15 +21,16 @@ export class PoliciesService {
   constructor(private readonly repository: PoliciesRepository) {}
 
   /**
-   * The draft's given fields changed on `base` (a stored version; the defaults when omitted),
-   * validated as a whole, or a 422 naming each inconsistent field as a path in the request body:
-   * `at` is where the draft sits there (`policy` in a simulation).
+   * The draft's given fields changed on `base` (a stored version; when omitted, the defaults of
+   * `category`, whose taxonomy is the category's built-in one), validated as a whole, or a 422
+   * naming each inconsistent field as a path in the request body: `at` is where the draft sits
+   * there (`policy` in a simulation).
    */
   resolveDraft(
     draft: Partial<PolicySettings>,
-    { base = null, at = '' }: { base?: PolicySettings | null; at?: string } = {},
+    { base = null, at = '', category }: { base?: PolicySettings | null; at?: string; category?: string } = {},
   ): PolicySettings {
-    const settings = mergeOnto(base ?? DEFAULT_POLICY, draft);
+    const settings = mergeOnto(base ?? defaultsFor(category), draft);
     const violations = policyViolations(settings).map((v) => (at ? { ...v, field: `${at}.${v.field}` } : v));
     if (violations.length > 0) {
       const onto = base === null ? '' : ' (once merged onto the latest version)';
@@ -42,9 +43,9 @@ export class PoliciesService {
     return settings;
   }
 
-  /** PUT: stores the draft, omitted fields at their defaults, as the category's next version. */
+  /** PUT: stores the draft, omitted fields at their defaults (the category's taxonomy), as the category's next version. */
   async publish(category: string, draft: Partial<PolicySettings>, actor: string): Promise<Policy> {
-    return this.repository.insertNextVersion(category, this.resolveDraft(draft), actor);
+    return this.repository.insertNextVersion(category, this.resolveDraft(draft, { category }), actor);
   }
 
   /**
@@ -110,7 +111,7 @@ export class PoliciesService {
         missing.map((v) => ({ field: v === version ? 'version' : 'against', message: `no version ${v} exists` })),
       );
     }
-    const from = base === null ? { ...DEFAULT_POLICY } : settingsOf(found.get(base)!);
+    const from = base === null ? defaultsFor(category) : settingsOf(found.get(base)!);
     return { from: base, to: version, changes: policyChanges(from, settingsOf(found.get(version)!)) };
   }
 

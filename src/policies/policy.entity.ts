@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
+import type { Aspect, AutoExclusion } from './domain/aspects.js';
 import type { ChecklistItem, RateMethod } from './domain/policy.js';
 
 @Entity({ name: 'policies' })
@@ -81,6 +82,13 @@ export class PolicyEntity {
 
   @Column({ name: 'appeal_decision_hours', type: 'integer' })
   appealDecisionHours: number;
+
+  /** NULL in versions stored before the taxonomy existed: read as the category's built-in default. */
+  @Column({ type: 'jsonb', nullable: true })
+  aspects: Aspect[] | null;
+
+  @Column({ name: 'auto_exclusion', type: 'text' })
+  autoExclusion: AutoExclusion;
 
   @Column({ name: 'created_by', type: 'text' })
   createdBy: string;

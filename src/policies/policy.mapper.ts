@@ -1,4 +1,5 @@
-import type { Policy } from './domain/policy.js';
+import { defaultAspects } from './domain/aspects.js';
+import { copyAspects, type Policy } from './domain/policy.js';
 import type { PolicyDiff } from './domain/policy-diff.js';
 import type { PolicyDiffDto } from './dto/policy-diff.dto.js';
 import type { PolicyResponseDto } from './dto/policy-response.dto.js';
@@ -32,18 +33,21 @@ export function policyFromEntity(e: PolicyEntity): Policy {
     complaintRateThreshold: e.complaintRateThreshold,
     appealWindowDays: e.appealWindowDays,
     appealDecisionHours: e.appealDecisionHours,
+    aspects: e.aspects ?? defaultAspects(e.category),
+    autoExclusion: e.autoExclusion,
     createdBy: e.createdBy,
     createdAt: e.createdAt,
   };
 }
 
 export function policyToResponse(p: Policy): PolicyResponseDto {
-  const { createdAt, createdBy, auditChecklist, windows, evaluationWindows, ...rest } = p;
+  const { createdAt, createdBy, auditChecklist, windows, evaluationWindows, aspects, ...rest } = p;
   return {
     ...rest,
     windows: [...windows],
     evaluationWindows: [...evaluationWindows],
     auditChecklist: auditChecklist.map((i) => ({ key: i.key, label: i.label, weight: i.weight })),
+    aspects: copyAspects(aspects),
     createdBy,
     createdAt: createdAt.toISOString(),
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { defaultAspects } from '../../src/policies/domain/aspects.js';
 import { DEFAULT_POLICY, givenFields, mergeOnto, POLICY_FIELDS, policyViolations, withDefaults } from '../../src/policies/domain/policy.js';
 
 describe('policy defaults', () => {
@@ -34,7 +35,41 @@ describe('policy defaults', () => {
       complaintRateThreshold: 0.01,
       appealWindowDays: 14,
       appealDecisionHours: 48,
+      aspects: defaultAspects('any'),
+      autoExclusion: 'PROPOSE',
     });
+  });
+
+  it("a category's defaults carry its built-in taxonomy; without one, the generic set", () => {
+    expect(withDefaults({}, 'hotel').aspects).toEqual(defaultAspects('hotel'));
+    expect(withDefaults({}, 'hotel').aspects.map((a) => a.key)).toContain('bed_sleep');
+    expect(withDefaults({}, 'museum').aspects).toEqual(defaultAspects('museum'));
+    expect(withDefaults({}).aspects).toEqual(defaultAspects(''));
+  });
+
+  it('a given taxonomy replaces the base one whole and shares no object with the draft', () => {
+    const draft = [{ key: 'pool', label: 'Pool', supplierControllable: true, critical: false, terms: ['pool'] }];
+    const merged = mergeOnto(withDefaults({}, 'hotel'), { aspects: draft });
+    expect(merged.aspects).toEqual(draft);
+    merged.aspects[0].terms.push('swimming');
+    expect(draft[0].terms).toEqual(['pool']);
+  });
+
+  it('taxonomy violations are policy violations, named as the request names them', () => {
+    const aspect = { label: 'A', supplierControllable: true, critical: false };
+    expect(
+      policyViolations(
+        withDefaults({
+          aspects: [
+            { ...aspect, key: 'a', terms: ['x'] },
+            { ...aspect, key: 'a', terms: ['y', ' '] },
+          ],
+        }),
+      ),
+    ).toEqual([
+      { field: 'aspects[1].key', message: 'repeats the key "a"' },
+      { field: 'aspects[1].terms[1]', message: 'must not be blank' },
+    ]);
   });
 
   it('given fields override the defaults and windows come out sorted without repeats', () => {

@@ -49,7 +49,7 @@ export class SimulationService {
       // With no version yet, CURRENT has nothing to merge onto: the first version can only be a
       // PUT, so the defaults are what publishing the draft would do.
       const onto = base === 'CURRENT' ? current : null;
-      const settings = this.policies.resolveDraft(draft, { base: onto, at: 'policy' });
+      const settings = this.policies.resolveDraft(draft, { base: onto, at: 'policy', category });
       const policy: Policy = { ...settings, category, version: current?.version ?? 0, createdAt: new Date(), createdBy: 'simulation' };
       let after = '0';
       for (;;) {

@@ -1,7 +1,10 @@
 /**
  * A category's governance policy: every number the rules use. Plain TypeScript, no framework.
- * Defaults are PRODUCT.md's, for a policy created with no fields.
+ * Defaults are PRODUCT.md's, for a policy created with no fields; the taxonomy's default depends
+ * on the category (`defaultsFor`).
  */
+import { type Aspect, aspectViolations, type AutoExclusion, DEFAULT_AUTO_EXCLUSION, defaultAspects } from './aspects.js';
+
 export type RateMethod = 'RAW' | 'WILSON';
 export const RATE_METHODS: readonly RateMethod[] = ['RAW', 'WILSON'];
 
@@ -36,6 +39,10 @@ export interface PolicySettings {
   complaintRateThreshold: number;
   appealWindowDays: number;
   appealDecisionHours: number;
+  /** The taxonomy the voice of the customer tags reviews with (aspects.ts). */
+  aspects: Aspect[];
+  /** What the exclusion rule does with a negative review about non-controllable aspects only. */
+  autoExclusion: AutoExclusion;
 }
 
 export interface Policy extends PolicySettings {
@@ -75,7 +82,15 @@ export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
   complaintRateThreshold: 0.01,
   appealWindowDays: 14,
   appealDecisionHours: 48,
+  // The generic taxonomy; a category's own default replaces it (`defaultsFor`).
+  aspects: defaultAspects(''),
+  autoExclusion: DEFAULT_AUTO_EXCLUSION,
 });
+
+/** PRODUCT.md's defaults for a category: DEFAULT_POLICY with the category's built-in taxonomy. */
+export function defaultsFor(category?: string): PolicySettings {
+  return { ...DEFAULT_POLICY, aspects: defaultAspects(category ?? '') };
+}
 
 /** The names of a policy's settings, in the order responses and diffs list them. */
 export const POLICY_FIELDS = Object.keys(DEFAULT_POLICY) as ReadonlyArray<keyof PolicySettings>;
@@ -92,8 +107,8 @@ export function givenFields(draft: Partial<PolicySettings>): Array<keyof PolicyS
 
 /**
  * The draft's given fields changed on `base`, every other field kept as `base` has it; windows
- * come out sorted and unique, and a given `auditChecklist` replaces the base's whole. The result
- * shares no object with either input.
+ * come out sorted and unique, and a given `auditChecklist` or `aspects` replaces the base's whole.
+ * The result shares no object with either input.
  */
 export function mergeOnto(base: PolicySettings, draft: Partial<PolicySettings>): PolicySettings {
   const merged = { ...settingsOf(base) } as Record<keyof PolicySettings, unknown>;
@@ -104,12 +119,27 @@ export function mergeOnto(base: PolicySettings, draft: Partial<PolicySettings>):
     windows: [...new Set(settings.windows)].sort((a, b) => a - b),
     evaluationWindows: [...settings.evaluationWindows],
     auditChecklist: settings.auditChecklist.map((item) => ({ key: item.key, label: item.label, weight: item.weight })),
+    aspects: copyAspects(settings.aspects),
   };
 }
 
-/** Fills omitted fields with the defaults (what PUT publishes); windows are kept sorted and unique. */
-export function withDefaults(draft: Partial<PolicySettings>): PolicySettings {
-  return mergeOnto(DEFAULT_POLICY, draft);
+/** A taxonomy that shares no object with `aspects`, each aspect with exactly its five fields. */
+export function copyAspects(aspects: readonly Aspect[]): Aspect[] {
+  return aspects.map((a) => ({
+    key: a.key,
+    label: a.label,
+    supplierControllable: a.supplierControllable,
+    critical: a.critical,
+    terms: [...a.terms],
+  }));
+}
+
+/**
+ * Fills omitted fields with the defaults (what PUT publishes), the taxonomy with the category's
+ * built-in one (the generic set without a category); windows are kept sorted and unique.
+ */
+export function withDefaults(draft: Partial<PolicySettings>, category?: string): PolicySettings {
+  return mergeOnto(defaultsFor(category), draft);
 }
 
 /** The rate a supplier on probation must recover to for reinstatement: the admission bar plus the margin. */
@@ -168,5 +198,6 @@ export function policyViolations(policy: PolicySettings): PolicyViolation[] {
     }
     keys.add(item.key);
   });
+  violations.push(...aspectViolations(policy.aspects));
   return violations;
 }

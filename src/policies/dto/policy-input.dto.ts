@@ -17,7 +17,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+import { AUTO_EXCLUSION_MODES, type AutoExclusion } from '../domain/aspects.js';
 import { DEFAULT_POLICY, RATE_METHODS, type RateMethod } from '../domain/policy.js';
+import { AspectDto, MAX_ASPECTS } from './aspect.dto.js';
 
 const finite = { allowNaN: false, allowInfinity: false };
 
@@ -266,4 +268,31 @@ export class PolicyInputDto {
   @Min(1)
   @Max(720)
   appealDecisionHours?: number;
+
+  @ApiPropertyOptional({
+    type: [AspectDto],
+    maxItems: MAX_ASPECTS,
+    example: DEFAULT_POLICY.aspects.slice(0, 2),
+    description:
+      "The taxonomy reviews are tagged with, replaced whole when given. PUT without it stores the category's built-in taxonomy " +
+      '(hotel, tour, flight, guide, car; others a generic set); keys unique, terms neither blank nor repeated within an aspect',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ASPECTS)
+  @ValidateNested({ each: true })
+  @Type(() => AspectDto)
+  aspects?: AspectDto[];
+
+  @ApiPropertyOptional({
+    enum: AUTO_EXCLUSION_MODES,
+    example: DEFAULT_POLICY.autoExclusion,
+    description:
+      'A review below positiveMinRating whose negative mentions are all of non-controllable aspects: OFF nothing; PROPOSE queued for a ' +
+      'manager to accept or reject; APPLY excluded at once by the rule (logged, revertible)',
+  })
+  @IsOptional()
+  @IsIn(AUTO_EXCLUSION_MODES)
+  autoExclusion?: AutoExclusion;
 }

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+import { AUTO_EXCLUSION_MODES, type AutoExclusion } from '../domain/aspects.js';
 import { RATE_METHODS, type RateMethod } from '../domain/policy.js';
+import { AspectDto } from './aspect.dto.js';
 import { ChecklistItemDto } from './policy-input.dto.js';
 
 export class PolicyResponseDto {
@@ -30,6 +32,12 @@ export class PolicyResponseDto {
   @ApiProperty({ example: 0.01 }) complaintRateThreshold: number;
   @ApiProperty({ example: 14 }) appealWindowDays: number;
   @ApiProperty({ example: 48 }) appealDecisionHours: number;
+  @ApiProperty({
+    type: [AspectDto],
+    description: "The taxonomy; a version stored before taxonomies existed shows the category's built-in one",
+  })
+  aspects: AspectDto[];
+  @ApiProperty({ enum: AUTO_EXCLUSION_MODES, example: 'PROPOSE' }) autoExclusion: AutoExclusion;
   @ApiProperty({ example: 'manager@example.com' }) createdBy: string;
   @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) createdAt: string;
 }
