@@ -25,6 +25,7 @@ import { MarkComplaintOverdueEvents1764157200000 } from './1764157200000-MarkCom
 import { CreateAppeals1764165600000 } from './1764165600000-CreateAppeals.js';
 import { CreateVoiceOfCustomer1764169200000 } from './1764169200000-CreateVoiceOfCustomer.js';
 import { CoverOrderVolumesKey1764172800000 } from './1764172800000-CoverOrderVolumesKey.js';
+import { RecordTaggedCounts1764176400000 } from './1764176400000-RecordTaggedCounts.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   CreateAppeals1764165600000,
   CreateVoiceOfCustomer1764169200000,
   CoverOrderVolumesKey1764172800000,
+  RecordTaggedCounts1764176400000,
 ];

@@ -10,6 +10,7 @@ import { AccessGuard, AUTH_OPTIONS, type AuthOptions } from './common/auth/acces
 import { DEFAULT_JWT_MAX_TTL_HOURS } from './common/auth/jwt.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { JOBS_OPTIONS, type JobsOptions, NO_JOBS } from './config/jobs.options.js';
+import { NO_TAGGER, TAGGER_OPTIONS, type TaggerOptions } from './config/tagger.options.js';
 import { WEBHOOK_OPTIONS, type WebhookOptions } from './config/webhook.options.js';
 import { DatabaseRepository } from './database/database.repository.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
@@ -27,6 +28,7 @@ import { ReviewsModule } from './reviews/reviews.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 import { SuppliersModule } from './suppliers/suppliers.module.js';
 import { VoiceReportsModule } from './voice/reports/voice-reports.module.js';
+import { VoiceModule } from './voice/voice.module.js';
 
 export interface AppModuleOptions {
   databaseUrl: string;
@@ -37,6 +39,8 @@ export interface AppModuleOptions {
   jwtSecretFile?: string;
   /** Schedules, webhook delivery and run sizes; default: no jobs (an API-only instance). */
   jobs?: JobsOptions;
+  /** The background tagger; default: off (tests drain the queue themselves). */
+  tagger?: TaggerOptions;
   /** Connections this instance may hold. */
   poolSize?: number;
   /**
@@ -69,6 +73,7 @@ export class AppModule {
         OrdersModule,
         LedgerModule,
         VoiceReportsModule,
+        VoiceModule,
         ComplaintsModule,
         ScoringModule,
         GovernanceModule,
@@ -94,11 +99,12 @@ export class AppModule {
           useValue:
             options.webhooks ?? ({ allowInsecure: false, allowPrivate: false, secretsKey: randomBytes(32) } satisfies WebhookOptions),
         },
+        { provide: TAGGER_OPTIONS, useValue: options.tagger ?? NO_TAGGER },
         { provide: APP_GUARD, useClass: AccessGuard },
         DatabaseRepository,
         Readiness,
       ],
-      exports: [JOBS_OPTIONS, WEBHOOK_OPTIONS, DatabaseRepository],
+      exports: [JOBS_OPTIONS, WEBHOOK_OPTIONS, TAGGER_OPTIONS, DatabaseRepository],
     };
   }
 }

@@ -114,6 +114,24 @@ export class EnvironmentVariables {
   @IsString()
   @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, { message: 'must be 32 bytes written as 64 hex digits or base64' })
   SECRETS_KEY?: string;
+  /** The background tagger of the voice of the customer (false: this instance tags nothing; another must). */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  TAGGER_ENABLED = true;
+
+  /** How long an idle tagger waits before it looks at the queue again. */
+  @Transform(toInteger)
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  @Min(10)
+  @Max(600000)
+  TAGGER_INTERVAL_MS = 1000;
+
+  /** Reviews per tagger batch (one transaction each). */
+  @Transform(toInteger)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  @Max(10000)
+  TAGGER_BATCH_SIZE = 500;
 
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])

@@ -24,20 +24,25 @@ export interface BatchResult {
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 
-function sameContent(row: StoredRow, item: ResolvedItem): boolean {
+/** What a review's tags and the roll-up rows they count in depend on: its words, rating, supplier and time. */
+function sameTagInput(row: StoredRow, item: ResolvedItem): boolean {
   return (
     row.supplier_id === item.supplierId &&
     row.rating === item.rating &&
     row.reviewed_at.getTime() === item.reviewedAt.getTime() &&
     row.title === item.title &&
-    row.body === item.text &&
-    row.product_ref === item.productRef
+    row.body === item.text
   );
+}
+
+function sameContent(row: StoredRow, item: ResolvedItem): boolean {
+  return sameTagInput(row, item) && row.product_ref === item.productRef;
 }
 
 /**
  * Stores review batches idempotently on (source, externalId): a repeat is a duplicate, a changed
- * repeat an update. A batch's valid items and their roll-up changes commit in one transaction;
+ * repeat an update. A batch's valid items, their roll-up changes and their places in the tag queue
+ * (new reviews, and updated ones whose tags may change) commit in one transaction;
  * concurrent batches with overlapping items each see the other's rows and store each review once.
  */
 @Injectable()
@@ -128,7 +133,7 @@ export class ReviewIngestionService {
     const deltas = new RollupDeltas();
     let accepted = 0;
     let duplicates = 0;
-    const updates: Array<{ id: string; item: ResolvedItem }> = [];
+    const updates: Array<{ id: string; item: ResolvedItem; retag: boolean }> = [];
     let pending = items;
     // Insert first: most items of a feed are new. An item that conflicts exists already (or another
     // batch inserted it and committed: ON CONFLICT waits for that); it is then compared and locked.
@@ -149,7 +154,7 @@ export class ReviewIngestionService {
         if (!row) pending.push(item);
         else if (sameContent(row, item)) duplicates++;
         else {
-          updates.push({ id: row.id, item });
+          updates.push({ id: row.id, item, retag: !sameTagInput(row, item) });
           if (!row.excluded) {
             deltas.add(row.supplier_id, utcDay(row.reviewed_at), row.rating, -1);
             deltas.add(item.supplierId, utcDay(item.reviewedAt), item.rating, +1);

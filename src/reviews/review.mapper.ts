@@ -1,5 +1,5 @@
 import type { ReviewResponseDto } from './dto/review-response.dto.js';
-import type { Review, ReviewRow } from './reviews.repository.js';
+import type { Review, ReviewRow } from './review-reads.repository.js';
 
 export function reviewFromRow(r: ReviewRow): Review {
   return {
@@ -17,6 +17,8 @@ export function reviewFromRow(r: ReviewRow): Review {
     excludedReason: r.excluded_reason,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    aspects: r.tags ?? [],
+    aspectsPolicyVersion: r.tags_policy_version,
   };
 }
 
@@ -36,5 +38,7 @@ export function reviewToResponse(r: Review): ReviewResponseDto {
     excludedReason: r.excludedReason,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
+    aspects: r.aspects.map((a) => ({ key: a.key, polarity: a.polarity, evidence: a.evidence })),
+    aspectsPolicyVersion: r.aspectsPolicyVersion,
   };
 }

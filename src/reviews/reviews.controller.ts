@@ -18,7 +18,7 @@ import { ReviewDetailDto, ReviewPageDto } from './dto/review-response.dto.js';
 import { ReviewException, ReviewExceptionCode } from './review.exception.js';
 import { reviewToResponse } from './review.mapper.js';
 import { ReviewIngestionService } from './review-ingestion.service.js';
-import type { Review } from './reviews.repository.js';
+import type { Review } from './review-reads.repository.js';
 import { ReviewsService } from './reviews.service.js';
 
 const NOT_FOUND = new ReviewException(ReviewExceptionCode.REVIEW_NOT_FOUND, `Review ${EXAMPLE.reviewId} does not exist`);

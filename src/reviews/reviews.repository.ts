@@ -6,45 +6,6 @@ import { sqlList, sqlTextList, textList } from '../database/sql-list.js';
 import type { ValidReviewItem } from './domain/review-item.js';
 import type { RollupDeltas } from './rollups.js';
 
-export interface Review {
-  id: string;
-  source: string;
-  externalId: string;
-  supplierId: string;
-  category: string;
-  rating: number;
-  reviewedAt: Date;
-  title: string | null;
-  text: string | null;
-  productRef: string | null;
-  excludedAt: Date | null;
-  excludedReason: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface ReviewRow {
-  id: string;
-  source: string;
-  external_id: string;
-  supplier_id: string;
-  category: string;
-  rating: number;
-  reviewed_at: Date;
-  title: string | null;
-  body: string | null;
-  product_ref: string | null;
-  excluded_at: Date | null;
-  excluded_reason: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const SELECT_REVIEW = `
-  SELECT r.id, r.source, r.external_id, r.supplier_id, s.category, r.rating, r.reviewed_at, r.title, r.body,
-         r.product_ref, r.excluded_at, r.excluded_reason, r.created_at, r.updated_at
-    FROM reviews r JOIN suppliers s ON s.id = r.supplier_id`;
-
 export interface ResolvedItem extends ValidReviewItem {
   index: number;
   supplierId: string;
@@ -63,57 +24,52 @@ export interface StoredRow {
   excluded: boolean;
 }
 
+/** The rule behind an exclusion and the aspects it read (`review_exclusion_log.rule`, `.aspects`). */
+export interface ExclusionRule {
+  rule: string;
+  aspects: string[];
+}
+
+/** A review the tagger claimed from the queue: what tagging it needs, and its supplier's category. */
+export interface ClaimedReview {
+  id: string;
+  supplier_id: string;
+  category: string;
+  rating: number;
+  reviewed_at: Date;
+  title: string | null;
+  body: string | null;
+  excluded: boolean;
+}
+
 /** A review's key: source, chr(30), external id (validation refuses control characters in both; insertNew builds the same in SQL). */
 export const keyOf = (item: { source: string; externalId: string }): string => `${item.source}\x1e${item.externalId}`;
 
-/** The one writer of `reviews`, `review_daily_rollups` and `review_exclusion_log`. */
+/** The one writer of `reviews`, `review_daily_rollups`, `review_exclusion_log` and `review_tag_queue`. */
 @Injectable()
 export class ReviewsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async find(id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<ReviewRow | null> {
-    const rows = (await manager.query(`${SELECT_REVIEW} WHERE r.id = $1${lock ? ' FOR UPDATE OF r' : ''}`, [id])) as ReviewRow[];
-    return rows[0] ?? null;
-  }
-
-  /** A supplier's reviews, newest first, after a (reviewedAt, id) position; one more than `limit`. */
-  async listForSupplier(
-    supplierId: string,
-    filter: { excluded?: boolean; after?: { at: string; id: string }; limit: number },
-  ): Promise<ReviewRow[]> {
-    const params: unknown[] = [supplierId, filter.limit + 1];
-    let where = 'r.supplier_id = $1';
-    if (filter.excluded !== undefined) where += filter.excluded ? ' AND r.excluded_at IS NOT NULL' : ' AND r.excluded_at IS NULL';
-    if (filter.after) {
-      params.push(filter.after.at, filter.after.id);
-      where += ` AND (r.reviewed_at, r.id) < ($3::timestamptz, $4::uuid)`;
-    }
-    return (await this.dataSource.query(
-      `${SELECT_REVIEW} WHERE ${where} ORDER BY r.reviewed_at DESC, r.id DESC LIMIT $2`,
-      params,
-    )) as ReviewRow[];
-  }
-
-  /** Marks a review excluded (with its reason) or not, and logs who did it and why. */
-  async setExcluded(manager: EntityManager, id: string, exclude: boolean, reason: string | null, actor: string): Promise<void> {
+  /**
+   * Marks a review excluded (with its reason) or not, and logs who did it and why; an exclusion a
+   * rule made or proposed names the rule and the aspects it read.
+   */
+  async setExcluded(
+    manager: EntityManager,
+    id: string,
+    exclude: boolean,
+    reason: string | null,
+    actor: string,
+    rule: ExclusionRule | null = null,
+  ): Promise<void> {
     await manager.query(
       `UPDATE reviews SET excluded_at = ${exclude ? 'now()' : 'NULL'}, excluded_reason = $2, updated_at = now() WHERE id = $1`,
       [id, exclude ? reason : null],
     );
-    await manager.query(`INSERT INTO review_exclusion_log (review_id, action, reason, actor) VALUES ($1, $2, $3, $4)`, [
-      id,
-      exclude ? 'EXCLUDED' : 'REVERTED',
-      reason,
-      actor,
-    ]);
-  }
-
-  /** The exclusion history of a review, oldest first. */
-  async exclusionLog(id: string): Promise<Array<{ action: string; reason: string | null; actor: string; created_at: Date }>> {
-    return (await this.dataSource.query(
-      `SELECT action, reason, actor, created_at FROM review_exclusion_log WHERE review_id = $1 ORDER BY id`,
-      [id],
-    )) as Array<{ action: string; reason: string | null; actor: string; created_at: Date }>;
+    await manager.query(
+      `INSERT INTO review_exclusion_log (review_id, action, reason, actor, rule, aspects) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, exclude ? 'EXCLUDED' : 'REVERTED', reason, actor, rule?.rule ?? null, rule?.aspects ?? null],
+    );
   }
 
   async lockExisting(manager: EntityManager, items: ResolvedItem[]): Promise<Map<string, StoredRow>> {
@@ -130,8 +86,8 @@ export class ReviewsRepository {
   }
 
   /**
-   * Inserts the items that are new and counts them into the roll-ups in the same statement;
-   * returns the keys it inserted (a conflicting item is left for the caller to compare), or null
+   * Inserts the items that are new, counts them into the roll-ups and puts them in the tag queue
+   * in the same statement; returns the keys it inserted (a conflicting item is left for the caller to compare), or null
    * when it inserted them all, the usual case. The columns travel as lists, as a scoring run's do:
    * pg escapes an array parameter element by element in JavaScript (validation has refused the
    * control characters a text list reserves).
@@ -146,7 +102,9 @@ export class ReviewsRepository {
                        string_to_array($5, ',')::bigint[], ${textList(6)}, ${textList(7)}, ${textList(8)})
                 AS x(source, external_id, supplier_id, rating, ms, title, body, product_ref)
          ON CONFLICT (source, external_id) DO NOTHING
-         RETURNING source, external_id, supplier_id, rating, reviewed_at),
+         RETURNING id, source, external_id, supplier_id, rating, reviewed_at),
+       queued AS (
+         INSERT INTO review_tag_queue (review_id) SELECT id FROM inserted),
        counted AS (
          INSERT INTO review_daily_rollups AS r (supplier_id, day, rating, n)
          SELECT supplier_id, (reviewed_at AT TIME ZONE 'UTC')::date, rating, count(*)
@@ -169,15 +127,23 @@ export class ReviewsRepository {
     return row.keys === null ? null : new Set(row.keys);
   }
 
-  async applyUpdates(manager: EntityManager, updates: Array<{ id: string; item: ResolvedItem }>): Promise<void> {
+  /**
+   * Writes the updates, and puts those marked `retag` (their words, rating, supplier or time
+   * changed: what the tags, or the roll-up rows they are counted in, depend on) in the tag queue
+   * in the same statement. One already waiting stays where it is in the queue.
+   */
+  async applyUpdates(manager: EntityManager, updates: Array<{ id: string; item: ResolvedItem; retag: boolean }>): Promise<void> {
     if (updates.length === 0) return;
     await manager.query(
-      `UPDATE reviews r
-          SET supplier_id = u.supplier_id, rating = u.rating, reviewed_at = u.reviewed_at,
-              title = u.title, body = u.body, product_ref = u.product_ref, updated_at = now()
-         FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::timestamptz[], $5::text[], $6::text[], $7::text[])
-              AS u(id, supplier_id, rating, reviewed_at, title, body, product_ref)
-        WHERE r.id = u.id`,
+      `WITH updated AS (
+         UPDATE reviews r
+            SET supplier_id = u.supplier_id, rating = u.rating, reviewed_at = u.reviewed_at,
+                title = u.title, body = u.body, product_ref = u.product_ref, updated_at = now()
+           FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::boolean[])
+                AS u(id, supplier_id, rating, reviewed_at, title, body, product_ref, retag)
+          WHERE r.id = u.id
+         RETURNING r.id, u.retag)
+       INSERT INTO review_tag_queue (review_id) SELECT id FROM updated WHERE retag ORDER BY id ON CONFLICT (review_id) DO NOTHING`,
       [
         updates.map((u) => u.id),
         updates.map((u) => u.item.supplierId),
@@ -186,6 +152,7 @@ export class ReviewsRepository {
         updates.map((u) => u.item.title),
         updates.map((u) => u.item.text),
         updates.map((u) => u.item.productRef),
+        updates.map((u) => u.retag),
       ],
     );
   }
@@ -220,5 +187,40 @@ export class ReviewsRepository {
         columns(up),
       );
     }
+  }
+
+  /**
+   * Takes up to `limit` reviews off the tag queue, oldest first, in the caller's transaction:
+   * rows another tagger holds are skipped (SKIP LOCKED), so instances share the queue, and a
+   * transaction that rolls back puts its claim back. A queued id with no review is dropped.
+   */
+  async claimTagBatch(manager: EntityManager, limit: number): Promise<ClaimedReview[]> {
+    return (await manager.query(
+      `WITH claimed AS (
+         DELETE FROM review_tag_queue
+          WHERE review_id IN (SELECT review_id FROM review_tag_queue ORDER BY enqueued_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING review_id)
+       SELECT r.id, r.supplier_id, s.category, r.rating, r.reviewed_at, r.title, r.body, r.excluded_at IS NOT NULL AS excluded
+         FROM claimed c JOIN reviews r ON r.id = c.review_id JOIN suppliers s ON s.id = r.supplier_id
+        ORDER BY r.id`,
+      [limit],
+    )) as ClaimedReview[];
+  }
+
+  /**
+   * Puts the reviews of up to `suppliers` suppliers of a category (after the supplier id `after`)
+   * in the tag queue, in one statement of its own (a transaction per chunk: a category of 100,000
+   * suppliers holds no huge transaction); one already waiting keeps its place. Returns the number
+   * of those suppliers' reviews (each now waiting) and the last supplier id, or null past the end.
+   */
+  async enqueueCategoryChunk(category: string, after: string, suppliers: number): Promise<{ reviews: number; last: string } | null> {
+    const [row] = (await this.dataSource.query(
+      `WITH chunk AS (SELECT id FROM suppliers WHERE category = $1 AND id > $2::uuid ORDER BY id LIMIT $3),
+            listed AS (SELECT r.id FROM reviews r JOIN chunk c ON r.supplier_id = c.id),
+            queued AS (INSERT INTO review_tag_queue (review_id) SELECT id FROM listed ORDER BY id ON CONFLICT (review_id) DO NOTHING)
+       SELECT (SELECT count(*)::int FROM listed) AS reviews, (SELECT id FROM chunk ORDER BY id DESC LIMIT 1) AS last`,
+      [category, after, suppliers],
+    )) as Array<{ reviews: number; last: string | null }>;
+    return row.last === null ? null : { reviews: row.reviews, last: row.last };
   }
 }

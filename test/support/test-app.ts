@@ -13,6 +13,7 @@ import { configureApp } from '../../src/app.setup.js';
 import { signToken, type TokenOptions } from '../../src/common/auth/jwt.js';
 import type { Role } from '../../src/common/auth/principal.js';
 import { type JobsOptions, NO_JOBS } from '../../src/config/jobs.options.js';
+import { NO_TAGGER, type TaggerOptions } from '../../src/config/tagger.options.js';
 import { systemResolver, type WebhookOptions } from '../../src/config/webhook.options.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { OpenApiContract } from './openapi-contract.js';
@@ -110,7 +111,7 @@ export const TEST_WEBHOOKS: WebhookOptions = {
 
 /** A real app on its own fresh, migrated database; the same setup as production. */
 export async function startTestApp(
-  options: { jobs?: Partial<JobsOptions>; webhooks?: Partial<WebhookOptions>; listen?: boolean } = {},
+  options: { jobs?: Partial<JobsOptions>; webhooks?: Partial<WebhookOptions>; tagger?: Partial<TaggerOptions>; listen?: boolean } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(inject('pgServerUrl'), inject('templateDatabase'));
   const app = await NestFactory.create<NestExpressApplication>(
@@ -120,6 +121,7 @@ export async function startTestApp(
       poolSize: 5,
       jobs: options.jobs ? { ...NO_JOBS, ...options.jobs } : NO_JOBS,
       webhooks: { ...TEST_WEBHOOKS, ...options.webhooks },
+      tagger: { ...NO_TAGGER, ...options.tagger },
     }),
     { bodyParser: false, logger: ['error'] },
   );

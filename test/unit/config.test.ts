@@ -25,6 +25,9 @@ describe('configuration', () => {
       COMPLAINT_SLA_CRON: '0 */5 * * * *',
       DATA_DIR: '.data',
       JWT_MAX_TTL_HOURS: 720,
+      TAGGER_ENABLED: true,
+      TAGGER_INTERVAL_MS: 1000,
+      TAGGER_BATCH_SIZE: 500,
     });
     expect(c.DATABASE_URL).toBeUndefined();
   });
@@ -50,6 +53,11 @@ describe('configuration', () => {
     [{ WEBHOOK_ALLOW_INSECURE: 'sometimes' }, 'WEBHOOK_ALLOW_INSECURE'],
     [{ WEBHOOK_ALLOW_PRIVATE: '2' }, 'WEBHOOK_ALLOW_PRIVATE'],
     [{ JWT_MAX_TTL_HOURS: '0' }, 'JWT_MAX_TTL_HOURS'],
+    [{ TAGGER_ENABLED: 'sometimes' }, 'TAGGER_ENABLED'],
+    [{ TAGGER_INTERVAL_MS: '5' }, 'TAGGER_INTERVAL_MS'],
+    [{ TAGGER_INTERVAL_MS: '1s' }, 'TAGGER_INTERVAL_MS'],
+    [{ TAGGER_BATCH_SIZE: '0' }, 'TAGGER_BATCH_SIZE'],
+    [{ TAGGER_BATCH_SIZE: '20000' }, 'TAGGER_BATCH_SIZE'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);
@@ -76,7 +84,16 @@ describe('configuration', () => {
   });
 
   it('parses numbers and booleans', () => {
-    const c = loadConfig({ PORT: '8080', JOBS_ENABLED: 'false', DATABASE_URL: 'postgres://u:p@db:5432/app', JWT_MAX_TTL_HOURS: '24' });
+    const c = loadConfig({
+      PORT: '8080',
+      JOBS_ENABLED: 'false',
+      DATABASE_URL: 'postgres://u:p@db:5432/app',
+      JWT_MAX_TTL_HOURS: '24',
+      TAGGER_ENABLED: 'no',
+      TAGGER_INTERVAL_MS: '250',
+    });
+    expect(c.TAGGER_ENABLED).toBe(false);
+    expect(c.TAGGER_INTERVAL_MS).toBe(250);
     expect(c.PORT).toBe(8080);
     expect(c.JWT_MAX_TTL_HOURS).toBe(24);
     expect(c.JOBS_ENABLED).toBe(false);

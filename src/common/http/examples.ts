@@ -14,6 +14,7 @@ export const EXAMPLE = {
   auditId: '01937e55-6e57-7d47-b5b6-9c2d3e4f5061',
   webhookId: '01937f01-7f68-7e58-86c7-ad3e4f506172',
   appealId: '01937f40-8a79-7f69-97d8-be4f50617283',
+  proposalId: '01937f80-9b8a-7a7a-a8e9-cf5061728394',
   requestId: '5d0f3c8e-2b7a-4c1d-9e6f-0a1b2c3d4e5f',
   category: 'hotel',
   asOf: '2026-11-25',

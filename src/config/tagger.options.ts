@@ -1,0 +1,14 @@
+export const TAGGER_OPTIONS = Symbol('TAGGER_OPTIONS');
+
+/** The background tagger of the voice of the customer (TAGGER_ENABLED, TAGGER_INTERVAL_MS, TAGGER_BATCH_SIZE). */
+export interface TaggerOptions {
+  /** Whether this instance tags the queue in the background; tests call `drain()` instead. */
+  enabled: boolean;
+  /** How long an idle tagger waits before it looks at the queue again. */
+  intervalMs: number;
+  /** Reviews claimed per batch (one transaction each). */
+  batchSize: number;
+}
+
+/** No background tagging (an app built without options: tests, scripts). */
+export const NO_TAGGER: TaggerOptions = { enabled: false, intervalMs: 1000, batchSize: 500 };

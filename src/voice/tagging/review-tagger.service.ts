@@ -1,0 +1,131 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { TAGGER_OPTIONS, type TaggerOptions } from '../../config/tagger.options.js';
+import { PoliciesService } from '../../policies/policies.service.js';
+import { utcDay } from '../../reviews/domain/review-item.js';
+import type { ClaimedReview } from '../../reviews/reviews.repository.js';
+import { ReviewsService } from '../../reviews/reviews.service.js';
+import { AspectRollupDeltas } from './aspect-rollups.js';
+import { ReviewAspectsRepository, type TaggedReview } from './review-aspects.repository.js';
+import { type CompiledPolicy, TaxonomyCache } from './taxonomy-cache.js';
+
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
+
+/** What one batch did. */
+export interface BatchOutcome {
+  tagged: number;
+  tags: number;
+  rollupRows: number;
+  proposed: number;
+  applied: number;
+}
+
+const NOTHING: BatchOutcome = { tagged: 0, tags: 0, rollupRows: 0, proposed: 0, applied: 0 };
+
+/**
+ * The background tagger (PRODUCT.md, "Voice of the customer"). It claims batches of the tag queue
+ * (`FOR UPDATE SKIP LOCKED`, so several instances share it), tags each review with the latest
+ * policy of its category, and in ONE transaction per batch replaces the reviews' tags, moves
+ * their counts in the aspect roll-ups (the old tags out of the rows they were counted in, the new
+ * ones in) . A crash mid-batch rolls the claim back: nothing is lost.
+ * Aspect roll-ups count every tagged review, excluded or not: they describe what customers say.
+ */
+@Injectable()
+export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReviewTaggerService.name);
+  private readonly taxonomies = new TaxonomyCache();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopping = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TAGGER_OPTIONS) private readonly options: TaggerOptions,
+    private readonly reviews: ReviewsService,
+    private readonly policies: PoliciesService,
+    private readonly aspects: ReviewAspectsRepository,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.options.enabled) this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Tags batches until the queue is empty (of what no other tagger holds); the reviews this call tagged. */
+  async drain(): Promise<BatchOutcome> {
+    const total = { ...NOTHING };
+    for (;;) {
+      const outcome = await this.tagBatch();
+      if (outcome.tagged === 0) return total;
+      for (const key of Object.keys(total) as Array<keyof BatchOutcome>) total[key] += outcome[key];
+    }
+  }
+
+  /** One batch, retried whole on a deadlock with another writer of the same rows. */
+  async tagBatch(): Promise<BatchOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction((manager) => this.tagIn(manager));
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (!code || !RETRYABLE.has(code) || attempt >= 5) throw error;
+        this.logger.warn(`Tagging batch hit ${code}; retrying (attempt ${attempt + 1})`);
+      }
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopping) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tagBatch()
+        .then((outcome) => this.schedule(outcome.tagged > 0 ? 0 : this.options.intervalMs))
+        .catch((error: unknown) => {
+          this.logger.error(`Tagging failed: ${error instanceof Error ? error.message : String(error)}`);
+          this.schedule(this.options.intervalMs);
+        });
+    }, delayMs);
+  }
+
+  private async tagIn(manager: EntityManager): Promise<BatchOutcome> {
+    const claimed = await this.reviews.claimTagBatch(manager, this.options.batchSize);
+    if (claimed.length === 0) return NOTHING;
+    const latest = await this.policies.latestByCategory();
+    const before = await this.aspects.stored(
+      manager,
+      claimed.map((r) => r.id),
+    );
+    const deltas = new AspectRollupDeltas();
+    const tagged: TaggedReview[] = [];
+    let tags = 0;
+    for (const review of claimed) {
+      const policy = this.taxonomies.of(review.category, latest.get(review.category));
+      const item = this.tag(review, policy);
+      tagged.push(item);
+      tags += item.tags.length;
+      const old = before.get(review.id);
+      if (old) deltas.addTags({ supplierId: old.supplier_id, day: old.day, rating: old.rating }, old.tags, -1);
+      deltas.addTags(item, item.tags, +1);
+    }
+    await this.aspects.store(manager, tagged);
+    await this.aspects.applyRollupDeltas(manager, deltas);
+    return { tagged: claimed.length, tags, rollupRows: deltas.entries().length, proposed: 0, applied: 0 };
+  }
+
+  private tag(review: ClaimedReview, policy: CompiledPolicy): TaggedReview {
+    return {
+      reviewId: review.id,
+      supplierId: review.supplier_id,
+      day: utcDay(review.reviewed_at),
+      rating: review.rating,
+      policyVersion: policy.version,
+      tags: policy.tag({ title: review.title, text: review.body, rating: review.rating }),
+    };
+  }
+}
