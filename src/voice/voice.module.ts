@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 
 import { PoliciesModule } from '../policies/policies.module.js';
 import { ReviewsModule } from '../reviews/reviews.module.js';
+import { ExclusionProposalsController } from './proposals/exclusion-proposals.controller.js';
+import { ExclusionProposalsRepository } from './proposals/exclusion-proposals.repository.js';
+import { ExclusionProposalsService } from './proposals/exclusion-proposals.service.js';
+import { ExclusionRuleService } from './rules/exclusion-rule.service.js';
 import { ReviewAspectsRepository } from './tagging/review-aspects.repository.js';
 import { ReviewTaggerService } from './tagging/review-tagger.service.js';
 import { TaggingController } from './tagging/tagging.controller.js';
@@ -13,8 +17,15 @@ import { TaggingService } from './tagging/tagging.service.js';
  */
 @Module({
   imports: [PoliciesModule, ReviewsModule],
-  controllers: [TaggingController],
-  providers: [ReviewAspectsRepository, ReviewTaggerService, TaggingService],
+  controllers: [TaggingController, ExclusionProposalsController],
+  providers: [
+    ReviewAspectsRepository,
+    ExclusionProposalsRepository,
+    ExclusionRuleService,
+    ReviewTaggerService,
+    TaggingService,
+    ExclusionProposalsService,
+  ],
   exports: [ReviewTaggerService],
 })
 export class VoiceModule {}

@@ -26,6 +26,13 @@ describe(`fuzzing every operation of openapi/openapi.json (seed ${SEED}, ${RUNS}
     await t.app.listen(0, '127.0.0.1');
     target = { port: (t.app.getHttpServer().address() as AddressInfo).port, jwtSecret: TEST_JWT_SECRET };
     world = await seedWorld(target);
+    // Exclusion proposals as the rule queues them, for the operations that decide one.
+    const { rows } = await t.db.query<{ id: string }>(
+      `INSERT INTO exclusion_proposals (review_id, supplier_id, category, aspects, policy_version)
+       SELECT r.id, r.supplier_id, 'hotel', '{weather}', 1 FROM reviews r WHERE r.id = ANY($1::uuid[]) RETURNING id`,
+      [world.ids.reviews],
+    );
+    world.ids['exclusion-proposals'] = rows.map((r) => r.id);
   });
   afterAll(async () => {
     await t.close();

@@ -196,6 +196,9 @@ describe('OpenAPI request examples, sent to a seeded service', () => {
       },
     ],
     ['Reviews_revert', () => ({ params: { id: seeded.reviewId } })],
+    // Proposals as the exclusion rule queues them: one of the review above (accepted: excluded again), one of another review.
+    ['ExclusionProposals_accept', async () => ({ params: { id: await proposal(seeded.reviewId) } })],
+    ['ExclusionProposals_reject', async () => ({ params: { id: await proposal(EXAMPLE_OTHER_REVIEW) } })],
     [
       'Suppliers_changeStatus',
       async () => {
@@ -290,6 +293,16 @@ describe('OpenAPI request examples, sent to a seeded service', () => {
     // Paid on the complaint resolved SUPPLIER above: charged at once.
     ['ComplaintSteps_compensate', async () => ({ params: { id: await complaintId('SD-2026-000123') } })],
   ];
+
+  const EXAMPLE_OTHER_REVIEW = '01937c02-2a5b-7c63-b172-5e8f90a1b2c3';
+  async function proposal(reviewId: string): Promise<string> {
+    const { rows } = await t.db.query<{ id: string }>(
+      `INSERT INTO exclusion_proposals (review_id, supplier_id, category, aspects, policy_version)
+       SELECT $1, id, 'hotel', '{weather}', 1 FROM suppliers WHERE category = 'hotel' LIMIT 1 RETURNING id`,
+      [reviewId],
+    );
+    return rows[0].id;
+  }
 
   async function complaintId(externalId: string): Promise<string> {
     const { rows } = await t.db.query<{ id: string }>(`SELECT id FROM complaints WHERE external_id = $1`, [externalId]);

@@ -7,6 +7,8 @@ import { PoliciesService } from '../../policies/policies.service.js';
 import { utcDay } from '../../reviews/domain/review-item.js';
 import type { ClaimedReview } from '../../reviews/reviews.repository.js';
 import { ReviewsService } from '../../reviews/reviews.service.js';
+import { exclusionCandidate } from '../rules/exclusion-rule.js';
+import { ExclusionRuleService, type RuleCandidate } from '../rules/exclusion-rule.service.js';
 import { AspectRollupDeltas } from './aspect-rollups.js';
 import { ReviewAspectsRepository, type TaggedReview } from './review-aspects.repository.js';
 import { type CompiledPolicy, TaxonomyCache } from './taxonomy-cache.js';
@@ -29,7 +31,7 @@ const NOTHING: BatchOutcome = { tagged: 0, tags: 0, rollupRows: 0, proposed: 0, 
  * (`FOR UPDATE SKIP LOCKED`, so several instances share it), tags each review with the latest
  * policy of its category, and in ONE transaction per batch replaces the reviews' tags, moves
  * their counts in the aspect roll-ups (the old tags out of the rows they were counted in, the new
- * ones in) . A crash mid-batch rolls the claim back: nothing is lost.
+ * ones in) and applies the exclusion rule. A crash mid-batch rolls the claim back: nothing is lost.
  * Aspect roll-ups count every tagged review, excluded or not: they describe what customers say.
  */
 @Injectable()
@@ -46,6 +48,7 @@ export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicatio
     private readonly reviews: ReviewsService,
     private readonly policies: PoliciesService,
     private readonly aspects: ReviewAspectsRepository,
+    private readonly rule: ExclusionRuleService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -103,6 +106,7 @@ export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicatio
     );
     const deltas = new AspectRollupDeltas();
     const tagged: TaggedReview[] = [];
+    const candidates: RuleCandidate[] = [];
     let tags = 0;
     for (const review of claimed) {
       const policy = this.taxonomies.of(review.category, latest.get(review.category));
@@ -112,10 +116,13 @@ export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicatio
       const old = before.get(review.id);
       if (old) deltas.addTags({ supplierId: old.supplier_id, day: old.day, rating: old.rating }, old.tags, -1);
       deltas.addTags(item, item.tags, +1);
+      const aspects = exclusionCandidate(review, item.tags, policy.aspects, policy.positiveMinRating);
+      if (aspects !== null) candidates.push(candidateOf(review, policy, aspects));
     }
     await this.aspects.store(manager, tagged);
     await this.aspects.applyRollupDeltas(manager, deltas);
-    return { tagged: claimed.length, tags, rollupRows: deltas.entries().length, proposed: 0, applied: 0 };
+    const { proposed, applied } = await this.rule.act(manager, candidates);
+    return { tagged: claimed.length, tags, rollupRows: deltas.entries().length, proposed, applied };
   }
 
   private tag(review: ClaimedReview, policy: CompiledPolicy): TaggedReview {
@@ -128,4 +135,16 @@ export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicatio
       tags: policy.tag({ title: review.title, text: review.body, rating: review.rating }),
     };
   }
+}
+
+function candidateOf(review: ClaimedReview, policy: CompiledPolicy, aspects: string[]): RuleCandidate {
+  return {
+    reviewId: review.id,
+    supplierId: review.supplier_id,
+    category: review.category,
+    policyVersion: policy.version,
+    mode: policy.autoExclusion,
+    excluded: review.excluded,
+    aspects,
+  };
 }
