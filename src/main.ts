@@ -39,7 +39,12 @@ async function main(config: AppConfig): Promise<void> {
         allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
         secretsKey: resolveSecretsKey(config),
       },
-      tagger: { enabled: config.TAGGER_ENABLED, intervalMs: config.TAGGER_INTERVAL_MS, batchSize: config.TAGGER_BATCH_SIZE },
+      tagger: {
+        enabled: config.TAGGER_ENABLED,
+        intervalMs: config.TAGGER_INTERVAL_MS,
+        batchSize: config.TAGGER_BATCH_SIZE,
+        workers: config.TAGGER_WORKERS,
+      },
     }),
     { bodyParser: false, logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1) },
   );

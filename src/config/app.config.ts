@@ -133,6 +133,13 @@ export class EnvironmentVariables {
   @Max(10000)
   TAGGER_BATCH_SIZE = 500;
 
+  /** Tagger batches in flight at once in this process (one connection each). */
+  @Transform(toInteger)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  @Max(16)
+  TAGGER_WORKERS = 2;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

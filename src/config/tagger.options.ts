@@ -1,6 +1,6 @@
 export const TAGGER_OPTIONS = Symbol('TAGGER_OPTIONS');
 
-/** The background tagger of the voice of the customer (TAGGER_ENABLED, TAGGER_INTERVAL_MS, TAGGER_BATCH_SIZE). */
+/** The background tagger of the voice of the customer (TAGGER_ENABLED, TAGGER_INTERVAL_MS, TAGGER_BATCH_SIZE, TAGGER_WORKERS). */
 export interface TaggerOptions {
   /** Whether this instance tags the queue in the background; tests call `drain()` instead. */
   enabled: boolean;
@@ -8,7 +8,9 @@ export interface TaggerOptions {
   intervalMs: number;
   /** Reviews claimed per batch (one transaction each). */
   batchSize: number;
+  /** Batches this process tags at once (each its own transaction and connection), so one's SQL overlaps another's tagging. */
+  workers: number;
 }
 
 /** No background tagging (an app built without options: tests, scripts). */
-export const NO_TAGGER: TaggerOptions = { enabled: false, intervalMs: 1000, batchSize: 500 };
+export const NO_TAGGER: TaggerOptions = { enabled: false, intervalMs: 1000, batchSize: 500, workers: 2 };

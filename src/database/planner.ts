@@ -13,3 +13,12 @@ export async function preferIndexLookups(manager: EntityManager): Promise<void> 
 export async function readOnly(manager: EntityManager): Promise<void> {
   await manager.query('SET TRANSACTION READ ONLY');
 }
+
+/**
+ * Lets the caller's transaction commit without waiting for its WAL to reach the disk. Only for
+ * work a crash may lose whole and that is then redone: a lost transaction is lost atomically (the
+ * database stays consistent, never half-written), and the tagger's claim comes back with it.
+ */
+export async function commitWithoutWaiting(manager: EntityManager): Promise<void> {
+  await manager.query(`SET LOCAL synchronous_commit = off`);
+}

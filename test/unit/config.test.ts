@@ -28,6 +28,7 @@ describe('configuration', () => {
       TAGGER_ENABLED: true,
       TAGGER_INTERVAL_MS: 1000,
       TAGGER_BATCH_SIZE: 500,
+      TAGGER_WORKERS: 2,
     });
     expect(c.DATABASE_URL).toBeUndefined();
   });
@@ -58,6 +59,7 @@ describe('configuration', () => {
     [{ TAGGER_INTERVAL_MS: '1s' }, 'TAGGER_INTERVAL_MS'],
     [{ TAGGER_BATCH_SIZE: '0' }, 'TAGGER_BATCH_SIZE'],
     [{ TAGGER_BATCH_SIZE: '20000' }, 'TAGGER_BATCH_SIZE'],
+    [{ TAGGER_WORKERS: '0' }, 'TAGGER_WORKERS'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);

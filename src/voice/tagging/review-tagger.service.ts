@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { TAGGER_OPTIONS, type TaggerOptions } from '../../config/tagger.options.js';
+import { commitWithoutWaiting } from '../../database/planner.js';
 import { PoliciesService } from '../../policies/policies.service.js';
 import { utcDay } from '../../reviews/domain/review-item.js';
 import type { ClaimedReview } from '../../reviews/reviews.repository.js';
@@ -38,8 +39,8 @@ const NOTHING: BatchOutcome = { tagged: 0, tags: 0, rollupRows: 0, proposed: 0, 
 export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReviewTaggerService.name);
   private readonly taxonomies = new TaxonomyCache();
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly running = new Set<Promise<void>>();
   private stopping = false;
 
   constructor(
@@ -52,13 +53,15 @@ export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.options.enabled) this.schedule(0);
+    if (!this.options.enabled) return;
+    for (let i = 0; i < this.options.workers; i++) this.schedule(0);
   }
 
+  /** Stops polling and waits for the batches in flight to commit. */
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    for (const timer of this.timers) clearTimeout(timer);
+    await Promise.all(this.running);
   }
 
   /** Tags batches until the queue is empty (of what no other tagger holds); the reviews this call tagged. */
@@ -84,21 +87,30 @@ export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
+  /** One worker's next turn: at once after a batch that found work, after the interval when the queue was empty or failed. */
   private schedule(delayMs: number): void {
     if (this.stopping) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tagBatch()
-        .then((outcome) => this.schedule(outcome.tagged > 0 ? 0 : this.options.intervalMs))
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      const run: Promise<void> = this.tagBatch()
+        .then((outcome) => outcome.tagged > 0)
         .catch((error: unknown) => {
           this.logger.error(`Tagging failed: ${error instanceof Error ? error.message : String(error)}`);
-          this.schedule(this.options.intervalMs);
+          return false;
+        })
+        .then((busy) => {
+          this.running.delete(run);
+          this.schedule(busy ? 0 : this.options.intervalMs);
         });
+      this.running.add(run);
     }, delayMs);
+    this.timers.add(timer);
   }
 
   private async tagIn(manager: EntityManager): Promise<BatchOutcome> {
     const claimed = await this.reviews.claimTagBatch(manager, this.options.batchSize);
     if (claimed.length === 0) return NOTHING;
+    await commitWithoutWaiting(manager);
     const latest = await this.policies.latestByCategory();
     const before = await this.aspects.stored(
       manager,
