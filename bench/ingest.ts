@@ -17,7 +17,17 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 import { signToken } from '../src/common/auth/jwt.js';
-import { BENCH_JWT_SECRET, freshDatabase, MACHINE_PG, machineDescription, memoryOf, rng, seconds, startServer } from './support.js';
+import {
+  BENCH_JWT_SECRET,
+  freshDatabase,
+  insertHotelPolicy,
+  MACHINE_PG,
+  machineDescription,
+  memoryOf,
+  rng,
+  seconds,
+  startServer,
+} from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -38,10 +48,7 @@ console.log(`machine: ${machineDescription(version)}`);
 console.log(`data: ${REVIEWS.toLocaleString()} reviews over ${SUPPLIERS.toLocaleString()} suppliers`);
 
 // Suppliers and a policy, straight into the database.
-await db.query(`INSERT INTO policies (category, version, positive_min_rating, windows, evaluation_windows, min_reviews, rate_method, confidence,
-  reward_threshold, admission_threshold, penalty_threshold, delist_threshold, probation_days, reinstate_margin, readmission_cooldown_days,
-  audit_pass_score, audit_negative_rate, audit_shift_threshold, audit_checklist, created_by)
-  VALUES ('hotel', 1, 4, '{30,90,180,365}', '{90,365}', 20, 'RAW', 0.95, 0.95, 0.9, 0.85, 0.7, 30, 0.02, 90, 60, 0.2, 0.15, '[]', 'bench')`);
+await insertHotelPolicy(db);
 await db.query(
   `INSERT INTO suppliers (external_ref, name, category, status) SELECT 'S-' || g, 'Supplier ' || g, 'hotel', 'ACTIVE' FROM generate_series(1, $1) g`,
   [SUPPLIERS],
@@ -109,7 +116,8 @@ console.log(
 
 // 2. Through HTTP, batches of 5,000, a few in flight.
 const port = 3900 + Math.floor(Math.random() * 90);
-const child = await startServer(url, port);
+// The tagger is off: this measures ingestion, queueing included (bench:tagger measures tagging).
+const child = await startServer(url, port, { TAGGER_ENABLED: 'false' });
 const token = signToken(BENCH_JWT_SECRET, { sub: 'bench', role: 'integration' });
 const samples: Array<{ done: number; rssMiB: number }> = [];
 let done = 0;

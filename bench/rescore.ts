@@ -18,6 +18,7 @@ import { migrate } from '../src/database/migrate.js';
 import {
   BENCH_JWT_SECRET,
   freshDatabase,
+  insertHotelPolicy,
   MACHINE_PG,
   machineCpuSeconds,
   machineDescription,
@@ -89,10 +90,7 @@ console.log(
 
 let t0 = process.hrtime.bigint();
 if (!reused) {
-  await db.query(`INSERT INTO policies (category, version, positive_min_rating, windows, evaluation_windows, min_reviews, rate_method, confidence,
-  reward_threshold, admission_threshold, penalty_threshold, delist_threshold, probation_days, reinstate_margin, readmission_cooldown_days,
-  audit_pass_score, audit_negative_rate, audit_shift_threshold, audit_checklist, created_by)
-  VALUES ('hotel', 1, 4, '{30,90,180,365}', '{90,365}', 20, 'RAW', 0.95, 0.95, 0.9, 0.85, 0.7, 30, 0.02, 90, 60, 0.2, 0.15, '[]', 'bench')`);
+  await insertHotelPolicy(db);
   // Suppliers with a spread of qualities so the run makes every kind of decision.
   await db.query(
     `INSERT INTO suppliers (external_ref, name, category, status, tier, status_as_of)

@@ -26,6 +26,18 @@ export async function freshDatabase(serverUrl: string, name: string): Promise<{ 
   return { url: url.toString(), version: rows[0].version.split(' on ')[0] };
 }
 
+/**
+ * The hotel policy every benchmark scores with, straight into the table: PRODUCT.md's defaults;
+ * NULL aspects, so its taxonomy reads as the built-in hotel one (as a version stored before
+ * taxonomies existed does).
+ */
+export async function insertHotelPolicy(db: { query: (sql: string) => Promise<unknown> }): Promise<void> {
+  await db.query(`INSERT INTO policies (category, version, positive_min_rating, windows, evaluation_windows, min_reviews, rate_method, confidence,
+  reward_threshold, admission_threshold, penalty_threshold, delist_threshold, probation_days, reinstate_margin, readmission_cooldown_days,
+  audit_pass_score, audit_negative_rate, audit_shift_threshold, audit_checklist, created_by)
+  VALUES ('hotel', 1, 4, '{30,90,180,365}', '{90,365}', 20, 'RAW', 0.95, 0.95, 0.9, 0.85, 0.7, 30, 0.02, 90, 60, 0.2, 0.15, '[]', 'bench')`);
+}
+
 export const BENCH_JWT_SECRET = 'bench-secret-0123456789';
 
 /**

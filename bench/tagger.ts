@@ -22,6 +22,7 @@ import { signToken } from '../src/common/auth/jwt.js';
 import {
   BENCH_JWT_SECRET,
   freshDatabase,
+  insertHotelPolicy,
   MACHINE_PG,
   machineCpuSeconds,
   machineDescription,
@@ -63,11 +64,8 @@ console.log(
     `texts and ratings of the ${sample.length} real reviews (${Math.round(sample.reduce((a, s) => a + s.text.length, 0) / sample.length)} characters on average)`,
 );
 
-// A hotel policy (its taxonomy the built-in hotel one, as a version made before taxonomies reads) and the suppliers.
-await db.query(`INSERT INTO policies (category, version, positive_min_rating, windows, evaluation_windows, min_reviews, rate_method, confidence,
-  reward_threshold, admission_threshold, penalty_threshold, delist_threshold, probation_days, reinstate_margin, readmission_cooldown_days,
-  audit_pass_score, audit_negative_rate, audit_shift_threshold, audit_checklist, created_by)
-  VALUES ('hotel', 1, 4, '{30,90,180,365}', '{90,365}', 20, 'RAW', 0.95, 0.95, 0.9, 0.85, 0.7, 30, 0.02, 90, 60, 0.2, 0.15, '[]', 'bench')`);
+// The hotel policy and the suppliers.
+await insertHotelPolicy(db);
 await db.query(
   `INSERT INTO suppliers (external_ref, name, category, status) SELECT 'S-' || g, 'Supplier ' || g, 'hotel', 'ACTIVE' FROM generate_series(1, $1) g`,
   [SUPPLIERS],

@@ -4,15 +4,8 @@ import { tagReview } from '../../src/voice/domain/tagger.js';
 import { exclusionCandidate } from '../../src/voice/rules/exclusion-rule.js';
 import { createSupplier, expectProblem, publishPolicy, sendReviews } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
-import { taggerOf } from '../support/voice.js';
+import { aspect, taggerOf } from '../support/voice.js';
 
-const aspect = (key: string, terms: string[], supplierControllable = true) => ({
-  key,
-  label: key,
-  supplierControllable,
-  critical: false,
-  terms,
-});
 const TAXONOMY = [aspect('staff', ['staff', 'reception']), aspect('room', ['room']), aspect('weather', ['rain', 'weather'], false)];
 /** Rated 1, about the weather alone: a candidate. */
 const WEATHER = 'Rain ruined the whole week.';

@@ -3,15 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tagReview } from '../../src/voice/domain/tagger.js';
 import { createSupplier, expectProblem, publishPolicy, sendReviews } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
-import { expectTagsAsTagged, queued, rollupsFromTags, storedRollups, taggerOf } from '../support/voice.js';
+import { aspect, expectTagsAsTagged, queued, rollupsFromTags, storedRollups, taggerOf } from '../support/voice.js';
 
-const aspect = (key: string, terms: string[], supplierControllable = true) => ({
-  key,
-  label: key,
-  supplierControllable,
-  critical: false,
-  terms,
-});
 const TAXONOMY = [
   aspect('staff', ['staff', 'reception']),
   aspect('room', ['room']),

@@ -5,6 +5,15 @@ import { type AspectTag, tagReview } from '../../src/voice/domain/tagger.js';
 import { ReviewTaggerService } from '../../src/voice/tagging/review-tagger.service.js';
 import type { TestApp } from './test-app.js';
 
+/** An aspect of a test taxonomy: its key as label, not critical. */
+export const aspect = (key: string, terms: string[], supplierControllable = true): Aspect => ({
+  key,
+  label: key,
+  supplierControllable,
+  critical: false,
+  terms,
+});
+
 export function taggerOf(t: TestApp): ReviewTaggerService {
   return t.app.get(ReviewTaggerService);
 }
