@@ -26,6 +26,7 @@ import { CreateAppeals1764165600000 } from './1764165600000-CreateAppeals.js';
 import { CreateVoiceOfCustomer1764169200000 } from './1764169200000-CreateVoiceOfCustomer.js';
 import { CoverOrderVolumesKey1764172800000 } from './1764172800000-CoverOrderVolumesKey.js';
 import { RecordTaggedCounts1764176400000 } from './1764176400000-RecordTaggedCounts.js';
+import { IndexTriageReads1764180000000 } from './1764180000000-IndexTriageReads.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   CreateVoiceOfCustomer1764169200000,
   CoverOrderVolumesKey1764172800000,
   RecordTaggedCounts1764176400000,
+  IndexTriageReads1764180000000,
 ];

@@ -27,6 +27,7 @@ import { PoliciesModule } from './policies/policies.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 import { SuppliersModule } from './suppliers/suppliers.module.js';
+import { TriageModule } from './triage/triage.module.js';
 import { VoiceReportsModule } from './voice/reports/voice-reports.module.js';
 import { VoiceModule } from './voice/voice.module.js';
 
@@ -82,6 +83,7 @@ export class AppModule {
         JobsModule,
         AppealsModule,
         MeModule,
+        TriageModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,18 +1,16 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../common/auth/access.decorator.js';
 import { categoryRefusal } from '../common/auth/category-access.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
-import { ApiProblems, invalid, INVALID_CURSOR, INVALID_ID } from '../common/http/api-problems.decorator.js';
+import { ApiProblems, invalid, INVALID_ID } from '../common/http/api-problems.decorator.js';
 import { EXAMPLE } from '../common/http/examples.js';
 import { IdParam } from '../common/http/id.param.js';
 import { CATEGORY_MESSAGE } from '../policies/dto/category.param.js';
-import { SUPPLIER_STATUSES } from './domain/supplier-lifecycle.js';
 import { CreateSupplierDto } from './dto/create-supplier.dto.js';
-import { ListSuppliersQuery } from './dto/list-suppliers.query.js';
-import { SupplierPageDto, SupplierResponseDto } from './dto/supplier-response.dto.js';
+import { SupplierResponseDto } from './dto/supplier-response.dto.js';
 import { SupplierException, SupplierExceptionCode } from './supplier.exception.js';
 import { supplierToResponse } from './supplier.mapper.js';
 import { SuppliersService } from './suppliers.service.js';
@@ -47,20 +45,6 @@ export class SuppliersController {
   )
   async create(@Body() body: CreateSupplierDto, @CurrentPrincipal() principal: Principal): Promise<SupplierResponseDto> {
     return supplierToResponse(await this.suppliers.create(body, principal));
-  }
-
-  @Get()
-  @Roles('admin', 'category_manager', 'integration')
-  @ApiOperation({
-    summary: 'List suppliers, oldest first, filtered by category, status and tier',
-    description:
-      'Suppliers in the order they were registered, paged with limit and cursor. A category manager limited to some categories sees only theirs.',
-  })
-  @ApiOkResponse({ type: SupplierPageDto })
-  @ApiProblems(invalid('status', 'must be one of the following values: ' + SUPPLIER_STATUSES.join(', ')), INVALID_CURSOR, OTHER_CATEGORY)
-  async list(@Query() query: ListSuppliersQuery, @CurrentPrincipal() principal: Principal): Promise<SupplierPageDto> {
-    const page = await this.suppliers.list(query, principal);
-    return { items: page.items.map(supplierToResponse), nextCursor: page.nextCursor };
   }
 
   @Get(':id')

@@ -45,16 +45,6 @@ export interface NewSupplierRow {
   themes: string[];
 }
 
-export interface SupplierListFilter {
-  category?: string;
-  /** Categories the caller may see (null: all). */
-  scope: readonly string[] | null;
-  status?: SupplierStatus;
-  tier?: Tier;
-  after?: string;
-  limit: number;
-}
-
 const STANDING_COLUMNS = `id, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at,
   to_char(hold_until, 'YYYY-MM-DD') AS hold_until, to_char(audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on`;
 
@@ -112,19 +102,6 @@ export class SuppliersRepository {
   async lock(manager: EntityManager, id: string): Promise<Supplier | null> {
     const entity = await manager.findOne(SupplierEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     return entity ? supplierFromEntity(entity) : null;
-  }
-
-  async list(filter: SupplierListFilter): Promise<Supplier[]> {
-    const qb = this.dataSource.manager
-      .createQueryBuilder(SupplierEntity, 's')
-      .orderBy('s.seq', 'ASC')
-      .take(filter.limit + 1);
-    if (filter.category) qb.andWhere('s.category = :category', { category: filter.category });
-    if (filter.scope) qb.andWhere('s.category = ANY(:scope)', { scope: [...filter.scope] });
-    if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
-    if (filter.tier) qb.andWhere('s.tier = :tier', { tier: filter.tier });
-    if (filter.after !== undefined) qb.andWhere('s.seq > :after', { after: filter.after });
-    return (await qb.getMany()).map(supplierFromEntity);
   }
 
   /** Suppliers with these externalRefs, by externalRef. */

@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import { assertCategoryAccess } from '../common/auth/category-access.js';
-import { categoryScope, type Principal } from '../common/auth/principal.js';
-import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../common/pagination/page.js';
+import type { Principal } from '../common/auth/principal.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import type { Supplier } from './domain/supplier.js';
-import type { SupplierStatus, Tier } from './domain/supplier-lifecycle.js';
 import { SupplierException, SupplierExceptionCode } from './supplier.exception.js';
 import { SuppliersRepository } from './suppliers.repository.js';
 
@@ -16,14 +14,6 @@ export interface NewSupplier {
   category: string;
   city?: string;
   themes?: string[];
-}
-
-export interface SupplierFilter {
-  category?: string;
-  status?: SupplierStatus;
-  tier?: Tier;
-  limit?: number;
-  cursor?: string;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -92,26 +82,6 @@ export class SuppliersService {
     const supplier = await this.get(id);
     assertCategoryAccess(principal, supplier.category);
     return supplier;
-  }
-
-  async list(filter: SupplierFilter, principal: Principal): Promise<Page<Supplier>> {
-    const limit = filter.limit ?? DEFAULT_LIMIT;
-    if (filter.category) assertCategoryAccess(principal, filter.category);
-    const scope = categoryScope(principal);
-    const rows = await this.repository.list({
-      category: filter.category,
-      scope: scope ? [...scope] : null,
-      status: filter.status,
-      tier: filter.tier,
-      after: decodeCursor(filter.cursor),
-      limit,
-    });
-    return toPage(
-      rows,
-      limit,
-      (r) => r.seq,
-      (r) => r,
-    );
   }
 
   /**

@@ -33,6 +33,7 @@ const LAYERS: Record<string, number> = {
   health: 10,
   me: 10,
   workbench: 10,
+  triage: 10,
 };
 
 function sourceFiles(dir: string): string[] {

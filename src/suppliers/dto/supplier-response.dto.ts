@@ -34,8 +34,3 @@ export class SupplierResponseDto {
   @ApiProperty({ format: 'date-time', example: '2026-09-14T08:12:40.000Z' }) createdAt: string;
   @ApiProperty({ format: 'date-time', example: EXAMPLE.createdAt }) updatedAt: string;
 }
-
-export class SupplierPageDto {
-  @ApiProperty({ type: [SupplierResponseDto] }) items: SupplierResponseDto[];
-  @ApiProperty({ type: String, nullable: true, example: null }) nextCursor: string | null;
-}
