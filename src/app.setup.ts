@@ -49,6 +49,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('health', 'Liveness')
     .addTag('policies', 'Governance policy per category, versioned')
     .addTag('suppliers', 'Suppliers, their status and decisions')
+    .addTag('decisions', 'The decision log across suppliers: the feed managers triage from')
     .addTag('reviews', 'Bulk review ingestion, disputes (exclusions)')
     .addTag('orders', 'Daily order counts per supplier: the complaint rate denominator')
     .addTag('scorecards', 'Rolling windows and evaluation')

@@ -1,6 +1,8 @@
+import type { CsvColumn } from '../common/http/csv.js';
 import type { DecisionEntity } from './decision.entity.js';
 import { evidenceOfRow, type EvidenceRow } from './decision-evidence.js';
 import type { Decision } from './domain/decision.js';
+import type { FeedDecisionDto } from './dto/decision-feed.dto.js';
 import type { DecisionResponseDto } from './dto/decision-response.dto.js';
 
 export function decisionFromEntity(e: DecisionEntity): Decision {
@@ -59,3 +61,24 @@ export function decisionToResponse(d: Decision): DecisionResponseDto {
     createdAt: d.createdAt.toISOString(),
   };
 }
+
+export function feedDecisionToResponse(d: Decision & { supplierName: string }): FeedDecisionDto {
+  return { ...decisionToResponse(d), supplierName: d.supplierName };
+}
+
+/** The decision feed as CSV: the JSON item's fields, evidence as JSON text. */
+export const DECISION_CSV: ReadonlyArray<CsvColumn<FeedDecisionDto>> = [
+  { header: 'id', value: (d) => d.id },
+  { header: 'supplierId', value: (d) => d.supplierId },
+  { header: 'supplierName', value: (d) => d.supplierName },
+  { header: 'kind', value: (d) => d.kind },
+  { header: 'fromStatus', value: (d) => d.fromStatus },
+  { header: 'toStatus', value: (d) => d.toStatus },
+  { header: 'asOf', value: (d) => d.asOf },
+  { header: 'policyVersion', value: (d) => d.policyVersion },
+  { header: 'reason', value: (d) => d.reason },
+  { header: 'nextStep', value: (d) => d.nextStep },
+  { header: 'actor', value: (d) => d.actor },
+  { header: 'createdAt', value: (d) => d.createdAt },
+  { header: 'evidence', value: (d) => d.evidence },
+];

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 
 import { SuppliersModule } from '../suppliers/suppliers.module.js';
+import { DecisionFeedController } from './decision-feed.controller.js';
+import { DecisionFeedRepository } from './decision-feed.repository.js';
+import { DecisionFeedService } from './decision-feed.service.js';
 import { DecisionsRepository } from './decisions.repository.js';
 import { DecisionsService } from './decisions.service.js';
 import { OutboxRepository } from './outbox.repository.js';
@@ -8,8 +11,8 @@ import { SupplierDecisionsController } from './supplier-decisions.controller.js'
 
 @Module({
   imports: [SuppliersModule],
-  controllers: [SupplierDecisionsController],
-  providers: [DecisionsRepository, OutboxRepository, DecisionsService],
+  controllers: [SupplierDecisionsController, DecisionFeedController],
+  providers: [DecisionsRepository, OutboxRepository, DecisionsService, DecisionFeedRepository, DecisionFeedService],
   exports: [DecisionsService, OutboxRepository],
 })
 export class DecisionsModule {}

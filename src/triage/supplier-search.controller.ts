@@ -9,8 +9,8 @@ import type { Principal } from '../common/auth/principal.js';
 import { ApiProblems, invalid, INVALID_CURSOR } from '../common/http/api-problems.decorator.js';
 import { ApiJsonOrCsvResponse, CSV_PAGE_SIZE, csvFile, keysetPages, wantsCsv } from '../common/http/csv.js';
 import { SUPPLIER_STATUSES } from '../suppliers/domain/supplier-lifecycle.js';
-import { SupplierListingPageDto } from './dto/supplier-listing.dto.js';
 import { SearchSuppliersQuery } from './dto/search-suppliers.query.js';
+import { SupplierListingPageDto } from './dto/supplier-listing.dto.js';
 import { SupplierSearchService } from './supplier-search.service.js';
 import { SUPPLIER_CSV } from './triage.mapper.js';
 
@@ -29,7 +29,7 @@ export class SupplierSearchController {
     operationId: 'Suppliers_list',
     summary: 'Find suppliers: search, filter, sort, with their latest rate and what the next run would do',
     description:
-      'Suppliers filtered by category, status and tier, a substring of name, externalRef or city (q), probation or hold ending before a date and whether the next nightly run would sanction them (atRisk); in registration order or by sort; paged with limit and cursor (a cursor belongs to its sort). Each carries its latest snapshot\'s rate. A category manager limited to some categories sees only theirs. Accept: text/csv exports the whole list.',
+      "Suppliers filtered by category, status and tier, a substring of name, externalRef or city (q), probation or hold ending before a date and whether the next nightly run would sanction them (atRisk); in registration order or by sort; paged with limit and cursor (a cursor belongs to its sort). Each carries its latest snapshot's rate. A category manager limited to some categories sees only theirs. Accept: text/csv exports the whole list.",
   })
   @ApiJsonOrCsvResponse(SupplierListingPageDto, CSV_EXAMPLE)
   @ApiProblems(
@@ -45,6 +45,10 @@ export class SupplierSearchController {
   ): Promise<SupplierListingPageDto | StreamableFile> {
     if (!wantsCsv(request)) return this.search.list(query, principal);
     const search = this.search.prepare(query, principal);
-    return csvFile('suppliers', SUPPLIER_CSV, keysetPages((cursor) => this.search.page(search, CSV_PAGE_SIZE, cursor ?? query.cursor)));
+    return csvFile(
+      'suppliers',
+      SUPPLIER_CSV,
+      keysetPages((cursor) => this.search.page(search, CSV_PAGE_SIZE, cursor ?? query.cursor)),
+    );
   }
 }

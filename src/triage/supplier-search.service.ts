@@ -5,9 +5,9 @@ import { categoryScope, type Principal } from '../common/auth/principal.js';
 import { decodeCursor, DEFAULT_LIMIT, encodeCursor, type Page } from '../common/pagination/page.js';
 import { decodeSortedCursor, encodeSortedCursor } from '../common/pagination/sorted-cursor.js';
 import { nextRunDate } from './domain/at-risk.js';
-import type { SupplierListingDto } from './dto/supplier-listing.dto.js';
 import type { SearchSuppliersQuery } from './dto/search-suppliers.query.js';
-import { type SupplierSearch, SupplierSearchRepository, sortKeyType } from './supplier-search.repository.js';
+import type { SupplierListingDto } from './dto/supplier-listing.dto.js';
+import { sortKeyType, type SupplierSearch, SupplierSearchRepository } from './supplier-search.repository.js';
 import { listingFromRow } from './triage.mapper.js';
 
 /** GET /v1/suppliers: search, filter and sort suppliers with their latest figures. */
@@ -37,8 +37,16 @@ export class SupplierSearchService {
     };
   }
 
-  async page(search: Omit<SupplierSearch, 'after' | 'limit'>, limit: number, cursor: string | undefined): Promise<Page<SupplierListingDto>> {
-    const rows = await this.repository.search({ ...search, limit, after: cursor === undefined ? undefined : this.position(search, cursor) });
+  async page(
+    search: Omit<SupplierSearch, 'after' | 'limit'>,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<SupplierListingDto>> {
+    const rows = await this.repository.search({
+      ...search,
+      limit,
+      after: cursor === undefined ? undefined : this.position(search, cursor),
+    });
     const more = rows.length > limit;
     const kept = more ? rows.slice(0, limit) : rows;
     const last = kept[kept.length - 1];

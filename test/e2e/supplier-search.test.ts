@@ -81,7 +81,8 @@ describe('supplier search', () => {
     for (const status of STATUSES)
       for (const tier of TIERS)
         for (const ends of PROBATION_ENDS)
-          for (const hold of HOLDS) for (const audit of AUDITS) for (const rate of RATES) combos.push([status, tier, ends, hold, audit, rate]);
+          for (const hold of HOLDS)
+            for (const audit of AUDITS) for (const rate of RATES) combos.push([status, tier, ends, hold, audit, rate]);
     await t.db.query(
       `INSERT INTO suppliers (external_ref, name, category, city, status, tier, probation_ends_at, hold_until, audit_failed_on)
        SELECT 'GEN-' || i, 'Generated ' || lpad(i::text, 5, '0'), 'hotel', CASE WHEN i % 3 = 0 THEN 'Rome' END, status, tier, ends, hold, audit
@@ -101,7 +102,9 @@ describe('supplier search', () => {
          ('SUCCEEDED', $1, NULL, 'MANUAL', 'test', clock_timestamp()), ('SUCCEEDED', $2, NULL, 'MANUAL', 'test', clock_timestamp())`,
       [addDays(today, -8), addDays(today, -1)],
     );
-    const { rows: runs } = await t.db.query<{ id: string; as_of: string }>(`SELECT id, to_char(as_of, 'YYYY-MM-DD') AS as_of FROM scoring_runs ORDER BY as_of`);
+    const { rows: runs } = await t.db.query<{ id: string; as_of: string }>(
+      `SELECT id, to_char(as_of, 'YYYY-MM-DD') AS as_of FROM scoring_runs ORDER BY as_of`,
+    );
     const { rows: generated } = await t.db.query<{ id: string; i: number }>(
       `SELECT id, substring(external_ref from 5)::int AS i FROM suppliers WHERE external_ref LIKE 'GEN-%'`,
     );
@@ -142,8 +145,19 @@ describe('supplier search', () => {
     const snapshot =
       latest === undefined
         ? null
-        : { windowDays: latest.rate === null ? null : 90, n: 40, positives: 0, rate: latest.rate, tier: latest.rate === null ? ('INSUFFICIENT_DATA' as const) : ('GOOD' as const) };
-    return riskOf(DEFAULT_POLICY, { status: r.status, tier: r.tier, probationEndsAt: r.probation_ends_at, holdUntil: r.hold_until, auditFailedOn: r.audit_failed_on }, snapshot, tomorrow);
+        : {
+            windowDays: latest.rate === null ? null : 90,
+            n: 40,
+            positives: 0,
+            rate: latest.rate,
+            tier: latest.rate === null ? ('INSUFFICIENT_DATA' as const) : ('GOOD' as const),
+          };
+    return riskOf(
+      DEFAULT_POLICY,
+      { status: r.status, tier: r.tier, probationEndsAt: r.probation_ends_at, holdUntil: r.hold_until, auditFailedOn: r.audit_failed_on },
+      snapshot,
+      tomorrow,
+    );
   };
 
   it('lists every supplier once, in registration order, with its latest rate and what the next run would do', async () => {
@@ -194,23 +208,39 @@ describe('supplier search', () => {
   it('sorts by rate both ways, tier, probation end and name, pages joining without gap or repeat', async () => {
     const rate = (r: Raw) => latestRate.get(r.id)?.rate ?? null;
     const bySeq = (a: Raw, b: Raw) => Number(a.seq) - Number(b.seq);
-    const nullsLast = <T>(f: (r: Raw) => T | null, cmp: (a: T, b: T) => number) => (a: Raw, b: Raw) => {
-      const x = f(a);
-      const y = f(b);
-      if (x === null || y === null) return x === y ? bySeq(a, b) : x === null ? 1 : -1;
-      return cmp(x, y) || bySeq(a, b);
-    };
+    const nullsLast =
+      <T>(f: (r: Raw) => T | null, cmp: (a: T, b: T) => number) =>
+      (a: Raw, b: Raw) => {
+        const x = f(a);
+        const y = f(b);
+        if (x === null || y === null) return x === y ? bySeq(a, b) : x === null ? 1 : -1;
+        return cmp(x, y) || bySeq(a, b);
+      };
     const TIER_ORDER = ['POOR', 'WATCH', 'GOOD', 'EXCELLENT', 'INSUFFICIENT_DATA'];
     const expected: Record<string, (a: Raw, b: Raw) => number> = {
       rate: nullsLast(rate, (x, y) => x - y),
       '-rate': nullsLast(rate, (x, y) => y - x),
-      tier: nullsLast((r) => (r.tier === null ? null : TIER_ORDER.indexOf(r.tier)), (x, y) => x - y),
-      probationEndsAt: nullsLast((r) => r.probation_ends_at, (x, y) => (x < y ? -1 : x > y ? 1 : 0)),
+      tier: nullsLast(
+        (r) => (r.tier === null ? null : TIER_ORDER.indexOf(r.tier)),
+        (x, y) => x - y,
+      ),
+      probationEndsAt: nullsLast(
+        (r) => r.probation_ends_at,
+        (x, y) => (x < y ? -1 : x > y ? 1 : 0),
+      ),
       name: (a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : bySeq(a, b)),
     };
     for (const [sort, cmp] of Object.entries(expected)) {
       const got = await all(`sort=${encodeURIComponent(sort)}&category=hotel`, admin, 211);
-      expect(got.map((i) => i.id), sort).toEqual([...raw].filter((r) => r.category === 'hotel').sort(cmp).map((r) => r.id));
+      expect(
+        got.map((i) => i.id),
+        sort,
+      ).toEqual(
+        [...raw]
+          .filter((r) => r.category === 'hotel')
+          .sort(cmp)
+          .map((r) => r.id),
+      );
     }
   });
 

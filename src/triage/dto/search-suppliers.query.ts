@@ -35,12 +35,20 @@ export class SearchSuppliersQuery extends ListSuppliersQuery {
   @IsIn(SUPPLIER_SORTS)
   sort?: SupplierSort;
 
-  @ApiPropertyOptional({ format: 'date', example: '2026-12-09', description: 'Only suppliers whose probation ends before this date (YYYY-MM-DD)' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-12-09',
+    description: 'Only suppliers whose probation ends before this date (YYYY-MM-DD)',
+  })
   @IsOptional()
   @Validate(IsoDateConstraint)
   probationEndsBefore?: string;
 
-  @ApiPropertyOptional({ format: 'date', example: '2026-12-31', description: "Only suppliers whose manager's hold ends before this date (YYYY-MM-DD)" })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-12-31',
+    description: "Only suppliers whose manager's hold ends before this date (YYYY-MM-DD)",
+  })
   @IsOptional()
   @Validate(IsoDateConstraint)
   holdEndsBefore?: string;
@@ -55,4 +63,3 @@ export class SearchSuppliersQuery extends ListSuppliersQuery {
   @IsBoolean({ message: 'must be true or false' })
   atRisk?: boolean;
 }
-

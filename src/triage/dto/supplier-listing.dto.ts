@@ -9,14 +9,26 @@ export class SupplierListingDto extends SupplierResponseDto {
     type: Number,
     nullable: true,
     example: 0.8125,
-    description: "The latest snapshot's rate: the rate its run decided on (the deciding evaluation window, the policy's rate method); null when never scored or INSUFFICIENT_DATA",
+    description:
+      "The latest snapshot's rate: the rate its run decided on (the deciding evaluation window, the policy's rate method); null when never scored or INSUFFICIENT_DATA",
   })
   rate: number | null;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-12-01', description: 'The date of that snapshot (its run); null when never scored' })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2026-12-01',
+    description: 'The date of that snapshot (its run); null when never scored',
+  })
   rateAsOf: string | null;
 
-  @ApiProperty({ type: Number, nullable: true, example: 90, description: 'The evaluation window that rate is over; null with INSUFFICIENT_DATA' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 90,
+    description: 'The evaluation window that rate is over; null with INSUFFICIENT_DATA',
+  })
   windowDays: number | null;
 
   @ApiProperty({
