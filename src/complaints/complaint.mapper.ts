@@ -1,3 +1,4 @@
+import { fieldColumns } from '../common/http/csv.js';
 import { formatMinor } from '../ledger/domain/money.js';
 import type { ComplaintRow } from './complaints.repository.js';
 import type { Complaint, ComplaintCategory, Fault, Severity } from './domain/complaint.js';
@@ -88,3 +89,30 @@ export function complaintEventPayload(c: Complaint, extra: Record<string, unknow
     ...extra,
   };
 }
+
+/** The complaints list as CSV: the JSON item's fields in its order (claimedAmount, overdue and compensation as JSON text). */
+export const COMPLAINT_CSV = fieldColumns<ComplaintResponseDto>([
+  'id',
+  'source',
+  'externalId',
+  'supplierId',
+  'category',
+  'orderRef',
+  'openedAt',
+  'complaintCategory',
+  'severity',
+  'description',
+  'claimedAmount',
+  'status',
+  'policyVersion',
+  'respondBy',
+  'resolveBy',
+  'respondedAt',
+  'resolvedAt',
+  'fault',
+  'resolution',
+  'withdrawnAt',
+  'overdue',
+  'compensation',
+  'createdAt',
+]);

@@ -1,16 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, type StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 
 import { Roles } from '../common/auth/access.decorator.js';
 import { categoryRefusal } from '../common/auth/category-access.js';
 import { CurrentPrincipal } from '../common/auth/current-principal.decorator.js';
 import type { Principal } from '../common/auth/principal.js';
 import { ApiProblems, invalid, INVALID_CURSOR, INVALID_ID, thrownBy } from '../common/http/api-problems.decorator.js';
+import { ApiJsonOrCsvResponse, CSV_PAGE_SIZE, csvFile, keysetPages, wantsCsv } from '../common/http/csv.js';
 import { IdParam } from '../common/http/id.param.js';
 import { SupplierException, SupplierExceptionCode } from '../suppliers/supplier.exception.js';
 import { ComplaintException, ComplaintExceptionCode } from './complaint.exception.js';
-import { complaintToResponse } from './complaint.mapper.js';
+import { COMPLAINT_CSV, complaintToResponse } from './complaint.mapper.js';
 import { ComplaintIntakeService } from './complaint-intake.service.js';
 import { ComplaintSlaService } from './complaint-sla.service.js';
 import { ComplaintsService } from './complaints.service.js';
@@ -21,6 +22,9 @@ import { ListComplaintsQuery, SlaQuery } from './dto/complaint-queries.dto.js';
 import { ComplaintPageDto, ComplaintResponseDto, EXAMPLE_COMPLAINT_ID, SlaReportDto } from './dto/complaint-response.dto.js';
 
 const OTHER_CATEGORY = categoryRefusal('tour');
+const COMPLAINT_CSV_EXAMPLE =
+  'id,source,externalId,supplierId,category,orderRef,openedAt,complaintCategory,severity,description,claimedAmount,status,policyVersion,respondBy,resolveBy,respondedAt,resolvedAt,fault,resolution,withdrawnAt,overdue,compensation,createdAt\r\n' +
+  `${EXAMPLE_COMPLAINT_ID},service-desk,SD-2026-000123,01937b6e-4a2c-7d10-8e3f-2b9c4d5e6f70,hotel,ORD-88120,2026-11-20T21:05:00.000Z,CLEANLINESS,HIGH,Room not cleaned,"{""amount"":120,""currency"":""CNY""}",OPEN,3,2026-11-21T21:05:00.000Z,2026-11-23T21:05:00.000Z,,,,,,"{""response"":false,""resolution"":false}",[],2026-11-20T21:05:03.000Z\r\n`;
 export const COMPLAINT_NOT_FOUND = new ComplaintException(
   ComplaintExceptionCode.COMPLAINT_NOT_FOUND,
   `Complaint ${EXAMPLE_COMPLAINT_ID} does not exist`,
@@ -114,13 +118,23 @@ export class ComplaintsController {
   @ApiOperation({
     summary: 'List complaints in intake order, filtered by category, supplier, status and overdue',
     description:
-      "category filters by the supplier's category; overdue=true keeps the complaints overdue at the moment of the request. A category manager limited to some categories sees only theirs (another category → 403).",
+      "category filters by the supplier's category; overdue=true keeps the complaints overdue at the moment of the request. A category manager limited to some categories sees only theirs (another category → 403). Accept: text/csv exports the whole list.",
   })
-  @ApiOkResponse({ type: ComplaintPageDto })
+  @ApiJsonOrCsvResponse(ComplaintPageDto, COMPLAINT_CSV_EXAMPLE)
   @ApiProblems(invalid('status', 'must be one of the following values: ' + COMPLAINT_STATUSES.join(', ')), INVALID_CURSOR, OTHER_CATEGORY)
-  async list(@Query() query: ListComplaintsQuery, @CurrentPrincipal() principal: Principal): Promise<ComplaintPageDto> {
-    const page = await this.complaints.list(query, principal);
-    return { items: await this.views(page.items), nextCursor: page.nextCursor };
+  async list(
+    @Query() query: ListComplaintsQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+  ): Promise<ComplaintPageDto | StreamableFile> {
+    const first = await this.complaints.list(wantsCsv(request) ? { ...query, limit: CSV_PAGE_SIZE } : query, principal);
+    if (!wantsCsv(request)) return { items: await this.views(first.items), nextCursor: first.nextCursor };
+    // The first page was read to check the query (403, a bad cursor) before the download starts.
+    const pages = keysetPages(async (cursor) => {
+      const page = cursor === undefined ? first : await this.complaints.list({ ...query, limit: CSV_PAGE_SIZE, cursor }, principal);
+      return { items: await this.views(page.items), nextCursor: page.nextCursor };
+    });
+    return csvFile('complaints', COMPLAINT_CSV, pages);
   }
 
   @Get('sla')

@@ -30,4 +30,15 @@ export class LedgerReadsService {
     ]);
     return { ...toPage(rows, limit, (r) => r.seq, entryFromRow), balances: balancesOf(totals.map(totalFromRow)) };
   }
+
+  /** What a read of the supplier's entries refuses, checked before a CSV download starts: 404, 403, a bad cursor. */
+  async checkVisible(supplierId: string, principal: Principal, cursor?: string): Promise<void> {
+    await this.suppliers.getVisible(supplierId, principal);
+    decodeCursor(cursor);
+  }
+
+  /** One page of the supplier's entries, newest first, without balances (the caller checked it may read them). */
+  async entriesOf(supplierId: string, limit: number, cursor?: string): Promise<Page<LedgerEntry>> {
+    return toPage(await this.repository.listForSupplier(supplierId, decodeCursor(cursor), limit), limit, (r) => r.seq, entryFromRow);
+  }
 }

@@ -1,3 +1,4 @@
+import { fieldColumns } from '../common/http/csv.js';
 import { type Balance, type BalanceMinor, balanceToMajor, type LedgerTotal } from './domain/balances.js';
 import type { LedgerEntry, LedgerKind } from './domain/ledger-entry.js';
 import { formatMinor } from './domain/money.js';
@@ -80,3 +81,20 @@ export function entryToResponse(e: LedgerEntry): LedgerEntryResponseDto {
 export function balanceToResponse(b: BalanceMinor): Balance {
   return balanceToMajor(b);
 }
+
+/** A supplier's ledger as CSV: the entries' fields in their JSON order (balances are the JSON answer's). */
+export const LEDGER_CSV = fieldColumns<LedgerEntryResponseDto>([
+  'id',
+  'supplierId',
+  'complaintId',
+  'kind',
+  'amount',
+  'currency',
+  'compensationId',
+  'chargeId',
+  'reference',
+  'reason',
+  'actor',
+  'occurredAt',
+  'createdAt',
+]);

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 
 import { applyDecorators, StreamableFile, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import type { Request } from 'express';
 
 export const CSV_MEDIA_TYPE = 'text/csv';
@@ -18,6 +18,11 @@ export function wantsCsv(request: Request): boolean {
 export interface CsvColumn<T> {
   header: string;
   value: (row: T) => unknown;
+}
+
+/** One column per field of a response item, named as in the JSON (objects and lists as JSON text). */
+export function fieldColumns<T>(fields: ReadonlyArray<keyof T & string>): Array<CsvColumn<T>> {
+  return fields.map((field) => ({ header: field, value: (row: T) => row[field] }));
 }
 
 /** A cell as text: empty for null, JSON for objects and lists, ISO-8601 for instants. */
@@ -44,20 +49,24 @@ export async function* keysetPages<T>(
   }
 }
 
-async function* records<T>(pages: AsyncIterable<T[]>, columns: ReadonlyArray<CsvColumn<T>>): AsyncGenerator<string[]> {
-  for await (const rows of pages) for (const row of rows) yield columns.map((c) => cell(c.value(row)));
+/** The CSV text of each page in turn, the header row first: one page of text in memory at a time. */
+async function* csvText<T>(pages: AsyncIterable<T[]>, columns: ReadonlyArray<CsvColumn<T>>): AsyncGenerator<string> {
+  const options = { record_delimiter: 'windows' as const };
+  yield stringify([columns.map((c) => c.header)], options);
+  for await (const rows of pages)
+    yield stringify(
+      rows.map((row) => columns.map((c) => cell(c.value(row)))),
+      options,
+    );
 }
 
 /**
  * A CSV download (RFC 4180 quoting by csv-stringify, a header row, CRLF line ends) streamed from
  * pages that are read only as the client takes the bytes: backpressure reaches the database, so a
- * whole list of any length costs one page of memory.
+ * whole list of any length costs about one page of memory.
  */
 export function csvFile<T>(name: string, columns: ReadonlyArray<CsvColumn<T>>, pages: AsyncIterable<T[]>): StreamableFile {
-  const source = Readable.from(records(pages, columns));
-  const csv = stringify({ header: true, columns: columns.map((c) => c.header), record_delimiter: 'windows' });
-  source.on('error', (error) => csv.destroy(error));
-  return new StreamableFile(source.pipe(csv), {
+  return new StreamableFile(Readable.from(csvText(pages, columns), { objectMode: false }), {
     type: `${CSV_MEDIA_TYPE}; charset=utf-8`,
     disposition: `attachment; filename="${name}.csv"`,
   });
