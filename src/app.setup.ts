@@ -61,7 +61,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('me', "The supplier's own view: its record, scorecard and what the next run would decide, history, decisions, reviews")
     .addTag('ledger', 'Advance compensation: recovery charges, their settlements and waivers')
     .addTag('complaints', 'Complaints: intake, the lifecycle, deadlines, the SLA report')
-    .addTag('voice', "Voice of the customer: what reviews are about, a supplier's aspects, a category's drivers, the background tagger, retags, exclusion proposals")
+    .addTag(
+      'voice',
+      "Voice of the customer: what reviews are about, a supplier's aspects, a category's drivers, the background tagger, retags, exclusion proposals",
+    )
     .build();
   return SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf });
 }
