@@ -8,6 +8,7 @@ export function appealToResponse(r: AppealRow, now: Date, forSupplier = false): 
   return {
     id: r.id,
     supplierId: r.supplier_id,
+    supplierName: r.supplier_name,
     target: { kind: r.target_kind, id: r.target_id },
     statement: r.statement,
     evidenceUrls: r.evidence_urls,

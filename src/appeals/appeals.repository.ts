@@ -20,6 +20,8 @@ export interface AppealRow {
   ruled_at: Date | null;
   created_by: string;
   created_at: Date;
+  /** The supplier's name, read in the join. */
+  supplier_name: string;
 }
 
 export interface NewAppeal {
@@ -46,7 +48,7 @@ export interface AppealFilter {
 }
 
 const COLUMNS = `a.id, a.seq, a.supplier_id, s.category, a.target_kind, a.target_id, a.statement, a.evidence_urls, a.status, a.decide_by,
-  a.ruling_reason, a.ruled_by, a.ruled_at, a.created_by, a.created_at`;
+  a.ruling_reason, a.ruled_by, a.ruled_at, a.created_by, a.created_at, s.name AS supplier_name`;
 
 /** The one writer of `appeals`: made once per target, ruled once, never deleted (a trigger holds the last two). */
 @Injectable()
@@ -96,6 +98,17 @@ export class AppealsRepository {
         limit + 1,
       ],
     )) as AppealRow[];
+  }
+
+  /** A category's OPEN appeals, and how many of them are past their deadline at `now` (as `overdue=true` lists them). */
+  async countWaiting(category: string, now: Date): Promise<{ open: number; overdue: number }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS open, count(*) FILTER (WHERE a.decide_by <= $2)::int AS overdue
+         FROM appeals a JOIN suppliers s ON s.id = a.supplier_id
+        WHERE s.category = $1 AND a.status = 'OPEN'`,
+      [category, now],
+    )) as Array<{ open: number; overdue: number }>;
+    return row;
   }
 
   /** Writes the ruling of an open appeal the caller has locked. */

@@ -125,6 +125,11 @@ export class AppealsService {
     );
   }
 
+  /** The category's appeals waiting for a ruling at `now`, and those overdue; the caller checked access. */
+  async waiting(category: string, now: Date = new Date()): Promise<{ open: number; overdue: number }> {
+    return this.appeals.countWaiting(category, now);
+  }
+
   async rule(
     id: string,
     ruling: { outcome: RulingOutcome; reason: string },

@@ -10,7 +10,7 @@ import { AspectReportsService } from '../voice/reports/aspect-reports.service.js
 import { AuditsRepository } from './audits.repository.js';
 import { type AuditTarget, auditTarget, rankTargets } from './domain/targets.js';
 
-export type RankedTarget = AuditTarget & { category: string; openAudit: boolean };
+export type RankedTarget = AuditTarget & { supplierName: string; category: string; openAudit: boolean };
 
 /** Which live suppliers mystery shoppers should visit (see domain/targets.ts). */
 @Injectable()
@@ -61,7 +61,7 @@ export class AuditTargetsService {
           policy,
           asOf,
         );
-        if (target) out.push({ ...target, category, openAudit: s.open_audit });
+        if (target) out.push({ ...target, supplierName: s.name, category, openAudit: s.open_audit });
       }
     }
     return out;

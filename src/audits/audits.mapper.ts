@@ -5,6 +5,7 @@ export function auditToResponse(a: AuditRow): AuditDto {
   return {
     id: a.id,
     supplierId: a.supplier_id,
+    supplierName: a.supplier_name,
     shopperId: a.shopper_id,
     status: a.status,
     reasons: a.reasons,

@@ -156,14 +156,14 @@ export class AuditsRepository {
   /** A category's active suppliers with their last accepted audit's date, their audit standing and whether one is open. */
   async candidates(
     category: string,
-  ): Promise<Array<{ id: string; last_audit: string | null; audit_failed_on: string | null; open_audit: boolean }>> {
+  ): Promise<Array<{ id: string; name: string; last_audit: string | null; audit_failed_on: string | null; open_audit: boolean }>> {
     return (await this.dataSource.query(
-      `SELECT s.id, to_char(s.audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on,
+      `SELECT s.id, s.name, to_char(s.audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on,
               (SELECT to_char(max(a.reviewed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') FROM audits a WHERE a.supplier_id = s.id AND a.status = 'ACCEPTED_REPORT') AS last_audit,
               EXISTS (SELECT 1 FROM audits a WHERE a.supplier_id = s.id AND a.status IN ('ASSIGNED', 'ACCEPTED', 'SUBMITTED')) AS open_audit
          FROM suppliers s WHERE s.category = $1 AND s.status IN ('ACTIVE', 'PROBATION') ORDER BY s.seq`,
       [category],
-    )) as Array<{ id: string; last_audit: string | null; audit_failed_on: string | null; open_audit: boolean }>;
+    )) as Array<{ id: string; name: string; last_audit: string | null; audit_failed_on: string | null; open_audit: boolean }>;
   }
 
   /** Who audited each of these suppliers last (a submitted or reviewed report). */

@@ -23,8 +23,8 @@ import { ComplaintPageDto, ComplaintResponseDto, EXAMPLE_COMPLAINT_ID, SlaReport
 
 const OTHER_CATEGORY = categoryRefusal('tour');
 const COMPLAINT_CSV_EXAMPLE =
-  'id,source,externalId,supplierId,category,orderRef,openedAt,complaintCategory,severity,description,claimedAmount,status,policyVersion,respondBy,resolveBy,respondedAt,resolvedAt,fault,resolution,withdrawnAt,overdue,compensation,createdAt\r\n' +
-  `${EXAMPLE_COMPLAINT_ID},service-desk,SD-2026-000123,01937b6e-4a2c-7d10-8e3f-2b9c4d5e6f70,hotel,ORD-88120,2026-11-20T21:05:00.000Z,CLEANLINESS,HIGH,Room not cleaned,"{""amount"":120,""currency"":""CNY""}",OPEN,3,2026-11-21T21:05:00.000Z,2026-11-23T21:05:00.000Z,,,,,,"{""response"":false,""resolution"":false}",[],2026-11-20T21:05:03.000Z\r\n`;
+  'id,source,externalId,supplierId,supplierName,category,orderRef,openedAt,complaintCategory,severity,description,claimedAmount,status,policyVersion,respondBy,resolveBy,respondedAt,resolvedAt,fault,resolution,withdrawnAt,overdue,compensation,createdAt\r\n' +
+  `${EXAMPLE_COMPLAINT_ID},service-desk,SD-2026-000123,01937b6e-4a2c-7d10-8e3f-2b9c4d5e6f70,Hotel Russo Palace,hotel,ORD-88120,2026-11-20T21:05:00.000Z,CLEANLINESS,HIGH,Room not cleaned,"{""amount"":120,""currency"":""CNY""}",OPEN,3,2026-11-21T21:05:00.000Z,2026-11-23T21:05:00.000Z,,,,,,"{""response"":false,""resolution"":false}",[],2026-11-20T21:05:03.000Z\r\n`;
 export const COMPLAINT_NOT_FOUND = new ComplaintException(
   ComplaintExceptionCode.COMPLAINT_NOT_FOUND,
   `Complaint ${EXAMPLE_COMPLAINT_ID} does not exist`,

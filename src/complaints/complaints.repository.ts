@@ -7,13 +7,14 @@ import type { ValidComplaintItem } from './domain/complaint-item.js';
 import type { StepChange } from './domain/complaint-lifecycle.js';
 import type { SlaComplaint } from './domain/sla.js';
 
-/** A complaint row, with its supplier's category. */
+/** A complaint row, with its supplier's name and category. */
 export interface ComplaintRow {
   id: string;
   seq: string;
   source: string;
   external_id: string;
   supplier_id: string;
+  supplier_name: string;
   category: string;
   order_ref: string;
   opened_at: Date;
@@ -65,7 +66,7 @@ export interface ComplaintListFilter {
 export type OverdueKind = 'response' | 'resolution';
 
 const SELECT_COMPLAINT = `
-  SELECT c.id, c.seq, c.source, c.external_id, c.supplier_id, s.category, c.order_ref, c.opened_at, c.complaint_category, c.severity,
+  SELECT c.id, c.seq, c.source, c.external_id, c.supplier_id, s.name AS supplier_name, s.category, c.order_ref, c.opened_at, c.complaint_category, c.severity,
          c.description, c.claimed_minor, c.claimed_currency, cur.minor_digits AS claimed_digits, c.status, c.policy_version, c.respond_by, c.resolve_by, c.responded_at,
          c.responded_by, c.response_message, c.resolved_at, c.resolved_by, c.fault, c.resolution, c.withdrawn_at, c.withdrawn_by,
          c.withdrawal_reason, c.created_by, c.created_at

@@ -60,6 +60,11 @@ export class ComplaintsService {
     );
   }
 
+  /** How many of the category's complaints are overdue at `now`, whenever opened (the SLA report's overdueNow); the caller checked access. */
+  async overdueCount(category: string, now: Date = new Date()): Promise<number> {
+    return this.repository.countOverdue(category, now);
+  }
+
   /** Each complaint's compensation payments, oldest first. */
   async compensationOf(
     complaints: Complaint[],

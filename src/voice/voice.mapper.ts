@@ -7,6 +7,7 @@ export function proposalToResponse(p: ProposalRow): ProposalResponseDto {
     id: p.id,
     reviewId: p.review_id,
     supplierId: p.supplier_id,
+    supplierName: p.supplier_name,
     category: p.category,
     aspects: [...p.aspects],
     policyVersion: p.policy_version,

@@ -52,7 +52,8 @@ describe('exclusion by rule', () => {
     await publishPolicy(t, 'hotel', { aspects: TAXONOMY });
     await publishPolicy(t, 'tour', { aspects: TAXONOMY, autoExclusion: 'APPLY' });
     await publishPolicy(t, 'guide', { aspects: TAXONOMY, autoExclusion: 'OFF' });
-    for (const category of ['hotel', 'tour', 'guide']) supplier[category] = (await createSupplier(t, { category })).id;
+    for (const category of ['hotel', 'tour', 'guide'])
+      supplier[category] = (await createSupplier(t, { category, name: `The ${category} supplier` })).id;
   });
   afterAll(async () => {
     await t.close();
@@ -95,6 +96,7 @@ describe('exclusion by rule', () => {
         id: expect.any(String),
         reviewId: ids.accepted,
         supplierId: supplier.hotel,
+        supplierName: 'The hotel supplier',
         category: 'hotel',
         aspects: ['weather'],
         policyVersion: 1,

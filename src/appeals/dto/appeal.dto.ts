@@ -107,6 +107,7 @@ export class RulingResponseDto {
 export class AppealResponseDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE.appealId }) id: string;
   @ApiProperty({ format: 'uuid', example: EXAMPLE.supplierId }) supplierId: string;
+  @ApiProperty({ example: 'Hotel Russo Palace', description: "The supplier's name" }) supplierName: string;
   @ApiProperty({ type: AppealTargetDto }) target: AppealTargetDto;
   @ApiProperty({ example: 'The guests who complained stayed in the annex, which we do not run.' }) statement: string;
   @ApiProperty({ type: [String], example: ['https://example.com/evidence/annex-lease.pdf'] }) evidenceUrls: string[];

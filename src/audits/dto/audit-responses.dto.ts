@@ -28,6 +28,7 @@ export class CriticalMentionDto {
 
 export class AuditTargetDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE.supplierId }) supplierId: string;
+  @ApiProperty({ example: 'Hotel Russo Palace', description: "The supplier's name" }) supplierName: string;
   @ApiProperty({
     enum: TARGET_REASONS,
     isArray: true,
@@ -58,6 +59,7 @@ export class AuditTargetDto {
 export class AuditDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE.auditId }) id: string;
   @ApiProperty({ format: 'uuid', example: EXAMPLE.supplierId }) supplierId: string;
+  @ApiProperty({ example: 'Hotel Russo Palace', description: "The supplier's name" }) supplierName: string;
   @ApiProperty({ format: 'uuid', example: EXAMPLE.shopperId }) shopperId: string;
   @ApiProperty({ enum: AUDIT_STATUSES, example: 'SUBMITTED' }) status: AuditStatus;
   @ApiProperty({ enum: TARGET_REASONS, isArray: true, example: ['REAUDIT'], description: 'Why planned (empty: by hand)' })

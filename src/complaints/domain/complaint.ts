@@ -31,6 +31,8 @@ export interface Complaint {
   source: string;
   externalId: string;
   supplierId: string;
+  /** The supplier's name (read in a join). */
+  supplierName: string;
   /** The supplier's category (the complaint's own kind is `complaintCategory`). */
   category: string;
   orderRef: string;

@@ -20,6 +20,7 @@ export class ComplaintResponseDto {
   @ApiProperty({ example: 'service-desk' }) source: string;
   @ApiProperty({ example: 'SD-2026-000123' }) externalId: string;
   @ApiProperty({ format: 'uuid', example: EXAMPLE.supplierId }) supplierId: string;
+  @ApiProperty({ example: 'Hotel Russo Palace', description: "The supplier's name" }) supplierName: string;
   @ApiProperty({ example: EXAMPLE.category, description: "The supplier's category" }) category: string;
   @ApiProperty({ example: 'ORD-88412' }) orderRef: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-24T08:15:00.000Z' }) openedAt: string;

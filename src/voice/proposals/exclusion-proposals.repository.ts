@@ -18,6 +18,8 @@ export interface ProposalRow {
   decided_by: string | null;
   decided_at: Date | null;
   created_at: Date;
+  /** The supplier's name, read in a join. */
+  supplier_name: string;
 }
 
 export interface NewProposal {
@@ -35,7 +37,9 @@ export interface ProposalFilter {
   status?: ProposalStatus;
 }
 
-const COLUMNS = `id, seq, review_id, supplier_id, category, aspects, policy_version, status, reason, decided_by, decided_at, created_at`;
+const COLUMNS = `p.id, p.seq, p.review_id, p.supplier_id, p.category, p.aspects, p.policy_version, p.status, p.reason, p.decided_by,
+  p.decided_at, p.created_at, s.name AS supplier_name`;
+const FROM = `exclusion_proposals p JOIN suppliers s ON s.id = p.supplier_id`;
 
 /** The one writer of `exclusion_proposals`: at most one per review, ever; decided once. */
 @Injectable()
@@ -74,7 +78,7 @@ export class ExclusionProposalsRepository {
   }
 
   async find(id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<ProposalRow | null> {
-    const rows = (await manager.query(`SELECT ${COLUMNS} FROM exclusion_proposals WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [
+    const rows = (await manager.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE p.id = $1${lock ? ' FOR UPDATE OF p' : ''}`, [
       id,
     ])) as ProposalRow[];
     return rows[0] ?? null;
@@ -83,10 +87,10 @@ export class ExclusionProposalsRepository {
   /** Proposals oldest first after a seq, filtered; one more than `limit`. */
   async list(filter: ProposalFilter, after: string | undefined, limit: number): Promise<ProposalRow[]> {
     return (await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM exclusion_proposals
-        WHERE ($1::text[] IS NULL OR category = ANY($1::text[])) AND ($2::text IS NULL OR category = $2)
-          AND ($3::text IS NULL OR status = $3) AND ($4::bigint IS NULL OR seq > $4)
-        ORDER BY seq LIMIT $5`,
+      `SELECT ${COLUMNS} FROM ${FROM}
+        WHERE ($1::text[] IS NULL OR p.category = ANY($1::text[])) AND ($2::text IS NULL OR p.category = $2)
+          AND ($3::text IS NULL OR p.status = $3) AND ($4::bigint IS NULL OR p.seq > $4)
+        ORDER BY p.seq LIMIT $5`,
       [filter.scope === null ? null : [...filter.scope], filter.category ?? null, filter.status ?? null, after ?? null, limit + 1],
     )) as ProposalRow[];
   }

@@ -11,6 +11,7 @@ export class ProposalResponseDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE.proposalId }) id: string;
   @ApiProperty({ format: 'uuid', example: EXAMPLE.reviewId }) reviewId: string;
   @ApiProperty({ format: 'uuid', example: EXAMPLE.supplierId }) supplierId: string;
+  @ApiProperty({ example: 'Hotel Russo Palace', description: "The supplier's name" }) supplierName: string;
   @ApiProperty({ example: 'hotel' }) category: string;
   @ApiProperty({ type: [String], example: ['weather'], description: 'The non-controllable aspects every negative mention was of' })
   aspects: string[];
