@@ -50,6 +50,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('policies', 'Governance policy per category, versioned')
     .addTag('suppliers', 'Suppliers, their status and decisions')
     .addTag('decisions', 'The decision log across suppliers: the feed managers triage from')
+    .addTag('triage', "A category at a glance: tiers and statuses, last week's decisions, who is at risk, what waits")
     .addTag('reviews', 'Bulk review ingestion, disputes (exclusions)')
     .addTag('orders', 'Daily order counts per supplier: the complaint rate denominator')
     .addTag('scorecards', 'Rolling windows and evaluation')

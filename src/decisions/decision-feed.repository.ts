@@ -32,6 +32,16 @@ export interface FeedDecisionRow extends DecisionRow {
 export class DecisionFeedRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** A category's decisions made in [from, before) (instants), counted by kind; kinds with none are absent. */
+  async countByKind(category: string, from: string, before: string): Promise<Array<{ kind: DecisionKind; n: number }>> {
+    return (await this.dataSource.query(
+      `SELECT d.kind, count(*)::int AS n FROM decisions d JOIN suppliers x ON x.id = d.supplier_id
+        WHERE x.category = $1 AND d.created_at >= $2::timestamptz AND d.created_at < $3::timestamptz
+        GROUP BY d.kind`,
+      [category, from, before],
+    )) as Array<{ kind: DecisionKind; n: number }>;
+  }
+
   /** One page, newest first by (created_at, seq), walked on decisions_feed_idx. */
   async page(f: DecisionFeedFilter): Promise<FeedDecisionRow[]> {
     const params: unknown[] = [];

@@ -10,7 +10,7 @@ import { addDays } from '../common/time/dates.js';
 import { SuppliersService } from '../suppliers/suppliers.service.js';
 import { decisionFromRow } from './decision.mapper.js';
 import { type DecisionFeedFilter, DecisionFeedRepository } from './decision-feed.repository.js';
-import type { Decision } from './domain/decision.js';
+import type { Decision, DecisionKind } from './domain/decision.js';
 import type { DecisionFeedQuery } from './dto/decision-feed.dto.js';
 
 export type FeedDecision = Decision & { supplierName: string };
@@ -64,6 +64,14 @@ export class DecisionFeedService {
       items: kept.map((r) => ({ ...decisionFromRow(r), supplierName: r.supplier_name })),
       nextCursor: more ? encodeSortedCursor({ sort: SORT, key: last.created_key, seq: String(last.seq) }) : null,
     };
+  }
+
+  /**
+   * A category's decisions made on the UTC days `from`..`to` (inclusive), counted by kind: the
+   * decisions the feed lists for `?category=&from=&to=`. The caller checked access and dates.
+   */
+  async countByKind(category: string, from: string, to: string): Promise<Array<{ kind: DecisionKind; n: number }>> {
+    return this.repository.countByKind(category, `${from}T00:00:00.000Z`, `${addDays(to, 1)}T00:00:00.000Z`);
   }
 
   private position(cursor: string): { createdAt: string; seq: string } {

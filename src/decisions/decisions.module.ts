@@ -13,6 +13,6 @@ import { SupplierDecisionsController } from './supplier-decisions.controller.js'
   imports: [SuppliersModule],
   controllers: [SupplierDecisionsController, DecisionFeedController],
   providers: [DecisionsRepository, OutboxRepository, DecisionsService, DecisionFeedRepository, DecisionFeedService],
-  exports: [DecisionsService, OutboxRepository],
+  exports: [DecisionsService, OutboxRepository, DecisionFeedService],
 })
 export class DecisionsModule {}

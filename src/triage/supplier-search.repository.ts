@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import type { SupplierStatus, Tier } from '../suppliers/domain/supplier-lifecycle.js';
+import type { RiskKind } from './domain/at-risk.js';
 
 /** How the search orders suppliers: each an ascending key (then seq), so one keyset form serves all. */
 export const SUPPLIER_SORTS = ['rate', '-rate', 'tier', 'probationEndsAt', 'name'] as const;
@@ -88,6 +89,39 @@ const RISK_SQL = `CASE
     WHEN s.status = 'ACTIVE' AND e.tier = 'WATCH' AND s.tier IS DISTINCT FROM 'WATCH' THEN 'WARNING'
   END`;
 
+/**
+ * The suppliers the `where` conditions keep (over `s`, with $1 the next run's date), each with its
+ * latest snapshot (`ls`), its risk and the sort key: the CTE `listed` the search pages and the
+ * overview counts.
+ */
+function listedSql(where: string[], key: string): string {
+  return `WITH latest_policy AS MATERIALIZED (
+         SELECT DISTINCT ON (category) category, reward_threshold, admission_threshold, penalty_threshold, delist_threshold, reinstate_margin
+           FROM policies ORDER BY category, version DESC),
+       listed AS (
+         SELECT s.id, s.seq, s.external_ref, s.name, s.category, s.city, s.themes, s.status, s.tier,
+                to_char(s.probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at, to_char(s.hold_until, 'YYYY-MM-DD') AS hold_until,
+                to_char(s.audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on, s.created_at, s.updated_at,
+                ls.rate, to_char(ls.as_of, 'YYYY-MM-DD') AS rate_as_of, ls.window_days, ls.n, ls.positives, ls.tier AS snapshot_tier,
+                ${RISK_SQL} AS risk, ${key} AS sort_key
+           FROM suppliers s
+           LEFT JOIN latest_policy p ON p.category = s.category
+           LEFT JOIN LATERAL (
+                SELECT ss.as_of, ss.rate, ss.window_days, ss.n, ss.positives, ss.tier
+                  FROM scoring_runs r JOIN score_snapshots ss ON ss.as_of = r.as_of AND ss.supplier_id = s.id
+                 WHERE (r.category IS NULL OR r.category = s.category)
+                   AND COALESCE(r.finished_at, 'infinity') >= s.created_at
+                   AND (s.status NOT IN ('DELISTED', 'REJECTED') OR r.as_of <= COALESCE(s.status_as_of, 'infinity'))
+                 ORDER BY r.as_of DESC LIMIT 1) ls ON true
+           CROSS JOIN LATERAL (
+                SELECT CASE WHEN ls.rate IS NULL OR ls.tier = 'INSUFFICIENT_DATA' THEN NULL
+                            WHEN ls.rate >= p.reward_threshold THEN 'EXCELLENT'
+                            WHEN ls.rate >= p.admission_threshold THEN 'GOOD'
+                            WHEN ls.rate >= p.penalty_threshold THEN 'WATCH'
+                            ELSE 'POOR' END AS tier) e
+          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''})`;
+}
+
 /** `%q%` for ILIKE, the pattern characters of q taken literally. */
 function containing(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -136,34 +170,22 @@ export class SupplierSearchRepository {
     }
     const limit = param(f.limit + 1);
     return (await this.dataSource.query(
-      `WITH latest_policy AS MATERIALIZED (
-         SELECT DISTINCT ON (category) category, reward_threshold, admission_threshold, penalty_threshold, delist_threshold, reinstate_margin
-           FROM policies ORDER BY category, version DESC),
-       listed AS (
-         SELECT s.id, s.seq, s.external_ref, s.name, s.category, s.city, s.themes, s.status, s.tier,
-                to_char(s.probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at, to_char(s.hold_until, 'YYYY-MM-DD') AS hold_until,
-                to_char(s.audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on, s.created_at, s.updated_at,
-                ls.rate, to_char(ls.as_of, 'YYYY-MM-DD') AS rate_as_of, ls.window_days, ls.n, ls.positives, ls.tier AS snapshot_tier,
-                ${RISK_SQL} AS risk, ${key} AS sort_key
-           FROM suppliers s
-           LEFT JOIN latest_policy p ON p.category = s.category
-           LEFT JOIN LATERAL (
-                SELECT ss.as_of, ss.rate, ss.window_days, ss.n, ss.positives, ss.tier
-                  FROM scoring_runs r JOIN score_snapshots ss ON ss.as_of = r.as_of AND ss.supplier_id = s.id
-                 WHERE (r.category IS NULL OR r.category = s.category)
-                   AND COALESCE(r.finished_at, 'infinity') >= s.created_at
-                   AND (s.status NOT IN ('DELISTED', 'REJECTED') OR r.as_of <= COALESCE(s.status_as_of, 'infinity'))
-                 ORDER BY r.as_of DESC LIMIT 1) ls ON true
-           CROSS JOIN LATERAL (
-                SELECT CASE WHEN ls.rate IS NULL OR ls.tier = 'INSUFFICIENT_DATA' THEN NULL
-                            WHEN ls.rate >= p.reward_threshold THEN 'EXCELLENT'
-                            WHEN ls.rate >= p.admission_threshold THEN 'GOOD'
-                            WHEN ls.rate >= p.penalty_threshold THEN 'WATCH'
-                            ELSE 'POOR' END AS tier) e
-          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''})
+      `${listedSql(where, key)}
        SELECT * FROM listed ${outer.length > 0 ? `WHERE ${outer.join(' AND ')}` : ''}
         ORDER BY ${f.sort === undefined ? '' : 'sort_key, '}seq LIMIT ${limit}`,
       params,
     )) as SupplierListingRow[];
+  }
+
+  /**
+   * A category's suppliers the next run (dated `nextRun`) would sanction, counted by the sanction:
+   * the search's `atRisk=true` over the category, counted in one statement.
+   */
+  async riskCounts(category: string, nextRun: string): Promise<Array<{ risk: RiskKind; n: number }>> {
+    return (await this.dataSource.query(
+      `${listedSql([`s.category = $2`, `s.status IN ('ACTIVE', 'PROBATION')`], 'NULL::int')}
+       SELECT risk, count(*)::int AS n FROM listed WHERE risk IS NOT NULL GROUP BY risk`,
+      [nextRun, category],
+    )) as Array<{ risk: RiskKind; n: number }>;
   }
 }
