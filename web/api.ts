@@ -71,21 +71,36 @@ export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
 export const del = <T>(path: string, body?: unknown) => api<T>('DELETE', path, body);
 
-/** Every page of a list, up to `maxPages` pages of `limit` (the API's cap is 500). */
-export async function allPages<T>(
-  path: string,
-  params: Record<string, string | undefined>,
-  maxPages = 10,
-): Promise<{ items: T[]; complete: boolean }> {
-  const items: T[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < maxPages; page++) {
-    const res: Page<T> = await get<Page<T>>(path + query({ ...params, limit: 500, cursor }));
-    items.push(...res.items);
-    cursor = res.nextCursor;
-    if (!cursor) return { items, complete: true };
+/**
+ * Downloads a list as CSV (`Accept: text/csv`, the API streams the whole list) with the tab's
+ * token, which a plain link cannot send, and saves it under `filename`.
+ */
+export async function downloadCsv(path: string, filename: string): Promise<void> {
+  const token = storedToken();
+  const headers: Record<string, string> = { Accept: 'text/csv' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(path, { headers, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'The server did not answer', `GET ${path} could not reach the server: is it running?`);
   }
-  return { items, complete: false };
+  if (!res.ok) {
+    const problem = (await res.json().catch(() => ({}))) as {
+      title?: string;
+      detail?: string;
+      errors?: Array<{ field: string; message: string }>;
+    };
+    throw new ApiError(res.status, problem.title ?? `HTTP ${res.status}`, problem.detail ?? res.statusText, problem.errors);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** True when the API has no such route (an endpoint another branch adds, not yet here). */

@@ -8,6 +8,7 @@ import { Layout } from './components/Layout';
 import { AppealsPage } from './pages/Appeals';
 import { AtRiskPage } from './pages/AtRisk';
 import { AuditsPage } from './pages/Audits';
+import { DecisionsPage } from './pages/Decisions';
 import { OverviewPage } from './pages/Overview';
 import { PolicyPage } from './pages/Policy';
 import { SearchPage } from './pages/Search';
@@ -56,8 +57,23 @@ function App() {
   else if ((params = match('/categories/:category/policy', path))) page = <PolicyPage category={params.category} />;
   else if ((params = match('/categories/:category/audits', path))) page = <AuditsPage category={params.category} />;
   else if ((params = match('/categories/:category/appeals', path))) page = <AppealsPage category={params.category} />;
+  else if ((params = match('/categories/:category/decisions', path)))
+    page = (
+      <DecisionsPage
+        category={params.category}
+        from={location.params.get('from') ?? ''}
+        to={location.params.get('to') ?? ''}
+        kind={location.params.get('kind') ?? ''}
+      />
+    );
   else if (match('/suppliers', path))
-    page = <SearchPage q={location.params.get('q') ?? ''} category={location.params.get('category') ?? ''} />;
+    page = (
+      <SearchPage
+        q={location.params.get('q') ?? ''}
+        category={location.params.get('category') ?? ''}
+        sort={location.params.get('sort') ?? ''}
+      />
+    );
   else if ((params = match('/suppliers/:id', path))) page = <SupplierPage id={params.id} />;
   else if (path === '/' || path === '') return <Redirect to={`/categories/${defaultCategory()}`} />;
   else page = <p>No such page in the workbench: {path}</p>;

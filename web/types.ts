@@ -13,6 +13,7 @@ export interface Supplier {
   holdUntil: string | null;
   auditFailedOn: string | null;
   rate?: number | null;
+  rateAsOf?: string | null;
   /** From the triage API's listing: what the next nightly run would decide, if anything. */
   wouldDecide?: string | null;
 }
@@ -78,6 +79,7 @@ export interface Review {
 export interface Appeal {
   id: string;
   supplierId: string;
+  supplierName: string;
   target: { kind: string; id: string };
   statement: string;
   status: 'OPEN' | 'GRANTED' | 'DENIED';
@@ -117,6 +119,7 @@ export interface Ledger {
 export interface Audit {
   id: string;
   supplierId: string;
+  supplierName: string;
   shopperId: string;
   status: string;
   reasons: string[];
@@ -129,6 +132,7 @@ export interface ExclusionProposal {
   id: string;
   reviewId: string;
   supplierId: string;
+  supplierName: string;
   aspects: unknown;
   status: 'PENDING' | 'ACCEPTED' | 'REJECTED';
   createdAt: string;

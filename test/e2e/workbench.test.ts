@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -91,16 +93,64 @@ describe.skipIf(!HAVE_CHROMIUM)('workbench in the browser', () => {
     }
     console.log(`workbench: the overview page loaded with its figures in ${times.join(', ')} ms`);
     expect(Math.min(...times)).toBeLessThan(1000);
+    // The overview's figures are the overview endpoint's, and they agree with counts read here.
+    const { rows: tiers } = await t.db.query<{ tier: string | null; n: number }>(
+      `SELECT tier, count(*)::int AS n FROM suppliers WHERE category = 'hotel' AND status IN ('ACTIVE', 'PROBATION') GROUP BY tier`,
+    );
+    const shownTiers = await page.getByTestId('by-tier').locator('li').allTextContents();
+    expect(shownTiers.map((x) => x.replace(/\s+/g, ' ').trim()).sort()).toEqual(
+      tiers
+        .map((r) => `${r.tier === null ? 'Not scored' : r.tier.charAt(0) + r.tier.slice(1).toLowerCase().replace(/_/g, ' ')} ${r.n}`)
+        .sort(),
+    );
+    const [{ n: lastWeek }] = (
+      await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM decisions d JOIN suppliers s ON s.id = d.supplier_id
+          WHERE s.category = 'hotel' AND d.created_at >= ((now() AT TIME ZONE 'UTC')::date - 6)::timestamp AT TIME ZONE 'UTC'`,
+      )
+    ).rows;
+    expect(lastWeek).toBeGreaterThan(0);
+    await page.getByRole('heading', { name: `Decisions of the last 7 days (${lastWeek})` }).waitFor();
+    const atRisk = await t.http().get('/v1/suppliers?category=hotel&atRisk=true').set(bearer(manager())).expect(200);
+    expect(await page.getByTestId('at-risk-total').textContent()).toMatch(new RegExp(`^${atRisk.body.items.length} the next nightly run`));
+    expect(await page.getByTestId('complaints-overdue').textContent()).toMatch(/^0 past/);
     await page.screenshot({ path: screenshotPath('overview'), fullPage: true });
 
     await page.getByRole('link', { name: 'At risk' }).click();
-    await page.getByRole('link', { name: 'Hotel Russo Palace' }).waitFor();
+    await page.getByRole('link', { name: 'Hotel Russo Palace' }).first().waitFor();
     await page.screenshot({ path: screenshotPath('at-risk') });
+    // The list's CSV is the API's export, downloaded with the tab's token (Hotel Russo Palace's probation ends within 14 days).
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#risk-probation-title').locator('..').getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('probation-ending-hotel.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^id,externalRef,name,/);
+    expect(csv).toContain('Hotel Russo Palace');
 
+    // What happened last night: the decision feed, by name.
+    await page.getByRole('link', { name: 'Decisions', exact: true }).click();
+    await page.getByRole('heading', { name: 'Decisions: hotel' }).waitFor();
+    await page
+      .locator('#feed-title')
+      .locator('../..')
+      .locator('li.decision[data-kind="PENALTY"]', { hasText: 'Hotel Russo Palace' })
+      .waitFor();
+    await page.screenshot({ path: screenshotPath('decisions'), fullPage: true });
+
+    // The search is the server's: the page asks GET /v1/suppliers for q, and shows what it answers.
+    const searches: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/v1/suppliers') searches.push(new URL(r.url()).search);
+    });
     await page.getByRole('link', { name: 'Find a supplier' }).click();
     await page.getByLabel('Name, reference or city').fill('russo');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByText('1 supplier match “russo”').waitFor();
+    expect(searches).toEqual([expect.stringMatching(/[?&]q=russo(&|$)/)]);
+    const found = await t.http().get('/v1/suppliers?q=russo&category=hotel').set(bearer(manager())).expect(200);
+    expect(found.body.items.map((s: { name: string }) => s.name)).toEqual(['Hotel Russo Palace']);
     await page.screenshot({ path: screenshotPath('search') });
     await page.getByRole('link', { name: 'Hotel Russo Palace' }).click();
 

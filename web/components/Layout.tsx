@@ -22,6 +22,7 @@ export function Layout({
   const links = [
     { to: `/categories/${category}`, text: 'Overview' },
     { to: `/categories/${category}/at-risk`, text: 'At risk' },
+    { to: `/categories/${category}/decisions`, text: 'Decisions' },
     { to: '/suppliers', text: 'Find a supplier' },
     { to: `/categories/${category}/appeals`, text: 'Appeals' },
     { to: `/categories/${category}/audits`, text: 'Audits' },

@@ -4,7 +4,6 @@ import { get, isMissingRoute, type Page, post, query } from '../api';
 import { AppealList } from '../components/supplier/Appeals';
 import { Empty, PageTitle, Problem, Section, useAction, useLoad, View } from '../components/ui';
 import { dateTime } from '../format';
-import { namesFor } from '../names';
 import { href } from '../router';
 import type { Appeal, ExclusionProposal } from '../types';
 
@@ -39,12 +38,12 @@ function ProposalItem({ proposal, name, onDecided }: { proposal: ExclusionPropos
 export function AppealsPage({ category }: { category: string }) {
   const appeals = useLoad(async () => {
     const page = await get<Page<Appeal>>(`/v1/appeals${query({ category, status: 'OPEN', limit: 200 })}`);
-    return { items: page.items, names: await namesFor(page.items.map((a) => a.supplierId)) };
+    return { items: page.items };
   }, [category]);
   const proposals = useLoad(async () => {
     try {
       const page = await get<Page<ExclusionProposal>>(`/v1/exclusion-proposals${query({ category, status: 'PENDING' })}`);
-      return { items: page.items, names: await namesFor(page.items.map((p) => p.supplierId)) };
+      return { items: page.items };
     } catch (error) {
       if (isMissingRoute(error)) return null;
       throw error;
@@ -54,7 +53,7 @@ export function AppealsPage({ category }: { category: string }) {
     <>
       <PageTitle>Waiting for a ruling: {category}</PageTitle>
       <Section title="Open appeals" id="open-appeals">
-        <View loaded={appeals}>{(a) => <AppealList appeals={a.items} names={a.names} onRuled={appeals.reload} />}</View>
+        <View loaded={appeals}>{(a) => <AppealList appeals={a.items} named onRuled={appeals.reload} />}</View>
       </Section>
       {proposals.data !== null && (
         <Section title="Exclusion proposals" id="proposals">
@@ -65,7 +64,7 @@ export function AppealsPage({ category }: { category: string }) {
               ) : (
                 <ul class="plain">
                   {p.items.map((x) => (
-                    <ProposalItem key={x.id} proposal={x} name={p.names.get(x.supplierId) ?? x.supplierId} onDecided={proposals.reload} />
+                    <ProposalItem key={x.id} proposal={x} name={x.supplierName} onDecided={proposals.reload} />
                   ))}
                 </ul>
               )

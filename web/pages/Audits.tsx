@@ -3,12 +3,12 @@ import { useState } from 'preact/hooks';
 import { get, type Page, post, query } from '../api';
 import { Badge, Empty, PageTitle, Problem, Section, useAction, useLoad, View } from '../components/ui';
 import { date, label, pct } from '../format';
-import { namesFor } from '../names';
 import { href } from '../router';
 import type { Audit } from '../types';
 
 interface Target {
   supplierId: string;
+  supplierName: string;
   reasons: string[];
   priority: number;
   negativeRate: number | null;
@@ -24,13 +24,13 @@ export function AuditsPage({ category }: { category: string }) {
         `/v1/audits/coverage${query({ category })}`,
       ),
     ]);
-    return { targets, coverage, names: await namesFor(targets.slice(0, 50).map((t) => t.supplierId)) };
+    return { targets, coverage };
   }, [category]);
-  const [planned, setPlanned] = useState<{ audits: Audit[]; names: Map<string, string> } | null>(null);
+  const [planned, setPlanned] = useState<{ audits: Audit[] } | null>(null);
   const plan = useAction(
     async () => {
       const page = await post<Page<Audit>>('/v1/audits/plan', { category });
-      return { audits: page.items, names: await namesFor(page.items.map((a) => a.supplierId)) };
+      return { audits: page.items };
     },
     (result) => {
       setPlanned(result);
@@ -65,7 +65,7 @@ export function AuditsPage({ category }: { category: string }) {
                   {planned.audits.length === 0
                     ? 'No audit planned: no free shopper fits a target.'
                     : `Planned ${planned.audits.length} audits:`}
-                  <PlannedList audits={planned.audits} names={planned.names} />
+                  <PlannedList audits={planned.audits} />
                 </div>
               )}
               {o.targets.length === 0 ? (
@@ -74,8 +74,8 @@ export function AuditsPage({ category }: { category: string }) {
                 <ul class="plain">
                   {o.targets.slice(0, 50).map((t) => (
                     <li key={t.supplierId}>
-                      <a href={href(`/suppliers/${t.supplierId}#audits`)}>{o.names.get(t.supplierId)}</a>{' '}
-                      {t.reasons.map((r) => label(r)).join(', ')} · priority {t.priority.toFixed(1)}
+                      <a href={href(`/suppliers/${t.supplierId}#audits`)}>{t.supplierName}</a> {t.reasons.map((r) => label(r)).join(', ')} ·
+                      priority {t.priority.toFixed(1)}
                       {t.negativeRate !== null && <> · {pct(t.negativeRate)} negative</>}
                       {t.openAudit && <Badge value="ASSIGNED" />}
                     </li>
@@ -90,12 +90,12 @@ export function AuditsPage({ category }: { category: string }) {
   );
 }
 
-export function PlannedList({ audits, names }: { audits: Audit[]; names: Map<string, string> }) {
+export function PlannedList({ audits }: { audits: Audit[] }) {
   return (
     <ul class="plain">
       {audits.map((a) => (
         <li key={a.id}>
-          {names.get(a.supplierId)} due {date(a.dueAt)}
+          {a.supplierName} due {date(a.dueAt)}
         </li>
       ))}
     </ul>

@@ -1,15 +1,45 @@
 import { useState } from 'preact/hooks';
 
+import { CsvButton, PagedFooter, usePaged } from '../components/Paged';
 import { SupplierTable } from '../components/SupplierTable';
-import { PageTitle, useLoad, View } from '../components/ui';
+import { PageTitle } from '../components/ui';
 import { navigate } from '../router';
 import { defaultCategory } from '../session';
-import { searchSuppliers } from '../triage';
+import { supplierPage, suppliersPath } from '../triage';
 
-export function SearchPage({ q, category }: { q: string; category: string }) {
+const SORTS: Array<[string, string]> = [
+  ['', 'Registration'],
+  ['name', 'Name'],
+  ['rate', 'Rate, lowest first'],
+  ['-rate', 'Rate, highest first'],
+  ['tier', 'Tier, worst first'],
+  ['probationEndsAt', 'Probation end, soonest first'],
+];
+
+function Results({ q, category, sort }: { q: string; category: string; sort: string }) {
+  const params = { q, category: category || undefined, sort: sort || undefined };
+  const paged = usePaged((cursor) => supplierPage(params, cursor), [q, category, sort]);
+  return (
+    <>
+      <div class="results-head">
+        <p aria-live="polite">
+          {paged.loading && paged.items.length === 0
+            ? 'Searching…'
+            : `${paged.items.length}${paged.more ? '+' : ''} supplier${paged.items.length === 1 && !paged.more ? '' : 's'} match “${q}”`}
+        </p>
+        <CsvButton path={suppliersPath(params)} filename={`suppliers-${q.replace(/[^\w-]+/g, '_')}.csv`} />
+      </div>
+      {(!paged.loading || paged.items.length > 0) && <SupplierTable suppliers={paged.items} caption={`Suppliers matching ${q}`} />}
+      <PagedFooter paged={paged} noun="supplier" />
+    </>
+  );
+}
+
+/** Find a supplier by name, reference or city: the server's search (`q`), sorted and paged by it. */
+export function SearchPage({ q, category, sort }: { q: string; category: string; sort: string }) {
   const [text, setText] = useState(q);
   const [inCategory, setInCategory] = useState(category || defaultCategory());
-  const loaded = useLoad(() => (q ? searchSuppliers(q, category || undefined) : Promise.resolve(null)), [q, category]);
+  const [order, setOrder] = useState(sort);
   return (
     <>
       <PageTitle>Find a supplier</PageTitle>
@@ -18,7 +48,9 @@ export function SearchPage({ q, category }: { q: string; category: string }) {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          navigate(`/suppliers?q=${encodeURIComponent(text.trim())}&category=${encodeURIComponent(inCategory.trim())}`);
+          const params = new URLSearchParams({ q: text.trim(), category: inCategory.trim() });
+          if (order) params.set('sort', order);
+          navigate(`/suppliers?${params.toString()}`);
         }}
       >
         <div class="field">
@@ -29,23 +61,19 @@ export function SearchPage({ q, category }: { q: string; category: string }) {
           <label for="search-category">Category</label>
           <input id="search-category" value={inCategory} size={10} onInput={(e) => setInCategory((e.target as HTMLInputElement).value)} />
         </div>
+        <div class="field">
+          <label for="search-sort">Order</label>
+          <select id="search-sort" value={order} onChange={(e) => setOrder((e.target as HTMLSelectElement).value)}>
+            {SORTS.map(([value, name]) => (
+              <option key={value} value={value}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit">Search</button>
       </form>
-      {q && (
-        <View loaded={loaded}>
-          {(found) =>
-            found && (
-              <>
-                {found.fallback && <p class="notice">{found.fallback}</p>}
-                <p aria-live="polite">
-                  {found.suppliers.length} supplier{found.suppliers.length === 1 ? '' : 's'} match “{q}”
-                </p>
-                <SupplierTable suppliers={found.suppliers} caption={`Suppliers matching ${q}`} />
-              </>
-            )
-          }
-        </View>
-      )}
+      {q && <Results q={q} category={category} sort={sort} />}
     </>
   );
 }

@@ -42,12 +42,12 @@ export function AppealItem({ appeal, name, onRuled }: { appeal: Appeal; name?: s
   );
 }
 
-export function AppealList({ appeals, names, onRuled }: { appeals: Appeal[]; names?: Map<string, string>; onRuled: () => void }) {
+export function AppealList({ appeals, named = false, onRuled }: { appeals: Appeal[]; named?: boolean; onRuled: () => void }) {
   if (appeals.length === 0) return <Empty>No appeal.</Empty>;
   return (
     <ul class="appeals">
       {appeals.map((a) => (
-        <AppealItem key={a.id} appeal={a} name={names?.get(a.supplierId)} onRuled={onRuled} />
+        <AppealItem key={a.id} appeal={a} name={named ? a.supplierName : undefined} onRuled={onRuled} />
       ))}
     </ul>
   );
