@@ -8,6 +8,7 @@ import { AppealsModule } from './appeals/appeals.module.js';
 import { AuditsModule } from './audits/audits.module.js';
 import { AccessGuard, AUTH_OPTIONS, type AuthOptions } from './common/auth/access.guard.js';
 import { DEFAULT_JWT_MAX_TTL_HOURS } from './common/auth/jwt.js';
+import { DEFAULT_RATE_LIMITS, RATE_LIMIT_OPTIONS, type RateLimitOptions, RequestBudget } from './common/limits/request-budget.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { JOBS_OPTIONS, type JobsOptions, NO_JOBS } from './config/jobs.options.js';
 import { NO_TAGGER, TAGGER_OPTIONS, type TaggerOptions } from './config/tagger.options.js';
@@ -49,6 +50,8 @@ export interface AppModuleOptions {
    * nothing): https and public addresses only, and a key of this process alone.
    */
   webhooks?: WebhookOptions;
+  /** Request budgets (RATE_LIMIT_*); default: on, 1200 requests a minute per principal, 30 refused tokens per address. */
+  limits?: RateLimitOptions;
 }
 
 @Module({})
@@ -102,6 +105,8 @@ export class AppModule {
             options.webhooks ?? ({ allowInsecure: false, allowPrivate: false, secretsKey: randomBytes(32) } satisfies WebhookOptions),
         },
         { provide: TAGGER_OPTIONS, useValue: options.tagger ?? NO_TAGGER },
+        { provide: RATE_LIMIT_OPTIONS, useValue: options.limits ?? DEFAULT_RATE_LIMITS },
+        RequestBudget,
         { provide: APP_GUARD, useClass: AccessGuard },
         DatabaseRepository,
         Readiness,

@@ -2,12 +2,16 @@ import { type INestApplication, Logger } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 
+import { AUTH_OPTIONS, type AuthOptions } from './common/auth/access.guard.js';
 import { InputContractInterceptor } from './common/http/input-contract.interceptor.js';
 import { jsonBody } from './common/http/json-body.middleware.js';
 import { ProblemFilter, sendProblem, toProblem } from './common/http/problem.filter.js';
 import { strictQueryString } from './common/http/query-string.middleware.js';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
+import { DOCS_PATH, securityHeaders } from './common/http/security-headers.js';
 import { createValidationPipe } from './common/http/validation.js';
+import { RequestBudget } from './common/limits/request-budget.js';
+import { requestBudget } from './common/limits/request-budget.middleware.js';
 import { serveWorkbench } from './workbench/workbench-static.js';
 
 /** Body limits in bytes, as sent and once decoded: review batches are large by design; everything else is small. */
@@ -30,7 +34,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Request bodies are `application/json` (UTF-8), optionally `Content-Encoding: gzip`; any other media type or ' +
         'encoding is a 415. Null is refused wherever a field is not marked nullable (omit the field instead), and so ' +
         'are strings holding NUL or unpaired surrogates, bodies nested deeper than 32 levels, unknown fields and ' +
-        'unknown query parameters: each a 400 naming the field.',
+        'unknown query parameters: each a 400 naming the field. ' +
+        'Each principal (token subject and role) has a request budget per minute (RATE_LIMIT_PER_MINUTE, default 1200; a ' +
+        'batch is one request), and each client address one for requests whose bearer token is missing or refused ' +
+        '(RATE_LIMIT_FAILED_AUTH_PER_MINUTE, default 30): beyond it a 429 with `Retry-After` in seconds. Budgeted responses ' +
+        'carry `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds) and `RateLimit-Policy`.',
     )
     .setVersion('1')
     // Relative: Swagger UI and clients call the server that serves the spec.
@@ -73,9 +81,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 /** Everything an app instance needs around its modules; shared by main.ts, tests and scripts. */
 export function configureApp(app: INestApplication): void {
   const logger = new Logger('Http');
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(requestIdMiddleware);
   // The category manager's workbench (web/, built into dist/web): static files under /app only.
   serveWorkbench(app);
+  // Request budgets per principal and per address, before any body is read (not /health, /docs, /app).
+  app.use(requestBudget(app.get(RequestBudget), app.get<symbol, AuthOptions>(AUTH_OPTIONS)));
   // The input boundary ("Bodies are JSON or refused", PRODUCT.md), the same for every route.
   app.use(strictQueryString);
   app.use(jsonBody({ limitFor: (req) => (LARGE_BODY_PATHS.includes(req.path) ? LARGE_BODY_LIMIT : BODY_LIMIT) }));
@@ -87,7 +99,7 @@ export function configureApp(app: INestApplication): void {
   app.useGlobalInterceptors(new InputContractInterceptor(() => (document ??= buildOpenApiDocument(app)), operationIdOf));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+  SwaggerModule.setup(DOCS_PATH.slice(1), app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     customSiteTitle: 'Supplier governance API',
     swaggerOptions: { persistAuthorization: true },

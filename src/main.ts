@@ -45,9 +45,16 @@ async function main(config: AppConfig): Promise<void> {
         batchSize: config.TAGGER_BATCH_SIZE,
         workers: config.TAGGER_WORKERS,
       },
+      limits: {
+        enabled: config.RATE_LIMIT_ENABLED,
+        perMinute: config.RATE_LIMIT_PER_MINUTE,
+        failedAuthPerMinute: config.RATE_LIMIT_FAILED_AUTH_PER_MINUTE,
+      },
     }),
     { bodyParser: false, logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1) },
   );
+  // The client address of the per-address budget: the socket's, or X-Forwarded-For's past that many proxies.
+  if (config.TRUST_PROXY_HOPS > 0) app.set('trust proxy', config.TRUST_PROXY_HOPS);
   configureApp(app);
   await app.listen(config.PORT);
   logger.log(`Listening on http://localhost:${config.PORT} (Swagger UI at /docs)`);

@@ -140,6 +140,32 @@ export class EnvironmentVariables {
   @Max(16)
   TAGGER_WORKERS = 2;
 
+  /** Request budgets on (README, "Limits and headers"); false counts nothing. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  RATE_LIMIT_ENABLED = true;
+
+  /** Requests per minute per principal (JWT subject and role); a batch of 1000 items is one request. */
+  @Transform(toInteger)
+  @Max(1000000, { message: 'must be at most 1000000' })
+  @Min(1, { message: 'must be at least 1' })
+  @IsInt({ message: 'must be a whole number of requests' })
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Requests with a missing or refused bearer token (401s) per minute per client address. */
+  @Transform(toInteger)
+  @Max(1000000, { message: 'must be at most 1000000' })
+  @Min(1, { message: 'must be at least 1' })
+  @IsInt({ message: 'must be a whole number of requests' })
+  RATE_LIMIT_FAILED_AUTH_PER_MINUTE = 30;
+
+  /** Proxies in front of the service whose X-Forwarded-For is believed for the client address (0: none). */
+  @Transform(toInteger)
+  @Max(10, { message: 'must be at most 10' })
+  @Min(0, { message: 'must be at least 0' })
+  @IsInt({ message: 'must be a whole number of proxies' })
+  TRUST_PROXY_HOPS = 0;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

@@ -12,6 +12,7 @@ import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import { signToken, type TokenOptions } from '../../src/common/auth/jwt.js';
 import type { Role } from '../../src/common/auth/principal.js';
+import type { RateLimitOptions } from '../../src/common/limits/request-budget.js';
 import { type JobsOptions, NO_JOBS } from '../../src/config/jobs.options.js';
 import { NO_TAGGER, type TaggerOptions } from '../../src/config/tagger.options.js';
 import { systemResolver, type WebhookOptions } from '../../src/config/webhook.options.js';
@@ -111,9 +112,21 @@ export const TEST_WEBHOOKS: WebhookOptions = {
     hostname === 'example.com' || hostname.endsWith('.example.com') ? [EXAMPLE_PUBLIC_ADDRESS] : systemResolver(hostname),
 };
 
+/**
+ * Budgets in tests: counted on every request, as in production, but too high for a suite to reach;
+ * tests of the limits pass their own (test/e2e/limits.test.ts).
+ */
+export const TEST_LIMITS: RateLimitOptions = { enabled: true, perMinute: 1_000_000, failedAuthPerMinute: 1_000_000 };
+
 /** A real app on its own fresh, migrated database; the same setup as production. */
 export async function startTestApp(
-  options: { jobs?: Partial<JobsOptions>; webhooks?: Partial<WebhookOptions>; tagger?: Partial<TaggerOptions>; listen?: boolean } = {},
+  options: {
+    jobs?: Partial<JobsOptions>;
+    webhooks?: Partial<WebhookOptions>;
+    tagger?: Partial<TaggerOptions>;
+    limits?: Partial<RateLimitOptions>;
+    listen?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(inject('pgServerUrl'), inject('templateDatabase'));
   const app = await NestFactory.create<NestExpressApplication>(
@@ -124,6 +137,7 @@ export async function startTestApp(
       jobs: options.jobs ? { ...NO_JOBS, ...options.jobs } : NO_JOBS,
       webhooks: { ...TEST_WEBHOOKS, ...options.webhooks },
       tagger: { ...NO_TAGGER, ...options.tagger },
+      limits: { ...TEST_LIMITS, ...options.limits },
     }),
     { bodyParser: false, logger: ['error'] },
   );

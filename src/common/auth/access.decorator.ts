@@ -2,6 +2,8 @@ import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 
 import { ApiProblems, BOUNDARY_PROBLEMS } from '../http/api-problems.decorator.js';
+import { addressOverFailedSignIns, principalOverBudget } from '../limits/limits.exception.js';
+import { DEFAULT_RATE_LIMITS } from '../limits/request-budget.js';
 import { AuthException, AuthExceptionCode } from './auth.exception.js';
 import { type Role, ROLES } from './principal.js';
 
@@ -10,7 +12,13 @@ export const ACCESS_KEY = 'access';
 /** Every route declares who may call it; the guard refuses routes that declare nothing. */
 export type AccessRule = { public: true } | { public: false; roles: readonly Role[] };
 
-/** Only the given roles may call this route; documents the guard's 401 and 403 with it. */
+/** The request budgets' refusals (RequestBudget), as the defaults word them. */
+const BUDGET_PROBLEMS = [
+  principalOverBudget(DEFAULT_RATE_LIMITS.perMinute, 60, 17),
+  addressOverFailedSignIns(DEFAULT_RATE_LIMITS.failedAuthPerMinute, 60, 42),
+];
+
+/** Only the given roles may call this route; documents the guard's 401 and 403 and the budgets' 429 with it. */
 export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
   const refused = ROLES.find((role) => !roles.includes(role));
   return applyDecorators(
@@ -20,6 +28,7 @@ export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
     ApiProblems(
       ...BOUNDARY_PROBLEMS,
       401,
+      ...BUDGET_PROBLEMS,
       ...(refused
         ? [
             new AuthException(

@@ -1,10 +1,11 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
+import { RequestBudget } from '../limits/request-budget.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 import { AuthException, AuthExceptionCode } from './auth.exception.js';
+import { verifyBearer } from './bearer.js';
 import type { AuthenticatedRequest } from './current-principal.decorator.js';
-import { verifyToken } from './jwt.js';
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 
@@ -24,6 +25,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
+    private readonly budget: RequestBudget,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -36,12 +38,12 @@ export class AccessGuard implements CanActivate {
     if (rule.public) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    if (!header) throw new AuthException(AuthExceptionCode.MISSING_TOKEN, 'Authorization: Bearer <token> is required');
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new AuthException(AuthExceptionCode.INVALID_TOKEN, 'Authorization header must be "Bearer <token>"');
-    const verified = verifyToken(this.options.secret, match[1], this.options);
-    if (!verified.ok) throw new AuthException(verified.code, verified.detail);
+    const verified = verifyBearer(request, this.options.secret, this.options);
+    if (!verified.ok) {
+      // Every 401 counts against the client's address (RequestBudget, per address).
+      this.budget.recordFailedSignIn(request.ip ?? 'unknown');
+      throw new AuthException(verified.code, verified.detail);
+    }
     const { principal } = verified;
     if (!rule.roles.includes(principal.role)) {
       throw new AuthException(

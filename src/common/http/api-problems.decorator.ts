@@ -144,6 +144,11 @@ function exampleKey(problem: Problem, taken: Set<string>): string {
   return key;
 }
 
+/** What a 429 of the request budgets carries besides its problem (request-budget.middleware.ts). */
+const BUDGET_HEADERS = {
+  'Retry-After': { description: 'Whole seconds until the budget refills: retry then', schema: { type: 'integer', minimum: 1 } },
+};
+
 function responsesFor(problems: Problem[]): MethodDecorator[] {
   const byStatus = new Map<number, Problem[]>();
   for (const p of problems) byStatus.set(p.status, [...(byStatus.get(p.status) ?? []), p]);
@@ -154,6 +159,7 @@ function responsesFor(problems: Problem[]): MethodDecorator[] {
     return ApiResponse({
       status,
       description: `${titleFor(status)}: ${types.map((t) => `\`${t}\``).join(', ')}`,
+      ...(status === 429 ? { headers: BUDGET_HEADERS } : {}),
       content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) }, examples } },
     });
   });
