@@ -50,7 +50,7 @@ export interface AppModuleOptions {
    * nothing): https and public addresses only, and a key of this process alone.
    */
   webhooks?: WebhookOptions;
-  /** Request budgets (RATE_LIMIT_*); default: on, 1200 requests a minute per principal, 30 refused tokens per address. */
+  /** Request budgets (RATE_LIMIT_*); default: on, RATE_LIMIT_* defaults. */
   limits?: RateLimitOptions;
 }
 

@@ -12,6 +12,7 @@ import { DOCS_PATH, securityHeaders } from './common/http/security-headers.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { RequestBudget } from './common/limits/request-budget.js';
 import { requestBudget } from './common/limits/request-budget.middleware.js';
+import { DEFAULT_FAILED_AUTH_PER_MINUTE, DEFAULT_RATE_LIMIT_PER_MINUTE } from './config/rate-limit-defaults.js';
 import { serveWorkbench } from './workbench/workbench-static.js';
 
 /** Body limits in bytes, as sent and once decoded: review batches are large by design; everything else is small. */
@@ -35,9 +36,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'encoding is a 415. Null is refused wherever a field is not marked nullable (omit the field instead), and so ' +
         'are strings holding NUL or unpaired surrogates, bodies nested deeper than 32 levels, unknown fields and ' +
         'unknown query parameters: each a 400 naming the field. ' +
-        'Each principal (token subject and role) has a request budget per minute (RATE_LIMIT_PER_MINUTE, default 1200; a ' +
+        `Each principal (token subject and role) has a request budget per minute (RATE_LIMIT_PER_MINUTE, default ${DEFAULT_RATE_LIMIT_PER_MINUTE}; a ` +
         'batch is one request), and each client address one for requests whose bearer token is missing or refused ' +
-        '(RATE_LIMIT_FAILED_AUTH_PER_MINUTE, default 30): beyond it a 429 with `Retry-After` in seconds. Budgeted responses ' +
+        `(RATE_LIMIT_FAILED_AUTH_PER_MINUTE, default ${DEFAULT_FAILED_AUTH_PER_MINUTE}): beyond it a 429 with \`Retry-After\` in seconds. Budgeted responses ` +
         'carry `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds) and `RateLimit-Policy`.',
     )
     .setVersion('1')
@@ -81,13 +82,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 /** Everything an app instance needs around its modules; shared by main.ts, tests and scripts. */
 export function configureApp(app: INestApplication): void {
   const logger = new Logger('Http');
-  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  const budget = app.get(RequestBudget);
+  const express = app.getHttpAdapter().getInstance() as { disable(setting: string): void; set(setting: string, value: unknown): void };
+  express.disable('x-powered-by');
+  // The client address (req.ip) of the per-address budget: the socket's, or X-Forwarded-For's past that many proxies.
+  if (budget.options.trustProxyHops) express.set('trust proxy', budget.options.trustProxyHops);
   app.use(securityHeaders());
   app.use(requestIdMiddleware);
   // The category manager's workbench (web/, built into dist/web): static files under /app only.
   serveWorkbench(app);
   // Request budgets per principal and per address, before any body is read (not /health, /docs, /app).
-  app.use(requestBudget(app.get(RequestBudget), app.get<symbol, AuthOptions>(AUTH_OPTIONS)));
+  app.use(requestBudget(budget, app.get<symbol, AuthOptions>(AUTH_OPTIONS)));
   // The input boundary ("Bodies are JSON or refused", PRODUCT.md), the same for every route.
   app.use(strictQueryString);
   app.use(jsonBody({ limitFor: (req) => (LARGE_BODY_PATHS.includes(req.path) ? LARGE_BODY_LIMIT : BODY_LIMIT) }));

@@ -49,12 +49,11 @@ async function main(config: AppConfig): Promise<void> {
         enabled: config.RATE_LIMIT_ENABLED,
         perMinute: config.RATE_LIMIT_PER_MINUTE,
         failedAuthPerMinute: config.RATE_LIMIT_FAILED_AUTH_PER_MINUTE,
+        trustProxyHops: config.TRUST_PROXY_HOPS,
       },
     }),
     { bodyParser: false, logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1) },
   );
-  // The client address of the per-address budget: the socket's, or X-Forwarded-For's past that many proxies.
-  if (config.TRUST_PROXY_HOPS > 0) app.set('trust proxy', config.TRUST_PROXY_HOPS);
   configureApp(app);
   await app.listen(config.PORT);
   logger.log(`Listening on http://localhost:${config.PORT} (Swagger UI at /docs)`);

@@ -5,6 +5,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLen
 
 import { DEFAULT_JWT_MAX_TTL_HOURS } from './auth-defaults.js';
 import { isValidCron } from './cron.js';
+import { DEFAULT_FAILED_AUTH_PER_MINUTE, DEFAULT_RATE_LIMIT_PER_MINUTE } from './rate-limit-defaults.js';
 
 /** Raised when the environment cannot describe a working service; names the variable. */
 export class ConfigError extends Error {
@@ -150,14 +151,14 @@ export class EnvironmentVariables {
   @Max(1000000, { message: 'must be at most 1000000' })
   @Min(1, { message: 'must be at least 1' })
   @IsInt({ message: 'must be a whole number of requests' })
-  RATE_LIMIT_PER_MINUTE = 1200;
+  RATE_LIMIT_PER_MINUTE = DEFAULT_RATE_LIMIT_PER_MINUTE;
 
   /** Requests with a missing or refused bearer token (401s) per minute per client address. */
   @Transform(toInteger)
   @Max(1000000, { message: 'must be at most 1000000' })
   @Min(1, { message: 'must be at least 1' })
   @IsInt({ message: 'must be a whole number of requests' })
-  RATE_LIMIT_FAILED_AUTH_PER_MINUTE = 30;
+  RATE_LIMIT_FAILED_AUTH_PER_MINUTE = DEFAULT_FAILED_AUTH_PER_MINUTE;
 
   /** Proxies in front of the service whose X-Forwarded-For is believed for the client address (0: none). */
   @Transform(toInteger)

@@ -102,6 +102,38 @@ describe('configuration', () => {
     expect(c.DATABASE_URL).toBe('postgres://u:p@db:5432/app');
   });
 
+  it('budgets requests by default: 3000 a minute per principal, 30 refused tokens a minute per address, no proxy trusted', () => {
+    expect(loadConfig({})).toMatchObject({
+      RATE_LIMIT_ENABLED: true,
+      RATE_LIMIT_PER_MINUTE: 3000,
+      RATE_LIMIT_FAILED_AUTH_PER_MINUTE: 30,
+      TRUST_PROXY_HOPS: 0,
+    });
+    expect(
+      loadConfig({
+        RATE_LIMIT_ENABLED: 'false',
+        RATE_LIMIT_PER_MINUTE: '120',
+        RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '5',
+        TRUST_PROXY_HOPS: '1',
+      }),
+    ).toMatchObject({ RATE_LIMIT_ENABLED: false, RATE_LIMIT_PER_MINUTE: 120, RATE_LIMIT_FAILED_AUTH_PER_MINUTE: 5, TRUST_PROXY_HOPS: 1 });
+  });
+
+  it.each([
+    [{ RATE_LIMIT_ENABLED: 'sometimes' }, 'RATE_LIMIT_ENABLED: must be true or false'],
+    [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE: must be at least 1'],
+    [{ RATE_LIMIT_PER_MINUTE: '-5' }, 'RATE_LIMIT_PER_MINUTE: must be a whole number of requests'],
+    [{ RATE_LIMIT_PER_MINUTE: '1200/min' }, 'RATE_LIMIT_PER_MINUTE: must be a whole number of requests'],
+    [{ RATE_LIMIT_PER_MINUTE: '2.5' }, 'RATE_LIMIT_PER_MINUTE: must be a whole number of requests'],
+    [{ RATE_LIMIT_PER_MINUTE: '1000001' }, 'RATE_LIMIT_PER_MINUTE: must be at most 1000000'],
+    [{ RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '0' }, 'RATE_LIMIT_FAILED_AUTH_PER_MINUTE: must be at least 1'],
+    [{ RATE_LIMIT_FAILED_AUTH_PER_MINUTE: 'thirty' }, 'RATE_LIMIT_FAILED_AUTH_PER_MINUTE: must be a whole number of requests'],
+    [{ TRUST_PROXY_HOPS: '11' }, 'TRUST_PROXY_HOPS: must be at most 10'],
+    [{ TRUST_PROXY_HOPS: 'true' }, 'TRUST_PROXY_HOPS: must be a whole number of proxies'],
+  ])('refuses %j saying %s', (env, message) => {
+    expect(errorOf(env).message).toBe(`Invalid configuration: ${message}`);
+  });
+
   it('accepts six-field cron expressions only', () => {
     expect(isValidCron('*/5 * * * * *')).toBe(true);
     expect(isValidCron('0 30 0 * * 1-5')).toBe(true);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 
+import { DEFAULT_FAILED_AUTH_PER_MINUTE, DEFAULT_RATE_LIMIT_PER_MINUTE } from '../../config/rate-limit-defaults.js';
 import type { Principal } from '../auth/principal.js';
 import { addressOverFailedSignIns, type LimitsException, principalOverBudget } from './limits.exception.js';
 
@@ -14,11 +15,17 @@ export interface RateLimitOptions {
   perMinute: number;
   /** RATE_LIMIT_FAILED_AUTH_PER_MINUTE: 401s per client address per window before it is refused. */
   failedAuthPerMinute: number;
+  /** TRUST_PROXY_HOPS: the client address is X-Forwarded-For's past that many proxies (0, default: the socket's). */
+  trustProxyHops?: number;
   /** The window's length; 60 s but in tests of the refill. */
   windowSeconds?: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimitOptions = { enabled: true, perMinute: 1200, failedAuthPerMinute: 30 };
+export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
+  enabled: true,
+  perMinute: DEFAULT_RATE_LIMIT_PER_MINUTE,
+  failedAuthPerMinute: DEFAULT_FAILED_AUTH_PER_MINUTE,
+};
 
 /** Where a caller stands after a request was counted: what the RateLimit-* headers say. */
 export interface BudgetState {
