@@ -9,8 +9,10 @@ import { AuditsModule } from './audits/audits.module.js';
 import { AccessGuard, AUTH_OPTIONS, type AuthOptions } from './common/auth/access.guard.js';
 import { DEFAULT_JWT_MAX_TTL_HOURS } from './common/auth/jwt.js';
 import { DEFAULT_RATE_LIMITS, RATE_LIMIT_OPTIONS, type RateLimitOptions, RequestBudget } from './common/limits/request-budget.js';
+import { MetricsRegistry } from './common/metrics/metrics-registry.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { JOBS_OPTIONS, type JobsOptions, NO_JOBS } from './config/jobs.options.js';
+import { METRICS_OPTIONS, type MetricsOptions } from './config/metrics.options.js';
 import { NO_TAGGER, TAGGER_OPTIONS, type TaggerOptions } from './config/tagger.options.js';
 import { WEBHOOK_OPTIONS, type WebhookOptions } from './config/webhook.options.js';
 import { DatabaseRepository } from './database/database.repository.js';
@@ -23,6 +25,7 @@ import { Readiness } from './health/readiness.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { MeModule } from './me/me.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
@@ -52,6 +55,8 @@ export interface AppModuleOptions {
   webhooks?: WebhookOptions;
   /** Request budgets (RATE_LIMIT_*); default: on, RATE_LIMIT_* defaults. */
   limits?: RateLimitOptions;
+  /** Who may read GET /metrics (default: anyone, like /health). */
+  metrics?: MetricsOptions;
 }
 
 @Module({})
@@ -87,6 +92,7 @@ export class AppModule {
         AppealsModule,
         MeModule,
         TriageModule,
+        MetricsModule,
       ],
       controllers: [HealthController],
       providers: [
@@ -107,11 +113,14 @@ export class AppModule {
         { provide: TAGGER_OPTIONS, useValue: options.tagger ?? NO_TAGGER },
         { provide: RATE_LIMIT_OPTIONS, useValue: options.limits ?? DEFAULT_RATE_LIMITS },
         RequestBudget,
+        { provide: METRICS_OPTIONS, useValue: options.metrics ?? {} },
+        // One registry per app instance: tests run many apps in one process.
+        MetricsRegistry,
         { provide: APP_GUARD, useClass: AccessGuard },
         DatabaseRepository,
         Readiness,
       ],
-      exports: [JOBS_OPTIONS, WEBHOOK_OPTIONS, TAGGER_OPTIONS, DatabaseRepository],
+      exports: [JOBS_OPTIONS, WEBHOOK_OPTIONS, TAGGER_OPTIONS, METRICS_OPTIONS, MetricsRegistry, DatabaseRepository],
     };
   }
 }

@@ -1,17 +1,22 @@
 import { type INestApplication, Logger } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import type { Logger as PinoLogger } from 'pino';
 
 import { AUTH_OPTIONS, type AuthOptions } from './common/auth/access.guard.js';
+import { httpMetrics } from './common/http/http-metrics.middleware.js';
 import { InputContractInterceptor } from './common/http/input-contract.interceptor.js';
 import { jsonBody } from './common/http/json-body.middleware.js';
 import { ProblemFilter, sendProblem, toProblem } from './common/http/problem.filter.js';
 import { strictQueryString } from './common/http/query-string.middleware.js';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
+import { routeTemplates } from './common/http/route-template.js';
 import { DOCS_PATH, securityHeaders } from './common/http/security-headers.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { RequestBudget } from './common/limits/request-budget.js';
 import { requestBudget } from './common/limits/request-budget.middleware.js';
+import { requestLog } from './common/logging/request-log.middleware.js';
+import { MetricsRegistry } from './common/metrics/metrics-registry.js';
 import { DEFAULT_FAILED_AUTH_PER_MINUTE, DEFAULT_RATE_LIMIT_PER_MINUTE } from './config/rate-limit-defaults.js';
 import { serveWorkbench } from './workbench/workbench-static.js';
 
@@ -30,7 +35,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Supplier quality governance and admission')
     .setDescription(
       'Admission, scorecards, rewards, penalties, probation, delisting and mystery-shopper audits for the ' +
-        "platform's suppliers. Every endpoint but /health needs `Authorization: Bearer <JWT>`; " +
+        "platform's suppliers. Every endpoint but /health and /metrics needs `Authorization: Bearer <JWT>`; " +
         '`npm run token -- --role admin` prints one for local use. Errors are application/problem+json. ' +
         'Request bodies are `application/json` (UTF-8), optionally `Content-Encoding: gzip`; any other media type or ' +
         'encoding is a 415. Null is refused wherever a field is not marked nullable (omit the field instead), and so ' +
@@ -55,7 +60,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       },
       'bearer',
     )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque',
+        description: 'METRICS_TOKEN, for GET /metrics when the service has one set (not a JWT)',
+      },
+      'metricsToken',
+    )
     .addTag('health', 'Liveness')
+    .addTag('operations', 'Prometheus metrics for monitoring')
     .addTag('policies', 'Governance policy per category, versioned')
     .addTag('suppliers', 'Suppliers, their status and decisions')
     .addTag('decisions', 'The decision log across suppliers: the feed managers triage from')
@@ -79,8 +94,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf });
 }
 
+export interface ConfigureAppOptions {
+  /** The app's logger: one line per request goes to it (request id, principal, route, status, duration). None: no request lines. */
+  logger?: PinoLogger;
+}
+
 /** Everything an app instance needs around its modules; shared by main.ts, tests and scripts. */
-export function configureApp(app: INestApplication): void {
+export function configureApp(app: INestApplication, options: ConfigureAppOptions = {}): void {
   const logger = new Logger('Http');
   const budget = app.get(RequestBudget);
   const express = app.getHttpAdapter().getInstance() as { disable(setting: string): void; set(setting: string, value: unknown): void };
@@ -88,7 +108,11 @@ export function configureApp(app: INestApplication): void {
   // The client address (req.ip) of the per-address budget: the socket's, or X-Forwarded-For's past that many proxies.
   if (budget.options.trustProxyHops) express.set('trust proxy', budget.options.trustProxyHops);
   app.use(securityHeaders());
+  const routeOf = routeTemplates(app);
+  // First, so the duration is the whole request's, refusals at the boundary included.
+  app.use(httpMetrics(app.get(MetricsRegistry), routeOf));
   app.use(requestIdMiddleware);
+  if (options.logger) app.use(requestLog(options.logger, routeOf));
   // The category manager's workbench (web/, built into dist/web): static files under /app only.
   serveWorkbench(app);
   // Request budgets per principal and per address, before any body is read (not /health, /docs, /app).

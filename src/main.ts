@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { Logger, type LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
@@ -8,13 +8,17 @@ import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { localJwtSecretFile, resolveJwtSecret } from './common/auth/jwt-secret.js';
 import { resolveSecretsKey } from './common/crypto/secrets-key.js';
+import { createAppLogger } from './common/logging/logger.js';
+import { PinoNestLogger } from './common/logging/nest-logger.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/app.config.js';
 import { connectDatabase } from './database/connect.js';
 import { Readiness } from './health/readiness.js';
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
 async function main(config: AppConfig): Promise<void> {
+  // JSON lines (LOG_FORMAT=pretty: readable ones) for Nest's own lines and one per request.
+  const appLogger = createAppLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  const nestLogger = new PinoNestLogger(appLogger);
+  Logger.overrideLogger(nestLogger);
   const logger = new Logger('Main');
   const { url: databaseUrl, embedded } = await connectDatabase(config, (line) => logger.log(line));
 
@@ -51,10 +55,11 @@ async function main(config: AppConfig): Promise<void> {
         failedAuthPerMinute: config.RATE_LIMIT_FAILED_AUTH_PER_MINUTE,
         trustProxyHops: config.TRUST_PROXY_HOPS,
       },
+      metrics: { token: config.METRICS_TOKEN },
     }),
-    { bodyParser: false, logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1) },
+    { bodyParser: false, logger: nestLogger },
   );
-  configureApp(app);
+  configureApp(app, { logger: appLogger });
   await app.listen(config.PORT);
   logger.log(`Listening on http://localhost:${config.PORT} (Swagger UI at /docs)`);
 

@@ -11,6 +11,7 @@ import { ComplaintSlaService } from './complaint-sla.service.js';
 import { ComplaintStepsController } from './complaint-steps.controller.js';
 import { ComplaintStepsService } from './complaint-steps.service.js';
 import { ComplaintsController } from './complaints.controller.js';
+import { ComplaintsMetrics } from './complaints.metrics.js';
 import { ComplaintsRepository } from './complaints.repository.js';
 import { ComplaintsService } from './complaints.service.js';
 
@@ -26,6 +27,7 @@ import { ComplaintsService } from './complaints.service.js';
     ComplaintSlaService,
     ComplaintDeadlinesService,
     ComplaintRateRepository,
+    ComplaintsMetrics,
   ],
   exports: [ComplaintIntakeService, ComplaintsService, ComplaintDeadlinesService, ComplaintRateRepository],
 })

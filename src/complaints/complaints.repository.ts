@@ -213,6 +213,14 @@ export class ComplaintsRepository {
     return rows[0].n;
   }
 
+  /** How many complaints are overdue at `at`, per category (categories with none are not listed). */
+  async countOverdueByCategory(at: Date): Promise<Array<{ category: string; n: number }>> {
+    return (await this.dataSource.query(
+      `SELECT s.category, count(*)::int AS n FROM complaints c JOIN suppliers s ON s.id = c.supplier_id WHERE ${overdueSql(1)} GROUP BY s.category`,
+      [at.toISOString()],
+    )) as Array<{ category: string; n: number }>;
+  }
+
   /**
    * Up to `limit` complaints whose deadline of this kind passed by `at` without its step and whose
    * event is not raised yet, locked (SKIP LOCKED: a concurrent sweep takes others) in the

@@ -170,13 +170,25 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** `json`: one JSON object a line (for collectors); `pretty`: readable lines for a person at a terminal. */
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
+  /** When set, GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open like /health. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @Matches(/^[\x21-\x7e]+$/, { message: 'must be printable ASCII without spaces (it is sent as a bearer token)' })
+  METRICS_TOKEN?: string;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;
 
 /** Parses and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = [...new Set([...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'JWT_SECRET', 'SECRETS_KEY'])];
+  const known = [...new Set([...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'JWT_SECRET', 'SECRETS_KEY', 'METRICS_TOKEN'])];
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
+import { MetricsRegistry } from '../common/metrics/metrics-registry.js';
 import { decodeCursor, type Page, toPage } from '../common/pagination/page.js';
+import { afterCommit } from '../database/after-commit.js';
 import { decisionFromRow } from './decision.mapper.js';
 import { DecisionsRepository } from './decisions.repository.js';
-import type { AppendedDecision, Decision, NewDecision } from './domain/decision.js';
+import { type AppendedDecision, type Decision, DECISION_KINDS, type NewDecision } from './domain/decision.js';
 import { OutboxRepository } from './outbox.repository.js';
 
 /** The decision log: every decision is appended with its event, in the caller's transaction. */
@@ -13,12 +15,16 @@ export class DecisionsService {
   constructor(
     private readonly decisions: DecisionsRepository,
     private readonly outbox: OutboxRepository,
-  ) {}
+    private readonly metrics: MetricsRegistry,
+  ) {
+    metrics.declareDecisionKinds(DECISION_KINDS);
+  }
 
   /** Appends a decision inside the caller's transaction (with its event, if any); decisions are never updated. */
   async append(manager: EntityManager, decision: NewDecision): Promise<Decision> {
     const written = await this.decisions.insert(manager, decision);
     await this.outbox.record(manager, [written]);
+    this.countOnCommit(manager, [written]);
     return written;
   }
 
@@ -33,7 +39,15 @@ export class DecisionsService {
   ): Promise<AppendedDecision[]> {
     const written = await this.decisions.insertMany(manager, decisions, options.repeats);
     await this.outbox.record(manager, written);
+    this.countOnCommit(manager, written);
     return written;
+  }
+
+  /** sg_decisions_total counts what the caller's transaction committed, not what it rolled back. */
+  private countOnCommit(manager: EntityManager, written: ReadonlyArray<Pick<Decision, 'kind'>>): void {
+    if (written.length === 0) return;
+    const kinds = written.map((d) => d.kind);
+    afterCommit(manager, () => this.metrics.decisionsCommitted(kinds));
   }
 
   /** A supplier's decisions, newest first, each with its evidence (stored, or referred to: decision-evidence.ts). */

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { DecisionsModule } from '../decisions/decisions.module.js';
 import { EventsController } from './events.controller.js';
 import { EventsService } from './events.service.js';
+import { OutboxLagMetrics } from './outbox-lag.metrics.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';
 import { WebhookSender } from './webhook-sender.js';
 import { WebhooksRepository } from './webhooks.repository.js';
@@ -10,7 +11,7 @@ import { WebhooksRepository } from './webhooks.repository.js';
 @Module({
   controllers: [EventsController],
   imports: [DecisionsModule],
-  providers: [WebhooksRepository, WebhookSender, EventsService, WebhookDispatcher],
+  providers: [WebhooksRepository, WebhookSender, EventsService, WebhookDispatcher, OutboxLagMetrics],
   exports: [WebhookDispatcher],
 })
 export class EventsModule {}

@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import { MetricsRegistry } from '../common/metrics/metrics-registry.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../config/jobs.options.js';
 import { LockKey, withTryLock } from '../database/advisory-lock.js';
 import { OutboxRepository } from '../decisions/outbox.repository.js';
@@ -39,6 +40,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     private readonly outbox: OutboxRepository,
     private readonly webhooks: WebhooksRepository,
     private readonly sender: WebhookSender,
+    private readonly metrics: MetricsRegistry,
     @Inject(JOBS_OPTIONS) private readonly options: JobsOptions,
   ) {}
 
@@ -87,6 +89,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         },
         body,
       );
+      this.metrics.webhookDelivery(failure === null ? 'delivered' : 'failed');
       if (failure !== null) {
         attempts++;
         const delay = backoffMs(attempts);

@@ -94,6 +94,22 @@ export class WebhooksRepository {
     return rows.map((row) => ({ ...row, secret: SecretBox.isSealed(row.secret) ? this.box.open(row.secret) : row.secret }));
   }
 
+  /**
+   * The age in seconds of the oldest event some active subscription has not been delivered yet
+   * (the first event after the smallest cursor: ids grow in commit order); 0 when every
+   * subscription is up to date, or there is none.
+   */
+  async oldestUndeliveredAgeSeconds(): Promise<number> {
+    const rows = (await this.dataSource.query(
+      `SELECT extract(epoch FROM now() - e.occurred_at)::float8 AS age
+         FROM events e
+        WHERE e.id > (SELECT min(cursor) FROM webhooks WHERE deleted_at IS NULL)
+        ORDER BY e.id
+        LIMIT 1`,
+    )) as Array<{ age: number }>;
+    return rows.length === 0 ? 0 : Math.max(0, rows[0].age);
+  }
+
   /** Moves past an event the subscription does not want. */
   async skipTo(id: string, eventId: number): Promise<void> {
     await this.dataSource.query(`UPDATE webhooks SET cursor = $2 WHERE id = $1`, [id, eventId]);

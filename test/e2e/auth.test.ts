@@ -51,11 +51,13 @@ describe('authentication and authorisation', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('only the health probes are public', () => {
+  it('only the health probes and the metrics are public', () => {
+    // GET /metrics needs no JWT; METRICS_TOKEN guards it when set (test/e2e/metrics.test.ts).
     expect(routes.filter((r) => r.access?.public).map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /health',
       'GET /health/live',
       'GET /health/ready',
+      'GET /metrics',
     ]);
   });
 

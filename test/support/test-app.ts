@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import pg from 'pg';
+import { type DestinationStream, pino, type StreamEntry } from 'pino';
 import request from 'supertest';
 import { expect, inject } from 'vitest';
 
@@ -13,7 +14,10 @@ import { configureApp } from '../../src/app.setup.js';
 import { signToken, type TokenOptions } from '../../src/common/auth/jwt.js';
 import type { Role } from '../../src/common/auth/principal.js';
 import type { RateLimitOptions } from '../../src/common/limits/request-budget.js';
+import { createAppLogger } from '../../src/common/logging/logger.js';
+import { PinoNestLogger } from '../../src/common/logging/nest-logger.js';
 import { type JobsOptions, NO_JOBS } from '../../src/config/jobs.options.js';
+import type { MetricsOptions } from '../../src/config/metrics.options.js';
 import { NO_TAGGER, type TaggerOptions } from '../../src/config/tagger.options.js';
 import { systemResolver, type WebhookOptions } from '../../src/config/webhook.options.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -118,17 +122,36 @@ export const TEST_WEBHOOKS: WebhookOptions = {
  */
 export const TEST_LIMITS: RateLimitOptions = { enabled: true, perMinute: 1_000_000, failedAuthPerMinute: 1_000_000 };
 
+export interface TestAppOptions {
+  jobs?: Partial<JobsOptions>;
+  webhooks?: Partial<WebhookOptions>;
+  tagger?: Partial<TaggerOptions>;
+  limits?: Partial<RateLimitOptions>;
+  metrics?: MetricsOptions;
+  listen?: boolean;
+  /** Where this app's log lines (JSON, level info and up) also go, besides TEST_LOG_FILE. */
+  logs?: DestinationStream;
+  /** A file this app's log lines are appended to (as TEST_LOG_FILE does for every app). */
+  logFile?: string;
+}
+
+/**
+ * The app's logger: errors to stderr as ever; with `logs`, `logFile` or the environment's
+ * TEST_LOG_FILE (every test app of the run appends its lines there), everything from info up.
+ */
+function testLogger(options: TestAppOptions) {
+  const streams: StreamEntry[] = [{ level: 'error', stream: process.stderr }];
+  const files = [options.logFile, process.env.TEST_LOG_FILE].filter((f): f is string => Boolean(f));
+  for (const file of files)
+    streams.push({ level: 'info', stream: pino.destination({ dest: file, append: true, mkdir: true, sync: true }) });
+  if (options.logs) streams.push({ level: 'info', stream: options.logs });
+  return createAppLogger({ level: streams.length > 1 ? 'log' : 'error', destination: pino.multistream(streams) });
+}
+
 /** A real app on its own fresh, migrated database; the same setup as production. */
-export async function startTestApp(
-  options: {
-    jobs?: Partial<JobsOptions>;
-    webhooks?: Partial<WebhookOptions>;
-    tagger?: Partial<TaggerOptions>;
-    limits?: Partial<RateLimitOptions>;
-    listen?: boolean;
-  } = {},
-): Promise<TestApp> {
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(inject('pgServerUrl'), inject('templateDatabase'));
+  const logger = testLogger(options);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({
       databaseUrl: database.url,
@@ -138,14 +161,15 @@ export async function startTestApp(
       webhooks: { ...TEST_WEBHOOKS, ...options.webhooks },
       tagger: { ...NO_TAGGER, ...options.tagger },
       limits: { ...TEST_LIMITS, ...options.limits },
+      metrics: options.metrics,
     }),
-    { bodyParser: false, logger: ['error'] },
+    { bodyParser: false, logger: new PinoNestLogger(logger) },
   );
   const contractViolations: string[] = [];
   /** Every name and shopper id a token of this app was issued for, except suppliers'. */
   const people = new Set<string>();
   app.use(checkResponsesAgainstSpec(contractViolations, people));
-  configureApp(app);
+  configureApp(app, { logger });
   await app.init();
   let baseUrl: string | undefined;
   if (options.listen) {

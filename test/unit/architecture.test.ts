@@ -31,6 +31,7 @@ const LAYERS: Record<string, number> = {
   appeals: 9,
   jobs: 10,
   health: 10,
+  metrics: 10,
   me: 10,
   workbench: 10,
   triage: 10,

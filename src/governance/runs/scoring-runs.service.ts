@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 
 import { assertCategoryAccess } from '../../common/auth/category-access.js';
 import type { Principal } from '../../common/auth/principal.js';
+import { MetricsRegistry } from '../../common/metrics/metrics-registry.js';
 import { decodeCursor, DEFAULT_LIMIT, type Page, toPage } from '../../common/pagination/page.js';
 import { resolveAsOf } from '../../common/time/as-of.js';
 import { JOBS_OPTIONS, type JobsOptions } from '../../config/jobs.options.js';
@@ -42,6 +43,7 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     private readonly policies: PoliciesService,
     private readonly suppliers: SuppliersRepository,
     private readonly scoreBatch: ScoreBatchUseCase,
+    private readonly metrics: MetricsRegistry,
     @Inject(JOBS_OPTIONS) jobs: JobsOptions,
   ) {
     const options = dataSource.options as { url?: string };
@@ -119,8 +121,14 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
         actor: params.actor,
         total: await this.suppliers.count(SCORED_STATUSES, category),
       });
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
       const done = this.execute(run)
-        .catch((error: unknown) => this.fail(run.id, error))
+        .then((processed) => this.metrics.scoringRunEnded('succeeded', seconds(), processed))
+        .catch((error: unknown) => {
+          this.metrics.scoringRunEnded('failed', seconds(), 0);
+          return this.fail(run.id, error);
+        })
         .finally(() => {
           this.current = null;
           return lock.release();
@@ -161,7 +169,8 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     await this.runs.fail(runId, message).catch(() => undefined);
   }
 
-  private async execute(run: ScoringRun): Promise<void> {
+  /** Runs the run to its end; answers how many suppliers it went through. */
+  private async execute(run: ScoringRun): Promise<number> {
     const policies = await this.policies.latestByCategory(run.category ?? undefined);
     // Snapshots and automated decisions of a date are written only by runs of that date, so the
     // first run of a date has nothing to skip: its batches insert without the conflict check
@@ -199,6 +208,7 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
           processed += suppliers.length;
           await this.runs.recordProgress(manager, run.id, processed, counts);
         });
+        this.metrics.suppliersProcessedInBatch(suppliers.length);
       }
     };
     // When one worker fails the others finish their batch and stop; the run fails after all settled.
@@ -214,5 +224,6 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
     if (failure) throw failure.reason;
     await this.runs.succeed(run.id, processed, counts);
     this.logger.log(`Scoring run ${run.id} as of ${run.asOf}: ${counts.scored} scored, decisions ${JSON.stringify(counts.decisions)}`);
+    return processed;
   }
 }
