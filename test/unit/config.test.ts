@@ -134,6 +134,23 @@ describe('configuration', () => {
     expect(errorOf(env).message).toBe(`Invalid configuration: ${message}`);
   });
 
+  it('LOG_FORMAT is json by default, or pretty; LOG_LEVEL keeps its values', () => {
+    expect(loadConfig({}).LOG_FORMAT).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).LOG_FORMAT).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json', LOG_LEVEL: 'debug' })).toMatchObject({ LOG_FORMAT: 'json', LOG_LEVEL: 'debug' });
+    for (const value of ['JSON', 'text', 'ecs']) expect(errorOf({ LOG_FORMAT: value }).variable).toBe('LOG_FORMAT');
+    expect(errorOf({ LOG_LEVEL: 'info' }).variable).toBe('LOG_LEVEL');
+  });
+
+  it('METRICS_TOKEN is unset by default (GET /metrics public), else at least 16 printable characters without spaces', () => {
+    expect(loadConfig({}).METRICS_TOKEN).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: '' }).METRICS_TOKEN).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'scrape-0123456789abcdef' }).METRICS_TOKEN).toBe('scrape-0123456789abcdef');
+    expect(errorOf({ METRICS_TOKEN: 'short' }).message).toContain('METRICS_TOKEN: must be at least 16 characters');
+    expect(errorOf({ METRICS_TOKEN: 'has a space 0123456789' }).message).toContain('METRICS_TOKEN: must be printable ASCII without spaces');
+    expect(errorOf({ METRICS_TOKEN: 'tab\tinside-0123456789' }).variable).toBe('METRICS_TOKEN');
+  });
+
   it('accepts six-field cron expressions only', () => {
     expect(isValidCron('*/5 * * * * *')).toBe(true);
     expect(isValidCron('0 30 0 * * 1-5')).toBe(true);
