@@ -5,13 +5,13 @@
  * run more than the database's work on the same rows.
  */
 export function sqlList(values: ReadonlyArray<string | number | null>): string {
-  let out = '';
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v === 'string' && v.includes(',')) throw new Error(`sqlList: "${v}" holds a comma`);
-    out += (i === 0 ? '' : ',') + (v === null ? '' : String(v));
   }
-  return out;
+  // One flat string (join writes null as an empty item): appending item by item made a rope of
+  // thousands of pieces that pg then flattened, a fifth of what a scoring run allocates.
+  return values.join(',');
 }
 
 /** Separates the items of a `sqlTextList`: a control character that no sentence holds and JSON.stringify always escapes. */
@@ -25,16 +25,17 @@ const TEXT_LIST_NULL = '\x1f';
  * 45 µs a record: a scoring run writes tens of thousands of decisions at once.
  */
 export function sqlTextList(values: ReadonlyArray<string | null>): string {
-  let out = '';
+  if (values.length === 0) return '';
+  const items = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== null && (v.includes(TEXT_LIST_SEPARATOR) || v.includes(TEXT_LIST_NULL)))
       throw new Error(`sqlTextList: "${v}" holds a list control character`);
-    // Every item starts with the separator (the SQL drops the empty first one), so a list of one
-    // empty string is not read as an empty list.
-    out += TEXT_LIST_SEPARATOR + (v === null ? TEXT_LIST_NULL : v);
+    items[i] = v === null ? TEXT_LIST_NULL : v;
   }
-  return out;
+  // Every item starts with the separator (the SQL drops the empty first one), so a list of one
+  // empty string is not read as an empty list. Joined at once, as sqlList.
+  return TEXT_LIST_SEPARATOR + items.join(TEXT_LIST_SEPARATOR);
 }
 
 /** The SQL reading parameter `$n` made by `sqlTextList` as a text[]. */
