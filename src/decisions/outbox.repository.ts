@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
-import { lockForTransaction, LockKey } from '../database/advisory-lock.js';
+import { lockForTransaction, LockKey, transactionLockSource } from '../database/advisory-lock.js';
 import { sqlList } from '../database/sql-list.js';
 import type { DecisionRow } from './decision.mapper.js';
 import { REFERENCED_EVIDENCE_COLUMNS, referencedEvidenceJoins } from './decision-evidence.js';
@@ -53,21 +53,29 @@ export class OutboxRepository {
    * Writes the events of status-changing decisions, in the decisions' transaction. An event row
    * names its decision; readers take the payload from the decision itself (decisions are never
    * updated), so a run's tens of thousands of decisions are not written twice. The
-   * transaction-scoped lock is taken just before the insert and held to commit, so an event id is
-   * never committed after a larger one: a consumer reading `after=<id>` misses nothing.
+   * transaction-scoped lock is held from the insert to commit, so an event id is never committed
+   * after a larger one: a consumer reading `after=<id>` misses nothing. The insert takes it itself
+   * (`outboxLockSource`), so a writer holds it for one statement and the commit, not for a round
+   * trip more: a scoring run's batches queue on it (bench/README.md). The less a transaction does after its
+   * events, the shorter it holds the lock.
    */
   async record(manager: EntityManager, decisions: AppendedDecision[]): Promise<void> {
     const events = decisions.map((d) => ({ decision: d, type: eventTypeOf(d) })).filter((e) => e.type !== null);
     if (events.length === 0) return;
-    await lockForTransaction(manager, LockKey.Outbox);
     await manager.query(
       `INSERT INTO events (type, supplier_id, category, decision_id)
        SELECT x.type, s.id, s.category, x.decision_id
-         FROM unnest(string_to_array($1, ',')::text[], string_to_array($2, ',')::uuid[], string_to_array($3, ',')::uuid[])
+         FROM ${transactionLockSource(4)},
+              unnest(string_to_array($1, ',')::text[], string_to_array($2, ',')::uuid[], string_to_array($3, ',')::uuid[])
               WITH ORDINALITY AS x(type, supplier_id, decision_id, ord)
          JOIN suppliers s ON s.id = x.supplier_id
         ORDER BY x.ord`,
-      [sqlList(events.map((e) => e.type)), sqlList(events.map((e) => e.decision.supplierId)), sqlList(events.map((e) => e.decision.id))],
+      [
+        sqlList(events.map((e) => e.type)),
+        sqlList(events.map((e) => e.decision.supplierId)),
+        sqlList(events.map((e) => e.decision.id)),
+        LockKey.Outbox,
+      ],
     );
   }
 

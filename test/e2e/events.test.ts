@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -187,6 +187,45 @@ describe('events and webhooks', () => {
         .expect(200)
     ).body.items;
     expect(seen.map((e: { category: string }) => e.category)).toEqual(['tour', 'tour', 'tour', 'tour']);
+  });
+
+  it("a decision's event holds the outbox lock from its insert to the end of its transaction", async () => {
+    // The insert takes the lock itself (no statement before it): another outbox writer waits until
+    // the first transaction ends, so its event id can never commit before the first one's.
+    const hotel = await createSupplier(t, { category: 'hotel' });
+    const outbox = t.app.get(OutboxRepository);
+    const dataSource = t.app.get(DataSource);
+    const first = dataSource.createQueryRunner();
+    await first.connect();
+    await first.startTransaction();
+    try {
+      await outbox.record(first.manager, [
+        { id: randomUUID(), supplierId: hotel.id, kind: 'PENALTY', fromStatus: 'ACTIVE', toStatus: 'PROBATION' },
+      ]);
+      const second = dataSource.transaction((m) =>
+        outbox.recordEvents(m, [{ type: 'ledger.recovery_charged', supplierId: hotel.id, payload: { amount: 1, currency: 'CNY' } }]),
+      );
+      const waiting = async (): Promise<number> => {
+        const { count } = (
+          await dataSource.query(
+            `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
+          )
+        )[0] as { count: number };
+        return count;
+      };
+      let waiters = 0;
+      for (let i = 0; i < 100 && waiters === 0; i++) {
+        waiters = await waiting();
+        if (waiters === 0) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(waiters).toBe(1);
+      expect(await Promise.race([second.then(() => 'written'), new Promise((r) => setTimeout(() => r('waiting'), 200))])).toBe('waiting');
+      await first.rollbackTransaction();
+      expect(await second).toBe(1);
+    } finally {
+      if (first.isTransactionActive) await first.rollbackTransaction();
+      await first.release();
+    }
   });
 
   it('webhook input is validated and admin-only', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 import type { CoveringRun } from '../domain/run-dates.js';
 import { type RunCounts, type RunTrigger, type ScoringRun } from './scoring-run.js';
@@ -85,9 +85,16 @@ export class ScoringRunsRepository {
     return earlier;
   }
 
-  /** Progress, in the transaction of the batch that made it. */
-  async recordProgress(manager: EntityManager, runId: string, processed: number, counts: RunCounts): Promise<void> {
-    await manager.query(`UPDATE scoring_runs SET processed = $2, counts = $3 WHERE id = $1`, [runId, processed, JSON.stringify(counts)]);
+  /**
+   * Progress, once the batches it counts have committed. Workers record it one after the other
+   * without a common transaction, so a count never goes back: a smaller one arriving late is dropped.
+   */
+  async recordProgress(runId: string, processed: number, counts: RunCounts): Promise<void> {
+    await this.dataSource.query(`UPDATE scoring_runs SET processed = $2, counts = $3 WHERE id = $1 AND processed < $2`, [
+      runId,
+      processed,
+      JSON.stringify(counts),
+    ]);
   }
 
   async succeed(runId: string, processed: number, counts: RunCounts): Promise<void> {

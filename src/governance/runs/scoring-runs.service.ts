@@ -205,9 +205,11 @@ export class ScoringRunsService implements OnApplicationBootstrap, OnApplication
           // A batch looks up a few thousand of 100,000 suppliers' rows by key.
           await preferIndexLookups(manager);
           await this.scoreBatch.execute(manager, { run, suppliers, policyOf: (c) => policies.get(c), skipExisting, counts });
-          processed += suppliers.length;
-          await this.runs.recordProgress(manager, run.id, processed, counts);
         });
+        // After the commit, not in the batch's transaction: there the run's row stayed locked to
+        // the commit, and the batches queued on it behind the outbox lock (bench/README.md).
+        processed += suppliers.length;
+        await this.runs.recordProgress(run.id, processed, counts);
         this.metrics.suppliersProcessedInBatch(suppliers.length);
       }
     };
