@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 
 import { signToken } from '../src/common/auth/jwt.js';
-import { BENCH_JWT_SECRET, MACHINE_PG, resetGovernanceState, scoringRun, startServer } from './support.js';
+import { BENCH_JWT_SECRET, freePort, MACHINE_PG, resetGovernanceState, scoringRun, startServer } from './support.js';
 
 const { values } = parseArgs({
   options: { a: { type: 'string' }, b: { type: 'string' }, rounds: { type: 'string', default: '4' } },
@@ -69,7 +69,7 @@ try {
   for (let round = 1; round <= ROUNDS; round++) {
     for (const build of builds) {
       await resetGovernanceState(db);
-      const port = 3800 + Math.floor(Math.random() * 90);
+      const port = await freePort();
       const child = await startServer(url.toString(), port, {}, build.root);
       try {
         const { run, wall, cpu, serverCpu } = await scoringRun(port, token, AS_OF, child.pid!);

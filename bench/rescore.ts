@@ -17,6 +17,7 @@ import { signToken } from '../src/common/auth/jwt.js';
 import { migrate } from '../src/database/migrate.js';
 import {
   BENCH_JWT_SECRET,
+  freePort,
   freshDatabase,
   insertHotelPolicy,
   MACHINE_PG,
@@ -212,7 +213,7 @@ console.log(
 
 // 2. Full scoring runs through the API, decisions included: the first one (from an all-GOOD
 // baseline, most suppliers get a decision) and a steady-state one the next day.
-const port = 3800 + Math.floor(Math.random() * 90);
+const port = await freePort();
 const child = await startServer(url, port);
 const token = signToken(BENCH_JWT_SECRET, { sub: 'bench', role: 'admin' });
 

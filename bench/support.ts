@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 
 import pg from 'pg';
@@ -134,7 +135,11 @@ export async function startServer(
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
+  // A server that could not start must not pass for one: whatever else answers on the port would be measured.
+  let exited: string | null = null;
+  child.once('exit', (code, signal) => (exited = String(code ?? signal)));
   for (let i = 0; i < 300; i++) {
+    if (exited !== null) throw new Error(`the server exited (${exited}) before it answered on port ${port}`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
     } catch {
@@ -144,6 +149,15 @@ export async function startServer(
   }
   child.kill();
   throw new Error('server did not start');
+}
+
+/** A TCP port nobody listens on now (other sessions on the machine start servers too). */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 /** CPU seconds the whole machine has spent busy so far (user, system, interrupts), from /proc/stat. */
