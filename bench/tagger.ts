@@ -180,7 +180,8 @@ const taggerRate = waiting / taggerSeconds;
 const written = (
   await db.query<{ tags: number; tagged: number; rollups: number; counted: number }>(
     `SELECT (SELECT sum(jsonb_array_length(tags))::int FROM review_aspects) AS tags, (SELECT count(*)::int FROM review_aspects) AS tagged,
-            (SELECT count(*)::int FROM review_aspect_daily_rollups) AS rollups, (SELECT sum(n)::int FROM review_aspect_daily_rollups) AS counted`,
+            (SELECT count(*)::int FROM review_aspect_daily_rollups) AS rollups,
+            (SELECT sum((e.value->>0)::int)::int FROM review_aspect_daily_rollups r, jsonb_each(r.counts) e) AS counted`,
   )
 ).rows[0];
 console.log(
@@ -190,7 +191,7 @@ console.log(
 );
 console.log(
   `  ${written.tagged.toLocaleString()} reviews tagged, ${written.tags.toLocaleString()} tags (${(written.tags / written.tagged).toFixed(2)} a review), ` +
-    `${written.rollups.toLocaleString()} roll-up rows summing to ${written.counted.toLocaleString()}`,
+    `${written.rollups.toLocaleString()} roll-up rows (supplier-days) counting ${written.counted.toLocaleString()} mentions`,
 );
 
 // 3. Ingestion while the tagger runs: how far behind it falls.
@@ -220,12 +221,14 @@ try {
 const check = (
   await db.query<{ differ: number; untagged: number }>(
     `WITH counted AS (
-       SELECT r.supplier_id, (r.reviewed_at AT TIME ZONE 'UTC')::date AS day, tag->>'key' AS aspect_key, tag->>'polarity' AS polarity, r.rating, count(*)::int AS n
-         FROM review_aspects a JOIN reviews r ON r.id = a.review_id, jsonb_array_elements(a.tags) tag GROUP BY 1, 2, 3, 4, 5)
-     SELECT (SELECT count(*)::int FROM counted c FULL JOIN (SELECT * FROM review_aspect_daily_rollups WHERE n > 0) x
-               USING (supplier_id, day, aspect_key, polarity, rating) WHERE c.n IS DISTINCT FROM x.n) AS differ,
+       SELECT r.supplier_id, (r.reviewed_at AT TIME ZONE 'UTC')::date AS day, tag->>'key' AS aspect_key,
+              jsonb_build_array(count(*), ${[1, 2, 3, 4, 5].map((n) => `count(*) FILTER (WHERE tag->>'polarity' = 'NEGATIVE' AND r.rating = ${n})`).join(', ')}) AS counts
+         FROM review_aspects a JOIN reviews r ON r.id = a.review_id, jsonb_array_elements(a.tags) tag
+        WHERE r.excluded_at IS NULL GROUP BY 1, 2, 3),
+     stored AS (SELECT r.supplier_id, r.day, e.key AS aspect_key, e.value AS counts FROM review_aspect_daily_rollups r, jsonb_each(r.counts) e)
+     SELECT (SELECT count(*)::int FROM counted c FULL JOIN stored x USING (supplier_id, day, aspect_key) WHERE c.counts IS DISTINCT FROM x.counts) AS differ,
             (SELECT count(*)::int FROM reviews r WHERE NOT EXISTS (SELECT 1 FROM review_aspects a WHERE a.review_id = r.id)) AS untagged`,
   )
 ).rows[0];
-console.log(`check: ${check.untagged} reviews untagged; ${check.differ} roll-up rows differ from the counts of the stored tags`);
+console.log(`check: ${check.untagged} reviews untagged; ${check.differ} aspects of roll-up rows differ from the counts of the stored tags`);
 await db.end();

@@ -27,6 +27,7 @@ import { CreateVoiceOfCustomer1764169200000 } from './1764169200000-CreateVoiceO
 import { CoverOrderVolumesKey1764172800000 } from './1764172800000-CoverOrderVolumesKey.js';
 import { RecordTaggedCounts1764176400000 } from './1764176400000-RecordTaggedCounts.js';
 import { IndexTriageReads1764180000000 } from './1764180000000-IndexTriageReads.js';
+import { CompactAspectRollups1764190800000 } from './1764190800000-CompactAspectRollups.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   CoverOrderVolumesKey1764172800000,
   RecordTaggedCounts1764176400000,
   IndexTriageReads1764180000000,
+  CompactAspectRollups1764190800000,
 ];

@@ -52,7 +52,11 @@ export class ReviewsRepository {
 
   /**
    * Marks a review excluded (with its reason) or not, and logs who did it and why; an exclusion a
-   * rule made or proposed names the rule and the aspects it read.
+   * rule made or proposed names the rule and the aspects it read. With `retag`, the review goes
+   * back in the tag queue in the same transaction, so the tagger moves its aspect counts out of
+   * (or back into) the voice roll-ups. The queue row is written even when the review waits
+   * already: a tagger that claimed it under an older snapshot holds its lock, so this waits for
+   * that batch and queues the review anew, and a claim that comes later skips it until this commits.
    */
   async setExcluded(
     manager: EntityManager,
@@ -61,6 +65,7 @@ export class ReviewsRepository {
     reason: string | null,
     actor: string,
     rule: ExclusionRule | null = null,
+    retag = true,
   ): Promise<void> {
     await manager.query(
       `UPDATE reviews SET excluded_at = ${exclude ? 'now()' : 'NULL'}, excluded_reason = $2, updated_at = now() WHERE id = $1`,
@@ -70,6 +75,12 @@ export class ReviewsRepository {
       `INSERT INTO review_exclusion_log (review_id, action, reason, actor, rule, aspects) VALUES ($1, $2, $3, $4, $5, $6)`,
       [id, exclude ? 'EXCLUDED' : 'REVERTED', reason, actor, rule?.rule ?? null, rule?.aspects ?? null],
     );
+    if (retag) {
+      await manager.query(
+        `INSERT INTO review_tag_queue AS q (review_id) VALUES ($1) ON CONFLICT (review_id) DO UPDATE SET enqueued_at = q.enqueued_at`,
+        [id],
+      );
+    }
   }
 
   async lockExisting(manager: EntityManager, items: ResolvedItem[]): Promise<Map<string, StoredRow>> {
@@ -194,13 +205,15 @@ export class ReviewsRepository {
    * rows another tagger holds are skipped (SKIP LOCKED), so instances share the queue, and a
    * transaction that rolls back puts its claim back. A queued id with no review is dropped. The
    * ids are taken as an array (`= ANY (ARRAY(…))`): with `IN (subquery)` the planner hash-joined
-   * the whole queue on every claim (62 ms for 2,000 of 100,000 queued, against 35 ms).
+   * the whole queue on every claim (62 ms for 2,000 of 100,000 queued, against 35 ms), and by
+   * their row addresses (`ctid`, stable while the claim holds the rows' locks): a TID scan instead
+   * of one probe of the key per row (1,000 rows: 10 ms of the claim's 30 against 2 ms).
    */
   async claimTagBatch(manager: EntityManager, limit: number): Promise<ClaimedReview[]> {
     return (await manager.query(
       `WITH claimed AS (
          DELETE FROM review_tag_queue
-          WHERE review_id = ANY (ARRAY(SELECT review_id FROM review_tag_queue ORDER BY enqueued_at LIMIT $1 FOR UPDATE SKIP LOCKED))
+          WHERE ctid = ANY (ARRAY(SELECT ctid FROM review_tag_queue ORDER BY enqueued_at LIMIT $1 FOR UPDATE SKIP LOCKED))
          RETURNING review_id)
        SELECT r.id, r.supplier_id, s.category, r.rating, r.reviewed_at, r.title, r.body, r.excluded_at IS NOT NULL AS excluded
          FROM claimed c JOIN reviews r ON r.id = c.review_id JOIN suppliers s ON s.id = r.supplier_id

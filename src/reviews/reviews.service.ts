@@ -111,7 +111,8 @@ export class ReviewsService {
   async excludeByRuleIn(manager: EntityManager, id: string, reason: string, actor: string, rule: ExclusionRule): Promise<boolean> {
     const row = await this.reads.find(id, manager, true);
     if (row === null || row.excluded_at !== null || (await this.reads.reverted(manager, [id])).size > 0) return false;
-    await this.writeExclusion(manager, reviewFromRow(row), true, reason, actor, rule);
+    // The tagger calling this counts the review out of the aspect roll-ups itself, in this transaction: no retag.
+    await this.writeExclusion(manager, reviewFromRow(row), true, reason, actor, rule, false);
     return true;
   }
 
@@ -143,7 +144,7 @@ export class ReviewsService {
     return this.get(id, principal, manager);
   }
 
-  /** The exclusion (or revert) logged and counted out of (or back into) the scoring roll-ups. */
+  /** The exclusion (or revert) logged, counted out of (or back into) the scoring roll-ups, and queued for the tagger (`retag`). */
   private async writeExclusion(
     manager: EntityManager,
     review: Review,
@@ -151,8 +152,9 @@ export class ReviewsService {
     reason: string | null,
     actor: string,
     rule: ExclusionRule | null,
+    retag = true,
   ): Promise<void> {
-    await this.repository.setExcluded(manager, review.id, exclude, reason, actor, rule);
+    await this.repository.setExcluded(manager, review.id, exclude, reason, actor, rule, retag);
     const deltas = new RollupDeltas();
     deltas.add(review.supplierId, utcDay(review.reviewedAt), review.rating, exclude ? -1 : +1);
     await this.repository.applyRollupDeltas(manager, deltas);

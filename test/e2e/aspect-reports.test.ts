@@ -45,11 +45,11 @@ const inWindow = (r: { at: number }, asOf: string, fromDays: number, toDays = 0)
   return r.at >= end - fromDays * DAY && r.at < end - toDays * DAY;
 };
 
-/** A supplier's aspects, independently: tags of reviews in each window, by instant. */
+/** A supplier's aspects, independently: tags of the reviews that count (excluded ones leave every window) in each window, by instant. */
 function expectedAspects(rows: Tagged[], supplierId: string, taxonomy: readonly Aspect[], asOf: string, days: number) {
   const count = (key: string, fromDays: number, toDays: number) => {
     const tags = rows
-      .filter((r) => r.supplierId === supplierId && inWindow(r, asOf, fromDays, toDays))
+      .filter((r) => r.supplierId === supplierId && !r.excluded && inWindow(r, asOf, fromDays, toDays))
       .flatMap((r) => r.tags.filter((t) => t.key === key));
     return { mentions: tags.length, negative: tags.filter((t) => t.polarity === 'NEGATIVE').length };
   };
@@ -146,7 +146,7 @@ describe('aspect reports and CRITICAL_ASPECT', () => {
     review('c-neg', 'H0', 1, '2026-05-10T12:00:00Z', 'Our bags were stolen from the room and security did nothing.', 'Stolen luggage');
     review('c-pos', 'H1', 5, '2026-05-10T12:00:00Z', 'Felt very safe, the staff were lovely.');
     review('c-old', 'H2', 1, '2026-02-10T12:00:00Z', 'The fire exit was locked, really dangerous.');
-    // An excluded negative review: out of negativeReviews, its tags still in the aspect roll-ups.
+    // An excluded negative review: out of negativeReviews and out of the aspect roll-ups (its tags stay stored).
     review('x-1', 'H4', 1, '2026-04-01T12:00:00Z', 'Rain every day and the website double-charged us.');
     review('t-1', 'T0', 1, '2026-05-01T12:00:00Z', 'The guide was late and rude.');
     review('car-1', 'C0', 5, '2026-05-01T12:00:00Z', 'Clean car, quick pickup, fair price.');
@@ -172,6 +172,18 @@ describe('aspect reports and CRITICAL_ASPECT', () => {
       const res = await t.http().get(`/v1/suppliers/${h.id}/aspects?asOf=${ASOF}`).set(bearer(admin)).expect(200);
       expect(res.body).toEqual({ supplierId: h.id, asOf: ASOF, days: 90, aspects: expectedAspects(rows, h.id, HOTEL, ASOF, 90) });
     }
+    // The excluded review is tagged, and its tags would change its hotel's report were they counted.
+    const x1 = rows.filter((r) => r.excluded);
+    expect(x1.length).toBe(1);
+    expect(x1[0].tags.length).toBeGreaterThan(0);
+    const withExcluded = expectedAspects(
+      rows.map((r) => ({ ...r, excluded: false })),
+      hotels[4].id,
+      HOTEL,
+      ASOF,
+      90,
+    );
+    expect(withExcluded).not.toEqual(expectedAspects(rows, hotels[4].id, HOTEL, ASOF, 90));
     // Not vacuous: there is something in both windows.
     const h0 = (await t.http().get(`/v1/suppliers/${hotels[0].id}/aspects?asOf=${ASOF}`).set(bearer(admin))).body;
     expect(h0.aspects.some((a: { negativeShare: number | null }) => a.negativeShare !== null)).toBe(true);
@@ -214,9 +226,9 @@ describe('aspect reports and CRITICAL_ASPECT', () => {
     for (const days of [90, 30, 365]) {
       const res = await t.http().get(`/v1/categories/hotel/drivers?asOf=${ASOF}&days=${days}`).set(bearer(admin)).expect(200);
       const hotelIds = new Set([...hotels, boundary].map((h) => h.id));
-      const window = rows.filter((r) => hotelIds.has(r.supplierId) && inWindow(r, ASOF, days));
-      // Every hotel review is tagged here, so the tagged rows stand for the reviews.
-      const negativeReviews = window.filter((r) => r.rating < 4 && !r.excluded).length;
+      // Every hotel review is tagged here, so the tagged rows stand for the reviews; excluded ones count nowhere.
+      const window = rows.filter((r) => hotelIds.has(r.supplierId) && !r.excluded && inWindow(r, ASOF, days));
+      const negativeReviews = window.filter((r) => r.rating < 4).length;
       const expected = HOTEL.map((a) => {
         const bySupplier = new Map<string, number>();
         for (const r of window.filter((x) => x.rating < 4))

@@ -4,7 +4,7 @@ import { tagReview } from '../../src/voice/domain/tagger.js';
 import { exclusionCandidate } from '../../src/voice/rules/exclusion-rule.js';
 import { createSupplier, expectProblem, publishPolicy, sendReviews } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
-import { aspect, taggerOf } from '../support/voice.js';
+import { aspect, queued, rollupsFromTags, storedRollups, taggerOf } from '../support/voice.js';
 
 const TAXONOMY = [aspect('staff', ['staff', 'reception']), aspect('room', ['room']), aspect('weather', ['rain', 'weather'], false)];
 /** Rated 1, about the weather alone: a candidate. */
@@ -243,6 +243,15 @@ describe('exclusion by rule', () => {
       expect((await review(staff)).excluded).toBe(false);
       expect(await proposalOf(applied)).toEqual([]);
       await expectScoringRollups();
+      // Counted out of the aspect roll-ups in the same batch, its tags kept.
+      const { rows } = await t.db.query<{ counted: boolean; tags: unknown[] }>(
+        `SELECT counted, tags FROM review_aspects WHERE review_id = $1`,
+        [applied],
+      );
+      expect(rows[0].counted).toBe(false);
+      expect(rows[0].tags.length).toBeGreaterThan(0);
+      expect(await storedRollups(t)).toEqual(await rollupsFromTags(t));
+      expect(await queued(t)).toBe(0);
     });
 
     it('reverted by a manager, the exclusion is not applied again on a retag', async () => {
@@ -254,6 +263,13 @@ describe('exclusion by rule', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.excluded).toBe(false);
       await expectScoringRollups();
+      // The revert queues the review, and its retag counts it back into the aspect roll-ups.
+      expect(await queued(t)).toBe(1);
+      const before = await storedRollups(t);
+      expect(await taggerOf(t).drain()).toMatchObject({ tagged: 1, applied: 0 });
+      const after = await storedRollups(t);
+      expect(after).toEqual(await rollupsFromTags(t));
+      expect(after).not.toEqual(before);
       const outcome = await retag('tour');
       expect(outcome).toMatchObject({ tagged: 2, applied: 0, proposed: 0 });
       const got = await review(applied);

@@ -33,6 +33,11 @@ describe('tagging reviews in the background', () => {
     text: TEXTS[i % TEXTS.length],
     ...extra,
   });
+  /** Tags counted in the roll-ups (each tag is one mention of its aspect). */
+  const mentions = (rollups: Record<string, number>) =>
+    Object.entries(rollups)
+      .filter(([k]) => k.endsWith('|mentions'))
+      .reduce((sum, [, n]) => sum + n, 0);
   const reviewId = async (externalId: string) =>
     (await t.db.query<{ id: string }>(`SELECT id FROM reviews WHERE external_id = $1`, [externalId])).rows[0].id;
 
@@ -81,7 +86,7 @@ describe('tagging reviews in the background', () => {
     const rollups = await storedRollups(t);
     expect(Object.keys(rollups).length).toBeGreaterThan(5);
     expect(rollups).toEqual(await rollupsFromTags(t));
-    expect(Object.values(rollups).reduce((a, b) => a + b, 0)).toBe(outcome.tags);
+    expect(mentions(rollups)).toBe(outcome.tags);
     const status = await t.http().get('/v1/review-tagging').set(bearer(admin)).expect(200);
     expect(status.body).toEqual({ pending: 0, oldestEnqueuedAt: null, lagSeconds: 0 });
     // Served with the review, and in the supplier's list.
@@ -129,7 +134,7 @@ describe('tagging reviews in the background', () => {
     expect(rows[0].n).toBe(190);
     const after = await storedRollups(t);
     expect(after).toEqual(await rollupsFromTags(t));
-    const added = Object.values(after).reduce((a, b) => a + b, 0) - Object.values(before).reduce((a, b) => a + b, 0);
+    const added = mentions(after) - mentions(before);
     expect(added).toBe(outcomes.reduce((sum, o) => sum + o.tags, 0));
   });
 
@@ -185,6 +190,45 @@ describe('tagging reviews in the background', () => {
       .expect(200);
     expect(after.body.aspectsPolicyVersion).toBe(2);
     expect(after.body.aspects.map((a: { key: string }) => a.key)).toEqual(['calm', 'weather']);
+  });
+
+  it('an exclusion counts the review out of the aspect roll-ups and the report, its revert back in', async () => {
+    const id = await reviewId('tg-1');
+    const supplierId = suppliers[1];
+    const report = async () =>
+      (await t.http().get(`/v1/suppliers/${supplierId}/aspects?asOf=2026-10-25&days=30`).set(bearer(admin)).expect(200)).body
+        .aspects as Array<{ key: string; mentions: number; negative: number }>;
+    const count = (lines: Array<{ key: string; mentions: number; negative: number }>, key: string) =>
+      lines.find((l) => l.key === key) ?? { mentions: 0, negative: 0 };
+    const { rows } = await t.db.query<{ tags: Array<{ key: string; polarity: string }> }>(
+      `SELECT tags FROM review_aspects WHERE review_id = $1`,
+      [id],
+    );
+    const tags = rows[0].tags;
+    expect(tags.length).toBeGreaterThan(0);
+    const before = await report();
+    const all = await storedRollups(t);
+
+    await t.http().post(`/v1/reviews/${id}/exclusion`).set(bearer(admin)).send({ reason: 'not about the hotel' }).expect(200);
+    expect(await queued(t)).toBe(1);
+    expect((await taggerOf(t).drain()).tagged).toBe(1);
+    const excluded = await storedRollups(t);
+    expect(excluded).toEqual(await rollupsFromTags(t));
+    expect(mentions(excluded)).toBe(mentions(all) - tags.length);
+    const during = await report();
+    for (const tag of tags) {
+      expect(count(during, tag.key).mentions).toBe(count(before, tag.key).mentions - 1);
+      expect(count(during, tag.key).negative).toBe(count(before, tag.key).negative - (tag.polarity === 'NEGATIVE' ? 1 : 0));
+    }
+    // Still tagged, and served with the review.
+    const got = await t.http().get(`/v1/reviews/${id}`).set(bearer(admin)).expect(200);
+    expect(got.body.aspects.map((a: { key: string }) => a.key)).toEqual(tags.map((tag) => tag.key));
+
+    await t.http().delete(`/v1/reviews/${id}/exclusion`).set(bearer(admin)).expect(200);
+    expect(await queued(t)).toBe(1);
+    expect((await taggerOf(t).drain()).tagged).toBe(1);
+    expect(await storedRollups(t)).toEqual(all);
+    expect(await report()).toEqual(before);
   });
 
   it('a retag of a category without reviews queues none; of one without a policy is 404', async () => {

@@ -24,24 +24,29 @@ export async function queued(t: TestApp): Promise<number> {
   return rows[0].n;
 }
 
-/** `supplier|day|aspect|polarity|rating → n` of the stored aspect roll-ups (rows at 0 left out). */
+/**
+ * `supplier|day|aspect|slot → n` of the stored aspect roll-ups, zeros left out: slot `mentions`,
+ * or `negative@r` for the NEGATIVE tags of reviews rated r.
+ */
 export async function storedRollups(t: TestApp): Promise<Record<string, number>> {
   const { rows } = await t.db.query<{ k: string; n: number }>(
-    `SELECT concat_ws('|', supplier_id, day, aspect_key, polarity, rating) AS k, n
-       FROM review_aspect_daily_rollups WHERE n <> 0`,
+    `SELECT concat_ws('|', r.supplier_id, r.day, e.key, CASE WHEN v.i = 1 THEN 'mentions' ELSE 'negative@' || (v.i - 1) END) AS k, v.n::int AS n
+       FROM review_aspect_daily_rollups r, jsonb_each(r.counts) e, jsonb_array_elements_text(e.value) WITH ORDINALITY AS v(n, i)
+      WHERE v.n::int <> 0`,
   );
   return Object.fromEntries(rows.map((r) => [r.k, r.n]));
 }
 
 /**
  * The same counts, computed independently from the stored tags and the reviews as they stand
- * (supplier, UTC day of reviewed_at, rating), excluded reviews included.
+ * (supplier, UTC day of reviewed_at, rating), excluded reviews left out.
  */
 export async function rollupsFromTags(t: TestApp): Promise<Record<string, number>> {
   const { rows } = await t.db.query<{ k: string; n: number }>(
-    `SELECT concat_ws('|', r.supplier_id, (r.reviewed_at AT TIME ZONE 'UTC')::date, tag->>'key', tag->>'polarity', r.rating) AS k,
-            count(*)::int AS n
-       FROM review_aspects a JOIN reviews r ON r.id = a.review_id, jsonb_array_elements(a.tags) AS tag
+    `SELECT concat_ws('|', r.supplier_id, (r.reviewed_at AT TIME ZONE 'UTC')::date, tag->>'key', slot) AS k, count(*)::int AS n
+       FROM review_aspects a JOIN reviews r ON r.id = a.review_id, jsonb_array_elements(a.tags) AS tag,
+            LATERAL (VALUES ('mentions'), (CASE WHEN tag->>'polarity' = 'NEGATIVE' THEN 'negative@' || r.rating END)) AS s(slot)
+      WHERE r.excluded_at IS NULL AND slot IS NOT NULL
       GROUP BY 1`,
   );
   return Object.fromEntries(rows.map((r) => [r.k, r.n]));

@@ -6,9 +6,17 @@ import { opaqueIdList, sqlList } from '../../database/sql-list.js';
 import type { AspectWindows, DriverCounts } from './domain/aspect-reports.js';
 
 /**
+ * SQL: the NEGATIVE tags of reviews rated below `bar` (an SQL integer) in a roll-up's counts of one
+ * aspect, `[mentions, negative at rating 1..5]` (migration CompactAspectRollups); a bar of 6 is all.
+ */
+function negativeBelow(counts: string, bar: string): string {
+  return [1, 2, 3, 4, 5].map((rating) => `CASE WHEN ${rating} < ${bar} THEN (${counts}->>${rating})::int ELSE 0 END`).join(' + ');
+}
+
+/**
  * The reads behind the aspect reports and the CRITICAL_ASPECT audit reason. Roll-ups only, never
- * `reviews`: `review_aspect_daily_rollups` (voice; every tagged review, excluded or not) for what
- * the reviews say, `review_daily_rollups` (reviews; excluded reviews left out) for how many
+ * `reviews`: `review_aspect_daily_rollups` (voice; one row per supplier and day, excluded reviews
+ * left out) for what the reviews say, `review_daily_rollups` (reviews; excluded reviews left out) for how many
  * negative reviews a category had. Days are the reviews' UTC days; a window of `days` as of
  * `asOf` is `[asOf − days, asOf)`. Reads only: the tagger's repository writes these tables.
  *
@@ -36,14 +44,14 @@ export class AspectReportsRepository {
   /** Per aspect key, a supplier's tags in `[asOf − days, asOf)` and in the `days` before that. */
   async supplierWindows(supplierId: string, asOf: string, days: number): Promise<Map<string, AspectWindows>> {
     const rows = (await this.dataSource.query(
-      `SELECT aspect_key,
-              COALESCE(SUM(n) FILTER (WHERE day >= $2::date - $3::int), 0)::int AS mentions,
-              COALESCE(SUM(n) FILTER (WHERE day >= $2::date - $3::int AND polarity = 'NEGATIVE'), 0)::int AS negative,
-              COALESCE(SUM(n) FILTER (WHERE day < $2::date - $3::int), 0)::int AS previous_mentions,
-              COALESCE(SUM(n) FILTER (WHERE day < $2::date - $3::int AND polarity = 'NEGATIVE'), 0)::int AS previous_negative
-         FROM review_aspect_daily_rollups
-        WHERE supplier_id = $1 AND day >= $2::date - 2 * $3::int AND day < $2::date
-        GROUP BY aspect_key`,
+      `SELECT e.key AS aspect_key,
+              COALESCE(SUM((e.value->>0)::int) FILTER (WHERE r.day >= $2::date - $3::int), 0)::int AS mentions,
+              COALESCE(SUM(${negativeBelow('e.value', '6')}) FILTER (WHERE r.day >= $2::date - $3::int), 0)::int AS negative,
+              COALESCE(SUM((e.value->>0)::int) FILTER (WHERE r.day < $2::date - $3::int), 0)::int AS previous_mentions,
+              COALESCE(SUM(${negativeBelow('e.value', '6')}) FILTER (WHERE r.day < $2::date - $3::int), 0)::int AS previous_negative
+         FROM review_aspect_daily_rollups r, jsonb_each(r.counts) e
+        WHERE r.supplier_id = $1 AND r.day >= $2::date - 2 * $3::int AND r.day < $2::date
+        GROUP BY e.key`,
       [supplierId, asOf, days],
     )) as Array<{ aspect_key: string; mentions: number; negative: number; previous_mentions: number; previous_negative: number }>;
     return new Map(
@@ -89,12 +97,11 @@ export class AspectReportsRepository {
          SELECT x.aspect_key, s.id AS supplier_id, s.name, x.count
            FROM suppliers s
            CROSS JOIN LATERAL (
-             SELECT a.aspect_key, SUM(a.n)::int AS count
-               FROM review_aspect_daily_rollups a
+             SELECT e.key AS aspect_key, SUM(${negativeBelow('e.value', '$4')})::int AS count
+               FROM review_aspect_daily_rollups a, jsonb_each(a.counts) e
               WHERE a.supplier_id = s.id AND a.day >= $2::date - $3::int AND a.day < $2::date
-                AND a.polarity = 'NEGATIVE' AND a.rating < $4
-              GROUP BY a.aspect_key
-             HAVING SUM(a.n) > 0
+              GROUP BY e.key
+             HAVING SUM(${negativeBelow('e.value', '$4')}) > 0
            ) x
           WHERE s.category = $1
        ), ranked AS (
@@ -123,12 +130,12 @@ export class AspectReportsRepository {
     const result = new Map<string, Map<string, number>>();
     if (supplierIds.length === 0 || keys.length === 0) return result;
     const rows = (await this.dataSource.query(
-      `SELECT supplier_id, aspect_key, SUM(n)::int AS n
-         FROM review_aspect_daily_rollups
-        WHERE supplier_id = ANY(${opaqueIdList(1)}) AND day >= $2::date - $3::int AND day < $2::date
-          AND polarity = 'NEGATIVE' AND aspect_key = ANY(string_to_array($4, ','))
-        GROUP BY supplier_id, aspect_key
-       HAVING SUM(n) > 0`,
+      `SELECT r.supplier_id, e.key AS aspect_key, SUM(${negativeBelow('e.value', '6')})::int AS n
+         FROM review_aspect_daily_rollups r, jsonb_each(r.counts) e
+        WHERE r.supplier_id = ANY(${opaqueIdList(1)}) AND r.day >= $2::date - $3::int AND r.day < $2::date
+          AND e.key = ANY(string_to_array($4, ','))
+        GROUP BY r.supplier_id, e.key
+       HAVING SUM(${negativeBelow('e.value', '6')}) > 0`,
       [sqlList(supplierIds), asOf, days, sqlList(keys)],
     )) as Array<{ supplier_id: string; aspect_key: string; n: number }>;
     for (const r of rows) {

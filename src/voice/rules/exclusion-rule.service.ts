@@ -33,17 +33,17 @@ export class ExclusionRuleService {
     private readonly proposals: ExclusionProposalsRepository,
   ) {}
 
-  /** What the rule did: proposals queued and exclusions applied. */
-  async act(manager: EntityManager, candidates: RuleCandidate[]): Promise<{ proposed: number; applied: number }> {
+  /** What the rule did: proposals queued, exclusions applied and the reviews it excluded. */
+  async act(manager: EntityManager, candidates: RuleCandidate[]): Promise<{ proposed: number; applied: number; excluded: Set<string> }> {
+    const excluded = new Set<string>();
     const acting = candidates.filter((c) => c.mode !== 'OFF' && !c.excluded);
-    if (acting.length === 0) return { proposed: 0, applied: 0 };
+    if (acting.length === 0) return { proposed: 0, applied: 0, excluded };
     const ids = acting.map((c) => c.reviewId);
     const reverted = await this.reviews.revertedAmong(manager, ids);
     const proposed = await this.proposals.statusOf(manager, ids);
     const open = acting.filter((c) => !reverted.has(c.reviewId) && (proposed.get(c.reviewId) ?? 'PENDING') === 'PENDING');
     const toPropose = open.filter((c) => c.mode === 'PROPOSE' && !proposed.has(c.reviewId));
     const added = await this.proposals.insertPending(manager, toPropose);
-    let applied = 0;
     for (const c of open.filter((x) => x.mode === 'APPLY').sort((a, b) => (a.reviewId < b.reviewId ? -1 : 1))) {
       const reason = ruleReason(c.aspects);
       if (
@@ -53,9 +53,9 @@ export class ExclusionRuleService {
         }))
       )
         continue;
-      applied++;
+      excluded.add(c.reviewId);
       if (proposed.has(c.reviewId)) await this.proposals.decide(manager, { reviewId: c.reviewId }, 'ACCEPTED', reason, RULE_ACTOR);
     }
-    return { proposed: added, applied };
+    return { proposed: added, applied: excluded.size, excluded };
   }
 }

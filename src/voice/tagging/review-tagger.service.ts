@@ -33,7 +33,10 @@ const NOTHING: BatchOutcome = { tagged: 0, tags: 0, rollupRows: 0, proposed: 0, 
  * policy of its category, and in ONE transaction per batch replaces the reviews' tags, moves
  * their counts in the aspect roll-ups (the old tags out of the rows they were counted in, the new
  * ones in) and applies the exclusion rule. A crash mid-batch rolls the claim back: nothing is lost.
- * Aspect roll-ups count every tagged review, excluded or not: they describe what customers say.
+ * Excluded reviews keep their tags but are counted in no roll-up ("excluded reviews leave every
+ * window"): an exclusion or its revert puts the review back in the queue (the reviews module does,
+ * in the exclusion's transaction), and its retag moves the counts; one the rule excludes in this
+ * batch is counted out at once.
  */
 @Injectable()
 export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -116,7 +119,6 @@ export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicatio
       manager,
       claimed.map((r) => r.id),
     );
-    const deltas = new AspectRollupDeltas();
     const tagged: TaggedReview[] = [];
     const candidates: RuleCandidate[] = [];
     let tags = 0;
@@ -125,16 +127,21 @@ export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicatio
       const item = this.tag(review, policy);
       tagged.push(item);
       tags += item.tags.length;
-      const old = before.get(review.id);
-      if (old) deltas.addTags({ supplierId: old.supplier_id, day: old.day, rating: old.rating }, old.tags, -1);
-      deltas.addTags(item, item.tags, +1);
       const aspects = exclusionCandidate(review, item.tags, policy.aspects, policy.positiveMinRating);
       if (aspects !== null) candidates.push(candidateOf(review, policy, aspects));
     }
+    // The rule first: a review it excludes now is counted out with the others excluded.
+    const { proposed, applied, excluded } = await this.rule.act(manager, candidates);
+    const deltas = new AspectRollupDeltas();
+    for (const item of tagged) {
+      if (excluded.has(item.reviewId)) item.counted = false;
+      const old = before.get(item.reviewId);
+      if (old?.counted) deltas.addTags({ supplierId: old.supplier_id, day: old.day, rating: old.rating }, old.tags, -1);
+      if (item.counted) deltas.addTags(item, item.tags, +1);
+    }
     await this.aspects.store(manager, tagged);
-    await this.aspects.applyRollupDeltas(manager, deltas);
-    const { proposed, applied } = await this.rule.act(manager, candidates);
-    return { tagged: claimed.length, tags, rollupRows: deltas.entries().length, proposed, applied };
+    const rollupRows = await this.aspects.applyRollupDeltas(manager, deltas);
+    return { tagged: claimed.length, tags, rollupRows, proposed, applied };
   }
 
   private tag(review: ClaimedReview, policy: CompiledPolicy): TaggedReview {
@@ -145,6 +152,7 @@ export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicatio
       rating: review.rating,
       policyVersion: policy.version,
       tags: policy.tag({ title: review.title, text: review.body, rating: review.rating }),
+      counted: !review.excluded,
     };
   }
 }
