@@ -2,7 +2,7 @@
  * Tagger benchmark (issue 18, item 7): the background tagger's throughput (reviews tagged per
  * second, tags written, roll-up rows) against the HTTP ingestion rate measured in the same run, on
  * reviews carrying the titles, texts and ratings of the real sample in ../shared/data.
- *   npm run bench:tagger -- [--reviews 200000] [--suppliers 20000] [--concurrency 6] [--tagger-batch 500] [--taggers 1]
+ *   npm run bench:tagger -- [--reviews 200000] [--suppliers 20000] [--concurrency 6] [--tagger-batch 2000] [--taggers 1]
  * 1. HTTP: `POST /v1/reviews/batch` in batches of 5,000, a few in flight, as bench:ingest sends
  *    them, to a server whose tagger is off (TAGGER_ENABLED=false): the ingestion rate, and every
  *    review left in the tag queue.
@@ -38,7 +38,7 @@ const { values } = parseArgs({
     reviews: { type: 'string', default: '200000' },
     suppliers: { type: 'string', default: '20000' },
     concurrency: { type: 'string', default: '6' },
-    'tagger-batch': { type: 'string', default: '500' },
+    'tagger-batch': { type: 'string', default: '2000' },
     taggers: { type: 'string', default: '1' },
   },
 });
@@ -51,7 +51,33 @@ const BATCH = 5000;
 const SAMPLE = new URL('../../../shared/data/hotel-reviews-sample.csv', import.meta.url); // from dist/bench
 const server = process.env.DATABASE_URL ?? MACHINE_PG;
 const { url, version } = await freshDatabase(server, 'sg_bench_tagger');
-const db = new pg.Pool({ connectionString: url, max: 2 });
+const db = new pg.Pool({ connectionString: url, max: 2, application_name: 'bench' });
+
+/**
+ * CPU-seconds of the PostgreSQL backends serving the servers (every connection to the bench's
+ * database but the bench's own), by pid: with the servers' own CPU, what a review costs on a
+ * machine shared with other work, where wall times and the machine's CPU count the others too.
+ * Empty when the database server is not on this machine.
+ */
+async function backendCpu(): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name <> 'bench' AND backend_type = 'client backend'`,
+  );
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      out.set(pid, processCpuSeconds(pid));
+    } catch {
+      /* gone, or on another machine */
+    }
+  }
+  return out;
+}
+const backendCpuSince = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, cpu]) => sum + cpu - (before.get(pid) ?? 0), 0);
+/** µs a review: the servers' and their backends'. */
+const perReview = (serverCpu: number, pgCpu: number, reviews: number) =>
+  `${Math.round((serverCpu * 1e6) / reviews)} µs in Node + ${Math.round((pgCpu * 1e6) / reviews)} in PostgreSQL = ${Math.round(((serverCpu + pgCpu) * 1e6) / reviews)} CPU-µs a review`;
 
 console.log(`machine: ${machineDescription(version)}`);
 
@@ -138,15 +164,19 @@ const ingestServer = await startServer(url, portBase, { TAGGER_ENABLED: 'false' 
 await db.query('CHECKPOINT');
 let httpSeconds: number;
 const httpCpuBefore = machineCpuSeconds();
+const httpServerBefore = processCpuSeconds(ingestServer.pid!);
+const httpPgBefore = await backendCpu();
+let httpCost: string;
 try {
   httpSeconds = await ingest(portBase, first);
+  httpCost = perReview(processCpuSeconds(ingestServer.pid!) - httpServerBefore, backendCpuSince(httpPgBefore, await backendCpu()), REVIEWS);
 } finally {
   ingestServer.kill('SIGTERM');
 }
 const httpRate = REVIEWS / httpSeconds;
 console.log(
   `HTTP ingestion (tagger off): ${httpSeconds.toFixed(1)} s, ${Math.round(httpRate).toLocaleString()} reviews/s, ` +
-    `${(machineCpuSeconds() - httpCpuBefore).toFixed(1)} CPU-s in the whole machine`,
+    `${(machineCpuSeconds() - httpCpuBefore).toFixed(1)} CPU-s in the whole machine; ${httpCost}`,
 );
 const queuedAfterIngest = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM review_tag_queue`)).rows[0].n;
 console.log(`  ${queuedAfterIngest.toLocaleString()} reviews left in the tag queue`);
@@ -159,6 +189,7 @@ for (let i = 0; i < TAGGERS; i++) taggers.push(await startServer(url, portBase +
 const t0 = process.hrtime.bigint();
 const cpuBefore = taggers.map((c) => processCpuSeconds(c.pid!));
 const machineBefore = machineCpuSeconds();
+const taggerPgBefore = await backendCpu();
 const waiting = (await lag(portBase + 1)).pending;
 let taggerSeconds: number;
 let peakMiB = 0;
@@ -175,6 +206,7 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 100));
 }
 const taggerCpu = taggers.reduce((sum, c, i) => sum + processCpuSeconds(c.pid!) - cpuBefore[i], 0);
+const taggerPgCpu = backendCpuSince(taggerPgBefore, await backendCpu());
 const machineCpu = machineCpuSeconds() - machineBefore;
 const taggerRate = waiting / taggerSeconds;
 const written = (
@@ -187,7 +219,8 @@ const written = (
 console.log(
   `tagger (${TAGGERS} process${TAGGERS > 1 ? 'es' : ''}, batches of ${TAGGER_BATCH}): ${waiting.toLocaleString()} reviews waiting once up, tagged in ${taggerSeconds.toFixed(1)} s, ` +
     `${Math.round(taggerRate).toLocaleString()} reviews/s = ${((taggerRate / httpRate) * 100).toFixed(0)}% of the HTTP ingestion rate; ` +
-    `${taggerCpu.toFixed(1)} CPU-s in the server, ${machineCpu.toFixed(1)} in the whole machine, peak RSS ${peakMiB.toFixed(0)} MiB`,
+    `${taggerCpu.toFixed(1)} CPU-s in the server, ${machineCpu.toFixed(1)} in the whole machine, peak RSS ${peakMiB.toFixed(0)} MiB; ` +
+    perReview(taggerCpu, taggerPgCpu, waiting),
 );
 console.log(
   `  ${written.tagged.toLocaleString()} reviews tagged, ${written.tags.toLocaleString()} tags (${(written.tags / written.tagged).toFixed(2)} a review), ` +

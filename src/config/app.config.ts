@@ -132,7 +132,7 @@ export class EnvironmentVariables {
   @IsInt({ message: 'must be an integer' })
   @Min(1)
   @Max(10000)
-  TAGGER_BATCH_SIZE = 500;
+  TAGGER_BATCH_SIZE = 2000;
 
   /** Tagger batches in flight at once in this process (one connection each). */
   @Transform(toInteger)

@@ -13,4 +13,4 @@ export interface TaggerOptions {
 }
 
 /** No background tagging (an app built without options: tests, scripts). */
-export const NO_TAGGER: TaggerOptions = { enabled: false, intervalMs: 1000, batchSize: 500, workers: 2 };
+export const NO_TAGGER: TaggerOptions = { enabled: false, intervalMs: 1000, batchSize: 2000, workers: 2 };

@@ -36,7 +36,8 @@ export interface ClaimedReview {
   supplier_id: string;
   category: string;
   rating: number;
-  reviewed_at: Date;
+  /** The UTC day of `reviewed_at`, YYYY-MM-DD: the roll-up row it is counted in. */
+  day: string;
   title: string | null;
   body: string | null;
   excluded: boolean;
@@ -215,7 +216,8 @@ export class ReviewsRepository {
          DELETE FROM review_tag_queue
           WHERE ctid = ANY (ARRAY(SELECT ctid FROM review_tag_queue ORDER BY enqueued_at LIMIT $1 FOR UPDATE SKIP LOCKED))
          RETURNING review_id)
-       SELECT r.id, r.supplier_id, s.category, r.rating, r.reviewed_at, r.title, r.body, r.excluded_at IS NOT NULL AS excluded
+       SELECT r.id, r.supplier_id, s.category, r.rating, to_char(r.reviewed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
+              r.title, r.body, r.excluded_at IS NOT NULL AS excluded
          FROM claimed c JOIN reviews r ON r.id = c.review_id JOIN suppliers s ON s.id = r.supplier_id
         ORDER BY r.id`,
       [limit],

@@ -27,7 +27,7 @@ describe('configuration', () => {
       JWT_MAX_TTL_HOURS: 720,
       TAGGER_ENABLED: true,
       TAGGER_INTERVAL_MS: 1000,
-      TAGGER_BATCH_SIZE: 500,
+      TAGGER_BATCH_SIZE: 2000,
       TAGGER_WORKERS: 2,
     });
     expect(c.DATABASE_URL).toBeUndefined();

@@ -5,7 +5,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { TAGGER_OPTIONS, type TaggerOptions } from '../../config/tagger.options.js';
 import { commitWithoutWaiting } from '../../database/planner.js';
 import { PoliciesService } from '../../policies/policies.service.js';
-import { utcDay } from '../../reviews/domain/review-item.js';
 import type { ClaimedReview } from '../../reviews/reviews.repository.js';
 import { ReviewsService } from '../../reviews/reviews.service.js';
 import { exclusionCandidate } from '../rules/exclusion-rule.js';
@@ -148,7 +147,7 @@ export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicatio
     return {
       reviewId: review.id,
       supplierId: review.supplier_id,
-      day: utcDay(review.reviewed_at),
+      day: review.day,
       rating: review.rating,
       policyVersion: policy.version,
       tags: policy.tag({ title: review.title, text: review.body, rating: review.rating }),
