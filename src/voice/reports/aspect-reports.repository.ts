@@ -20,22 +20,22 @@ function negativeBelow(counts: string, bar: string): string {
  * negative reviews a category had. Days are the reviews' UTC days; a window of `days` as of
  * `asOf` is `[asOf − days, asOf)`. Reads only: the tagger's repository writes these tables.
  *
- * Plans, EXPLAIN ANALYZE on PostgreSQL 15 over 299,804 aspect roll-up rows and 148,328 review
- * roll-up rows (2,000 suppliers in 4 categories, two years of days), 90- and 365-day windows:
- * - `supplierWindows`: Bitmap Index Scan on review_aspect_daily_rollups_pkey (supplier_id, day
- *   range), 0.3–0.4 ms.
+ * Plans, EXPLAIN ANALYZE on PostgreSQL 15 (bench:tagger's data: 400,000 tagged reviews of 20,000
+ * hotels over 700 days, 376,495 aspect roll-up rows of (supplier, day), a machine shared with
+ * other work, load 13): each aspect read is one Bitmap Index Scan per supplier on
+ * review_aspect_daily_rollups_pkey (supplier_id, day range), then `jsonb_each` of each row's counts.
+ * - `supplierWindows`: 0.2–0.3 ms (90 and 365 days).
  * - `negativeReviews`: Nested Loop over suppliers_category_idx, each supplier a Bitmap Index Scan
- *   on review_daily_rollups_pkey (supplier_id, day range, rating): 12 ms (90 days), 25 ms (365).
- *   A plain join let the planner pick a parallel Seq Scan of review_daily_rollups (the category
- *   was a quarter of it): median 25 ms against 10.5 ms at 90 days. The LATERAL keeps each
- *   supplier's read on the key, whatever the category's share.
- * - `driverCounts`: the same nested loop on review_aspect_daily_rollups_pkey (polarity and rating
- *   in the index condition), then the window functions over the per-supplier counts: 38–41 ms.
- *   A plain join read the (day, aspect_key) index for every category's rows: median 42 ms
- *   against 29 ms at 90 days. The names come with the category's supplier rows.
+ *   on review_daily_rollups_pkey (supplier_id, day range, rating). A plain join let the planner
+ *   pick a parallel Seq Scan of review_daily_rollups (the category was a quarter of it): median
+ *   25 ms against 10.5 ms at 90 days over 2,000 suppliers. The LATERAL keeps each supplier's read
+ *   on the key, whatever the category's share.
+ * - `driverCounts`: the same nested loop on the aspect roll-ups' key, then the window functions
+ *   over the per-supplier counts: 0.7–1.8 s for the 20,000 hotels at 90 days, 2.2–2.9 s at 365
+ *   (the (supplier, day, aspect, polarity, rating) roll-ups, with the polarity and rating in the
+ *   index condition, took 0.2–0.4 s at 90 days over as many rows, a quarter as many reviews).
  * - `criticalNegatives` (1,000 suppliers a batch, the ids hidden from the planner as the signal
- *   reads do): Bitmap Index Scan on the key, 3.5 ms (90 days), 8–22 ms (365). Times on a machine
- *   shared with other work.
+ *   reads do): Bitmap Index Scan on the key.
  */
 @Injectable()
 export class AspectReportsRepository {
