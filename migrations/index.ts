@@ -28,6 +28,7 @@ import { CoverOrderVolumesKey1764172800000 } from './1764172800000-CoverOrderVol
 import { RecordTaggedCounts1764176400000 } from './1764176400000-RecordTaggedCounts.js';
 import { IndexTriageReads1764180000000 } from './1764180000000-IndexTriageReads.js';
 import { CompactAspectRollups1764190800000 } from './1764190800000-CompactAspectRollups.js';
+import { CreateAmqpPublications1764194400000 } from './1764194400000-CreateAmqpPublications.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   RecordTaggedCounts1764176400000,
   IndexTriageReads1764180000000,
   CompactAspectRollups1764190800000,
+  CreateAmqpPublications1764194400000,
 ];

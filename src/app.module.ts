@@ -11,6 +11,7 @@ import { DEFAULT_JWT_MAX_TTL_HOURS } from './common/auth/jwt.js';
 import { DEFAULT_RATE_LIMITS, RATE_LIMIT_OPTIONS, type RateLimitOptions, RequestBudget } from './common/limits/request-budget.js';
 import { MetricsRegistry } from './common/metrics/metrics-registry.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
+import { AMQP_OPTIONS, type AmqpOptions, NO_AMQP } from './config/amqp.options.js';
 import { JOBS_OPTIONS, type JobsOptions, NO_JOBS } from './config/jobs.options.js';
 import { METRICS_OPTIONS, type MetricsOptions } from './config/metrics.options.js';
 import { NO_TAGGER, TAGGER_OPTIONS, type TaggerOptions } from './config/tagger.options.js';
@@ -57,6 +58,8 @@ export interface AppModuleOptions {
   limits?: RateLimitOptions;
   /** Who may read GET /metrics (default: anyone, like /health). */
   metrics?: MetricsOptions;
+  /** The broker outbox events are also published to (on instances running jobs); default: none. */
+  amqp?: AmqpOptions;
 }
 
 @Module({})
@@ -116,11 +119,12 @@ export class AppModule {
         { provide: METRICS_OPTIONS, useValue: options.metrics ?? {} },
         // One registry per app instance: tests run many apps in one process.
         MetricsRegistry,
+        { provide: AMQP_OPTIONS, useValue: options.amqp ?? NO_AMQP },
         { provide: APP_GUARD, useClass: AccessGuard },
         DatabaseRepository,
         Readiness,
       ],
-      exports: [JOBS_OPTIONS, WEBHOOK_OPTIONS, TAGGER_OPTIONS, METRICS_OPTIONS, MetricsRegistry, DatabaseRepository],
+      exports: [JOBS_OPTIONS, WEBHOOK_OPTIONS, TAGGER_OPTIONS, METRICS_OPTIONS, AMQP_OPTIONS, MetricsRegistry, DatabaseRepository],
     };
   }
 }

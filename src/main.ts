@@ -56,6 +56,7 @@ async function main(config: AppConfig): Promise<void> {
         trustProxyHops: config.TRUST_PROXY_HOPS,
       },
       metrics: { token: config.METRICS_TOKEN },
+      amqp: { url: config.EVENTS_AMQP_URL ?? null, exchange: config.EVENTS_AMQP_EXCHANGE, pollMs: config.EVENTS_AMQP_POLL_MS },
     }),
     { bodyParser: false, logger: nestLogger },
   );

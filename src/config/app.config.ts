@@ -167,6 +167,21 @@ export class EnvironmentVariables {
   @IsInt({ message: 'must be a whole number of proxies' })
   TRUST_PROXY_HOPS = 0;
 
+  /** A RabbitMQ broker every outbox event is also published to (unset: none). Its password is never logged. */
+  @IsOptional()
+  @Matches(/^amqps?:\/\/\S+$/, { message: 'must be an amqp:// or amqps:// URL' })
+  EVENTS_AMQP_URL?: string;
+
+  /** The durable topic exchange events are published to (routing key: the event type). */
+  @Matches(/^(?!amq\.)[\w.:-]{1,255}$/, { message: 'must be 1 to 255 letters, digits, ".", "_", ":" or "-", not starting with "amq."' })
+  EVENTS_AMQP_EXCHANGE = 'supplier-governance.events';
+
+  @Transform(toInteger)
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  @Min(100)
+  @Max(600000)
+  EVENTS_AMQP_POLL_MS = 1000;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -188,7 +203,16 @@ export type AppConfig = Readonly<EnvironmentVariables>;
 
 /** Parses and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = [...new Set([...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'JWT_SECRET', 'SECRETS_KEY', 'METRICS_TOKEN'])];
+  const known = [
+    ...new Set([
+      ...Object.keys(new EnvironmentVariables()),
+      'DATABASE_URL',
+      'JWT_SECRET',
+      'SECRETS_KEY',
+      'METRICS_TOKEN',
+      'EVENTS_AMQP_URL',
+    ]),
+  ];
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];
@@ -211,6 +235,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       if (!url.hostname && !url.searchParams.get('host')) throw new Error('no host');
     } catch {
       throw new ConfigError('DATABASE_URL', 'is not a valid URL');
+    }
+  }
+  if (config.EVENTS_AMQP_URL) {
+    // Only the variable is named, never the value: the URL carries the broker's password.
+    try {
+      if (!new URL(config.EVENTS_AMQP_URL).hostname) throw new Error('no host');
+    } catch {
+      throw new ConfigError('EVENTS_AMQP_URL', 'is not a valid amqp:// or amqps:// URL with a host');
     }
   }
   for (const key of ['SCORING_CRON', 'AUDIT_EXPIRY_CRON', 'APPEAL_SLA_CRON', 'COMPLAINT_SLA_CRON'] as const) {

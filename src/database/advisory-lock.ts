@@ -16,6 +16,8 @@ export enum LockKey {
   WebhookDelivery = 72_001_004,
   /** Serialises the versions of one category's policy (transaction-scoped, with the category as sub-key). */
   PolicyVersion = 72_001_005,
+  /** Held by the one instance publishing outbox events to the AMQP broker at a time (so they go out in id order). */
+  AmqpPublication = 72_001_006,
 }
 
 /** A session-level lock held on a connection of its own until `release()`. */

@@ -16,6 +16,7 @@ import type { Role } from '../../src/common/auth/principal.js';
 import type { RateLimitOptions } from '../../src/common/limits/request-budget.js';
 import { createAppLogger } from '../../src/common/logging/logger.js';
 import { PinoNestLogger } from '../../src/common/logging/nest-logger.js';
+import { type AmqpOptions, NO_AMQP } from '../../src/config/amqp.options.js';
 import { type JobsOptions, NO_JOBS } from '../../src/config/jobs.options.js';
 import type { MetricsOptions } from '../../src/config/metrics.options.js';
 import { NO_TAGGER, type TaggerOptions } from '../../src/config/tagger.options.js';
@@ -128,6 +129,7 @@ export interface TestAppOptions {
   tagger?: Partial<TaggerOptions>;
   limits?: Partial<RateLimitOptions>;
   metrics?: MetricsOptions;
+  amqp?: Partial<AmqpOptions>;
   listen?: boolean;
   /** Where this app's log lines (JSON, level info and up) also go, besides TEST_LOG_FILE. */
   logs?: DestinationStream;
@@ -162,6 +164,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       tagger: { ...NO_TAGGER, ...options.tagger },
       limits: { ...TEST_LIMITS, ...options.limits },
       metrics: options.metrics,
+      amqp: { ...NO_AMQP, ...options.amqp },
     }),
     { bodyParser: false, logger: new PinoNestLogger(logger) },
   );
