@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { redactAmqpUrl, redactSecret } from '../../src/config/amqp.options.js';
 import { ConfigError, loadConfig } from '../../src/config/app.config.js';
 import { isValidCron } from '../../src/config/cron.js';
 
@@ -160,5 +161,53 @@ describe('configuration', () => {
     expect(isValidCron('0 0 0 32 * *')).toBe(false);
     expect(isValidCron('0 0 0 * * 8')).toBe(false);
     expect(isValidCron('0 */0 * * * *')).toBe(false);
+  });
+
+  describe('the AMQP broker (EVENTS_AMQP_*)', () => {
+    it('is off by default, with a default exchange and poll', () => {
+      const c = loadConfig({});
+      expect(c.EVENTS_AMQP_URL).toBeUndefined();
+      expect(c).toMatchObject({ EVENTS_AMQP_EXCHANGE: 'supplier-governance.events', EVENTS_AMQP_POLL_MS: 1000 });
+    });
+
+    it('takes amqp:// and amqps:// URLs, a vhost and query options included', () => {
+      for (const url of ['amqp://guest:guest@127.0.0.1:5672', 'amqps://svc:s3cr%40t@mq.example.com:5671/prod?heartbeat=30', 'amqp://mq']) {
+        expect(loadConfig({ EVENTS_AMQP_URL: url }).EVENTS_AMQP_URL).toBe(url);
+      }
+      expect(loadConfig({ EVENTS_AMQP_EXCHANGE: 'billing:events_v2', EVENTS_AMQP_POLL_MS: '250' })).toMatchObject({
+        EVENTS_AMQP_EXCHANGE: 'billing:events_v2',
+        EVENTS_AMQP_POLL_MS: 250,
+      });
+    });
+
+    it.each([
+      ['http://guest:hunter2-secret@mq:5672', 'must be an amqp:// or amqps:// URL'],
+      ['redis://guest:hunter2-secret@mq:6379', 'must be an amqp:// or amqps:// URL'],
+      ['mq.example.com:5672', 'must be an amqp:// or amqps:// URL'],
+      ['amqp://guest:hunter2-secret@:5672', 'is not a valid amqp:// or amqps:// URL with a host'],
+      ['amqp://guest:hunter2-secret@mq:99999', 'is not a valid amqp:// or amqps:// URL with a host'],
+    ])('refuses EVENTS_AMQP_URL=%j at boot without showing its password', (url, message) => {
+      const error = errorOf({ EVENTS_AMQP_URL: url });
+      expect(error.variable).toBe('EVENTS_AMQP_URL');
+      expect(error.message).toContain(`EVENTS_AMQP_URL: ${message}`);
+      expect(error.message).not.toContain('hunter2');
+    });
+
+    it.each([['amq.topic'], [''.padEnd(256, 'x')], ['events with spaces'], ['événements']])('refuses EVENTS_AMQP_EXCHANGE=%j', (name) => {
+      expect(errorOf({ EVENTS_AMQP_EXCHANGE: name }).variable).toBe('EVENTS_AMQP_EXCHANGE');
+    });
+
+    it.each([['99'], ['600001'], ['1s']])('refuses EVENTS_AMQP_POLL_MS=%j', (value) => {
+      expect(errorOf({ EVENTS_AMQP_POLL_MS: value }).variable).toBe('EVENTS_AMQP_POLL_MS');
+    });
+
+    it('shows a URL with its password replaced, and scrubs the password from messages', () => {
+      expect(redactAmqpUrl('amqps://svc:s3cr%40t@mq.example.com:5671/prod')).toBe('amqps://svc:***@mq.example.com:5671/prod');
+      expect(redactAmqpUrl('amqp://mq')).toBe('amqp://mq');
+      expect(redactAmqpUrl('not a url with hunter2')).not.toContain('hunter2');
+      const url = 'amqp://svc:s3cr%40t@mq';
+      expect(redactSecret('login as svc with s3cr@t (s3cr%40t) refused', url)).toBe('login as svc with *** (***) refused');
+      expect(redactSecret('connect ECONNREFUSED 127.0.0.1:5672', 'amqp://mq')).toBe('connect ECONNREFUSED 127.0.0.1:5672');
+    });
   });
 });
