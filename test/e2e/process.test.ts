@@ -149,11 +149,40 @@ describe('the service as a process', () => {
     [{ DATABASE_URL: 'mysql://nope' }, 'DATABASE_URL'],
     [{ SCORING_CRON: 'every night' }, 'SCORING_CRON'],
     [{ NODE_ENV: 'production', JWT_SECRET: undefined }, 'JWT_SECRET'],
+    [{ EVENTS_AMQP_URL: 'https://svc:hunter2-pw@mq.example.com:5672' }, 'EVENTS_AMQP_URL'],
   ])('refuses to boot with %j, naming %s', async (env, variable) => {
     const service = runService({ DATA_DIR: tempDir(), ...env });
     const code = await service.exited;
     expect(code).not.toBe(0);
     expect(service.output()).toContain(`Invalid configuration: ${variable}`);
+    expect(service.output()).not.toContain('hunter2');
+  });
+
+  it('with EVENTS_AMQP_URL: serves while the broker is unreachable, retries, and never prints the password', async () => {
+    const db = await createTestDatabase(inject('pgServerUrl'), inject('templateDatabase'));
+    try {
+      const port = freePortSync();
+      const service = runService({
+        DATABASE_URL: db.url,
+        PORT: String(port),
+        DATA_DIR: tempDir(),
+        JWT_SECRET: 'process-test-secret-123',
+        EVENTS_AMQP_URL: `amqp://svc:hunter2-pw@127.0.0.1:${freePortSync()}/prod`,
+        EVENTS_AMQP_POLL_MS: '100',
+      });
+      await waitForHealth(port, service);
+      const deadline = Date.now() + 10_000;
+      while ((service.output().match(/AMQP connecting/g) ?? []).length < 2 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      const output = service.output();
+      expect(output).toMatch(/Publishing events to amqp:\/\/svc:\*\*\*@127\.0\.0\.1:\d+\/prod, exchange "supplier-governance\.events"/);
+      expect(output).toMatch(/AMQP connecting: connect ECONNREFUSED .*failure 1 in a row, next attempt in 500 ms/);
+      expect(output).toMatch(/AMQP connecting: connect ECONNREFUSED .*failure 2 in a row, next attempt in 1000 ms/);
+      expect(output).not.toContain('hunter2');
+      expect(await stopService(service)).toBe(0);
+    } finally {
+      await db.drop();
+    }
   });
 
   it('with DATABASE_URL: migrates, serves, and a second start is a no-op for migrations', async () => {
