@@ -28,7 +28,7 @@ export interface AmqpPublisherStatus {
   /** The last event id the broker confirmed, as this instance last saw it; null before its first pass. */
   lastEventId: number | null;
   lastError: string | null;
-  /** Failures in a row; the next attempt waits `reconnectDelayMs(failures)`. */
+  /** Failures since the last confirm; the next attempt waits `reconnectDelayMs(failures)`. */
   failures: number;
 }
 
@@ -145,7 +145,7 @@ export class AmqpPublisher implements OnApplicationBootstrap, OnApplicationShutd
       await this.failed(`connecting: ${this.describe(error)}`);
       return null;
     }
-    this.failures = 0;
+    // (Failures are counted on until a confirm: a broker that closes every connection it accepts is retried ever slower.)
     this.retryAt = 0;
     this.logger.log(`Connected to ${redactAmqpUrl(url)}; publishing after event ${cursor}`);
     return this.link;
