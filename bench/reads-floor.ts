@@ -30,8 +30,14 @@ function verify(header: string | undefined): { sub: string; role: string } | nul
 }
 
 // The statements, as the service sends them (see the header).
-const SUPPLIER = `SELECT "SupplierEntity"."id" AS "SupplierEntity_id", "SupplierEntity"."seq" AS "SupplierEntity_seq", "SupplierEntity"."external_ref" AS "SupplierEntity_external_ref", "SupplierEntity"."name" AS "SupplierEntity_name", "SupplierEntity"."category" AS "SupplierEntity_category", "SupplierEntity"."city" AS "SupplierEntity_city", "SupplierEntity"."themes" AS "SupplierEntity_themes", "SupplierEntity"."status" AS "SupplierEntity_status", "SupplierEntity"."tier" AS "SupplierEntity_tier", "SupplierEntity"."probation_ends_at" AS "SupplierEntity_probation_ends_at", "SupplierEntity"."hold_until" AS "SupplierEntity_hold_until", "SupplierEntity"."audit_failed_on" AS "SupplierEntity_audit_failed_on", "SupplierEntity"."status_as_of" AS "SupplierEntity_status_as_of", "SupplierEntity"."created_at" AS "SupplierEntity_created_at", "SupplierEntity"."updated_at" AS "SupplierEntity_updated_at" FROM "suppliers" "SupplierEntity" WHERE (("SupplierEntity"."id" = $1)) LIMIT 1`;
-const POLICY = `SELECT "PolicyEntity"."category" AS "PolicyEntity_category", "PolicyEntity"."version" AS "PolicyEntity_version", "PolicyEntity"."positive_min_rating" AS "PolicyEntity_positive_min_rating", "PolicyEntity"."windows" AS "PolicyEntity_windows", "PolicyEntity"."evaluation_windows" AS "PolicyEntity_evaluation_windows", "PolicyEntity"."min_reviews" AS "PolicyEntity_min_reviews", "PolicyEntity"."rate_method" AS "PolicyEntity_rate_method", "PolicyEntity"."confidence" AS "PolicyEntity_confidence", "PolicyEntity"."reward_threshold" AS "PolicyEntity_reward_threshold", "PolicyEntity"."admission_threshold" AS "PolicyEntity_admission_threshold", "PolicyEntity"."penalty_threshold" AS "PolicyEntity_penalty_threshold", "PolicyEntity"."delist_threshold" AS "PolicyEntity_delist_threshold", "PolicyEntity"."probation_days" AS "PolicyEntity_probation_days", "PolicyEntity"."reinstate_margin" AS "PolicyEntity_reinstate_margin", "PolicyEntity"."readmission_cooldown_days" AS "PolicyEntity_readmission_cooldown_days", "PolicyEntity"."audit_pass_score" AS "PolicyEntity_audit_pass_score", "PolicyEntity"."audit_negative_rate" AS "PolicyEntity_audit_negative_rate", "PolicyEntity"."audit_shift_threshold" AS "PolicyEntity_audit_shift_threshold", "PolicyEntity"."audit_checklist" AS "PolicyEntity_audit_checklist", "PolicyEntity"."complaint_response_hours" AS "PolicyEntity_complaint_response_hours", "PolicyEntity"."complaint_resolution_hours" AS "PolicyEntity_complaint_resolution_hours", "PolicyEntity"."complaint_window_days" AS "PolicyEntity_complaint_window_days", "PolicyEntity"."min_orders" AS "PolicyEntity_min_orders", "PolicyEntity"."complaint_rate_threshold" AS "PolicyEntity_complaint_rate_threshold", "PolicyEntity"."appeal_window_days" AS "PolicyEntity_appeal_window_days", "PolicyEntity"."appeal_decision_hours" AS "PolicyEntity_appeal_decision_hours", "PolicyEntity"."aspects" AS "PolicyEntity_aspects", "PolicyEntity"."auto_exclusion" AS "PolicyEntity_auto_exclusion", "PolicyEntity"."created_by" AS "PolicyEntity_created_by", "PolicyEntity"."created_at" AS "PolicyEntity_created_at" FROM "policies" "PolicyEntity" WHERE (("PolicyEntity"."category" = $1)) ORDER BY "PolicyEntity"."version" DESC LIMIT 1`;
+const SUPPLIER = `SELECT id, seq, external_ref, name, category, city, themes, status, tier,
+  to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at, to_char(hold_until, 'YYYY-MM-DD') AS hold_until,
+  to_char(audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on, to_char(status_as_of, 'YYYY-MM-DD') AS status_as_of, created_at, updated_at FROM suppliers WHERE id = $1`;
+const POLICY = `SELECT category, version, positive_min_rating, windows, evaluation_windows, min_reviews, rate_method, confidence,
+  reward_threshold, admission_threshold, penalty_threshold, delist_threshold, probation_days, reinstate_margin, readmission_cooldown_days,
+  audit_pass_score, audit_negative_rate, audit_shift_threshold, audit_checklist, complaint_response_hours, complaint_resolution_hours,
+  complaint_window_days, min_orders, complaint_rate_threshold, appeal_window_days, appeal_decision_hours, aspects, auto_exclusion,
+  created_by, created_at FROM policies WHERE category = $1 ORDER BY version DESC LIMIT 1`;
 const WINDOW_COUNTS = `SELECT supplier_id, COALESCE(SUM(n) FILTER (WHERE day >= $3::date - $5::int), 0)::int AS n0,
               COALESCE(SUM(n) FILTER (WHERE day >= $3::date - $5::int AND rating >= $2), 0)::int AS p0,
               COALESCE(SUM(n) FILTER (WHERE day >= $3::date - $6::int), 0)::int AS n1,
@@ -81,19 +87,19 @@ const addDays = (date: string, days: number): string => new Date(Date.parse(date
 
 function supplierBody(r: Row): Row {
   return {
-    id: r.SupplierEntity_id,
-    externalRef: r.SupplierEntity_external_ref,
-    name: r.SupplierEntity_name,
-    category: r.SupplierEntity_category,
-    city: r.SupplierEntity_city,
-    themes: r.SupplierEntity_themes,
-    status: r.SupplierEntity_status,
-    tier: r.SupplierEntity_tier,
-    probationEndsAt: r.SupplierEntity_probation_ends_at ?? null,
-    holdUntil: r.SupplierEntity_hold_until ?? null,
-    auditFailedOn: r.SupplierEntity_audit_failed_on ?? null,
-    createdAt: iso(r.SupplierEntity_created_at),
-    updatedAt: iso(r.SupplierEntity_updated_at),
+    id: r.id,
+    externalRef: r.external_ref,
+    name: r.name,
+    category: r.category,
+    city: r.city,
+    themes: r.themes,
+    status: r.status,
+    tier: r.tier,
+    probationEndsAt: r.probation_ends_at ?? null,
+    holdUntil: r.hold_until ?? null,
+    auditFailedOn: r.audit_failed_on ?? null,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
   };
 }
 
@@ -107,12 +113,12 @@ async function supplierOr404(id: string, res: ServerResponse): Promise<Row | nul
 async function scorecard(id: string, asOf: string, res: ServerResponse): Promise<void> {
   const supplier = await supplierOr404(id, res);
   if (!supplier) return;
-  const policy = (await pool.query<Row>(POLICY, [supplier.SupplierEntity_category])).rows[0];
-  const windows = policy.PolicyEntity_windows as number[];
-  const positiveMin = policy.PolicyEntity_positive_min_rating as number;
+  const policy = (await pool.query<Row>(POLICY, [supplier.category])).rows[0];
+  const windows = policy.windows as number[];
+  const positiveMin = policy.positive_min_rating as number;
   const counts =
     (await pool.query<Row>(WINDOW_COUNTS, [id, positiveMin, asOf, windows[3], windows[0], windows[1], windows[2]])).rows[0] ?? {};
-  const complaintDays = policy.PolicyEntity_complaint_window_days as number;
+  const complaintDays = policy.complaint_window_days as number;
   const from = addDays(asOf, -complaintDays);
   const complaints = (await pool.query<Row>(COMPLAINTS, [id, from, asOf, `${from} 00:00:00+00`, `${asOf} 00:00:00+00`])).rows[0] ?? {};
   const stats = windows.map((days, i) => {
@@ -124,13 +130,13 @@ async function scorecard(id: string, asOf: string, res: ServerResponse): Promise
   send(res, 200, {
     supplierId: id,
     asOf,
-    policyVersion: policy.PolicyEntity_version,
+    policyVersion: policy.version,
     windows: stats,
     evaluation: {
       windowDays: deciding.days,
       rate: deciding.rawRate,
       tier: 'GOOD',
-      rateMethod: policy.PolicyEntity_rate_method,
+      rateMethod: policy.rate_method,
       n: deciding.n,
     },
     complaints: {

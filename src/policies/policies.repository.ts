@@ -5,7 +5,13 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { lockForTransaction, LockKey } from '../database/advisory-lock.js';
 import type { Policy, PolicySettings } from './domain/policy.js';
 import { PolicyEntity } from './policy.entity.js';
-import { policyFromEntity } from './policy.mapper.js';
+import { policyFromEntity, policyFromRow, type PolicyRow } from './policy.mapper.js';
+
+const POLICY_COLUMNS = `category, version, positive_min_rating, windows, evaluation_windows, min_reviews, rate_method, confidence,
+  reward_threshold, admission_threshold, penalty_threshold, delist_threshold, probation_days, reinstate_margin, readmission_cooldown_days,
+  audit_pass_score, audit_negative_rate, audit_shift_threshold, audit_checklist, complaint_response_hours, complaint_resolution_hours,
+  complaint_window_days, min_orders, complaint_rate_threshold, appeal_window_days, appeal_decision_hours, aspects, auto_exclusion,
+  created_by, created_at`;
 
 /** The one writer of `policies`: versions per category, never changed once written (the database refuses). */
 @Injectable()
@@ -41,9 +47,12 @@ export class PoliciesRepository {
     return new Map(found.map((entity) => [entity.version, policyFromEntity(entity)]));
   }
 
+  /** The category's current version (null when it has none): plain SQL, read on the path of most requests. */
   async latest(category: string, manager: EntityManager = this.dataSource.manager): Promise<Policy | null> {
-    const entity = await manager.findOne(PolicyEntity, { where: { category }, order: { version: 'DESC' } });
-    return entity ? policyFromEntity(entity) : null;
+    const rows = (await manager.query(`SELECT ${POLICY_COLUMNS} FROM policies WHERE category = $1 ORDER BY version DESC LIMIT 1`, [
+      category,
+    ])) as PolicyRow[];
+    return rows.length ? policyFromRow(rows[0]) : null;
   }
 
   /** The current version of every category (or of one). */

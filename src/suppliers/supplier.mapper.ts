@@ -1,7 +1,6 @@
 import type { Supplier } from './domain/supplier.js';
 import type { SupplierStatus, Tier } from './domain/supplier-lifecycle.js';
 import type { SupplierResponseDto } from './dto/supplier-response.dto.js';
-import type { SupplierEntity } from './supplier.entity.js';
 import type { NamedStanding, StandingOfSupplier } from './suppliers.repository.js';
 
 /** A row of the repository's standing columns. */
@@ -31,23 +30,35 @@ export function namedStandingFromRow(r: StandingRow & { name: string }): NamedSt
   return { ...standingFromRow(r), name: r.name };
 }
 
-export function supplierFromEntity(e: SupplierEntity): Supplier {
+/** A row of the repository's supplier columns (dates as `YYYY-MM-DD`). */
+export interface SupplierRow extends StandingRow {
+  seq: string;
+  external_ref: string;
+  name: string;
+  city: string | null;
+  themes: string[];
+  status_as_of: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function supplierFromRow(r: SupplierRow): Supplier {
   return {
-    id: e.id,
-    seq: String(e.seq),
-    externalRef: e.externalRef,
-    name: e.name,
-    category: e.category,
-    city: e.city,
-    themes: e.themes,
-    status: e.status,
-    tier: e.tier,
-    probationEndsAt: e.probationEndsAt,
-    holdUntil: e.holdUntil,
-    auditFailedOn: e.auditFailedOn,
-    statusAsOf: e.statusAsOf,
-    createdAt: e.createdAt,
-    updatedAt: e.updatedAt,
+    id: r.id,
+    seq: String(r.seq),
+    externalRef: r.external_ref,
+    name: r.name,
+    category: r.category,
+    city: r.city,
+    themes: r.themes,
+    status: r.status,
+    tier: r.tier,
+    probationEndsAt: r.probation_ends_at,
+    holdUntil: r.hold_until,
+    auditFailedOn: r.audit_failed_on,
+    statusAsOf: r.status_as_of,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 

@@ -6,7 +6,7 @@ import { sqlList, sqlTextList, textList } from '../database/sql-list.js';
 import type { Supplier } from './domain/supplier.js';
 import { standingRefusal, type SupplierStatus, type Tier, type TransitionCause, transitionRefusal } from './domain/supplier-lifecycle.js';
 import { SupplierEntity } from './supplier.entity.js';
-import { namedStandingFromRow, standingFromRow, type StandingRow, supplierFromEntity } from './supplier.mapper.js';
+import { namedStandingFromRow, standingFromRow, type StandingRow, supplierFromRow, type SupplierRow } from './supplier.mapper.js';
 
 /** What governance reads and writes of a supplier's standing. */
 export interface SupplierStanding {
@@ -44,6 +44,11 @@ export interface NewSupplierRow {
   city: string | null;
   themes: string[];
 }
+
+/** Every column of a supplier, dates as `YYYY-MM-DD` (what the entity read gave). */
+const SUPPLIER_COLUMNS = `id, seq, external_ref, name, category, city, themes, status, tier,
+  to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at, to_char(hold_until, 'YYYY-MM-DD') AS hold_until,
+  to_char(audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on, to_char(status_as_of, 'YYYY-MM-DD') AS status_as_of, created_at, updated_at`;
 
 const STANDING_COLUMNS = `id, category, status, tier, to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at,
   to_char(hold_until, 'YYYY-MM-DD') AS hold_until, to_char(audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on`;
@@ -93,15 +98,16 @@ export class SuppliersRepository {
     return rows.length;
   }
 
+  /** One supplier (null when unknown): plain SQL, as every read on a request's path is (no entity hydration). */
   async find(id: string, manager: EntityManager = this.dataSource.manager): Promise<Supplier | null> {
-    const entity = await manager.findOneBy(SupplierEntity, { id });
-    return entity ? supplierFromEntity(entity) : null;
+    const rows = (await manager.query(`SELECT ${SUPPLIER_COLUMNS} FROM suppliers WHERE id = $1`, [id])) as SupplierRow[];
+    return rows.length ? supplierFromRow(rows[0]) : null;
   }
 
   /** Locks the supplier's row in the caller's transaction (null when unknown). */
   async lock(manager: EntityManager, id: string): Promise<Supplier | null> {
-    const entity = await manager.findOne(SupplierEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    return entity ? supplierFromEntity(entity) : null;
+    const rows = (await manager.query(`SELECT ${SUPPLIER_COLUMNS} FROM suppliers WHERE id = $1 FOR UPDATE`, [id])) as SupplierRow[];
+    return rows.length ? supplierFromRow(rows[0]) : null;
   }
 
   /** Suppliers with these externalRefs, by externalRef. */
