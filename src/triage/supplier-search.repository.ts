@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import type { SupplierStatus, Tier } from '../suppliers/domain/supplier-lifecycle.js';
+import type { SupplierRow } from '../suppliers/supplier.mapper.js';
 import type { RiskKind } from './domain/at-risk.js';
 
 /** How the search orders suppliers: each an ascending key (then seq), so one keyset form serves all. */
@@ -46,21 +47,7 @@ export interface SupplierSearch {
   limit: number;
 }
 
-export interface SupplierListingRow {
-  id: string;
-  seq: string;
-  external_ref: string;
-  name: string;
-  category: string;
-  city: string | null;
-  themes: string[];
-  status: SupplierStatus;
-  tier: Tier | null;
-  probation_ends_at: string | null;
-  hold_until: string | null;
-  audit_failed_on: string | null;
-  created_at: Date;
-  updated_at: Date;
+export interface SupplierListingRow extends SupplierRow {
   rate: number | null;
   rate_as_of: string | null;
   window_days: number | null;
@@ -101,7 +88,8 @@ function listedSql(where: string[], key: string): string {
        listed AS (
          SELECT s.id, s.seq, s.external_ref, s.name, s.category, s.city, s.themes, s.status, s.tier,
                 to_char(s.probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at, to_char(s.hold_until, 'YYYY-MM-DD') AS hold_until,
-                to_char(s.audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on, s.created_at, s.updated_at,
+                to_char(s.audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on, to_char(s.status_as_of, 'YYYY-MM-DD') AS status_as_of,
+                s.created_at, s.updated_at,
                 ls.rate, to_char(ls.as_of, 'YYYY-MM-DD') AS rate_as_of, ls.window_days, ls.n, ls.positives, ls.tier AS snapshot_tier,
                 ${RISK_SQL} AS risk, ${key} AS sort_key
            FROM suppliers s

@@ -1,22 +1,11 @@
 import type { CsvColumn } from '../common/http/csv.js';
+import { supplierFromRow, supplierToResponse } from '../suppliers/supplier.mapper.js';
 import type { SupplierListingDto } from './dto/supplier-listing.dto.js';
 import type { SupplierListingRow } from './supplier-search.repository.js';
 
 export function listingFromRow(r: SupplierListingRow): SupplierListingDto {
   return {
-    id: r.id,
-    externalRef: r.external_ref,
-    name: r.name,
-    category: r.category,
-    city: r.city,
-    themes: r.themes,
-    status: r.status,
-    tier: r.tier,
-    probationEndsAt: r.probation_ends_at,
-    holdUntil: r.hold_until,
-    auditFailedOn: r.audit_failed_on,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
+    ...supplierToResponse(supplierFromRow(r)),
     rate: r.rate,
     rateAsOf: r.rate_as_of,
     windowDays: r.window_days,
