@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { addDays, todayUtc } from '../../src/common/time/dates.js';
 import { DecisionFeedRepository } from '../../src/decisions/decision-feed.repository.js';
-import { expectProblem, publishPolicy } from '../support/fixtures.js';
+import { allPages, expectProblem, publishPolicy } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 /** GET /v1/decisions (issue 19): the decision log across suppliers, held against the raw rows the test wrote. */
@@ -25,19 +25,8 @@ describe('decision feed', () => {
   let admin: string;
   let raw: Raw[];
 
-  async function all(query: string, token = admin, limit = 500): Promise<Array<Record<string, unknown>>> {
-    const items: Array<Record<string, unknown>> = [];
-    let cursor: string | null = null;
-    do {
-      const res = await t
-        .http()
-        .get(`/v1/decisions?${query}${query ? '&' : ''}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)
-        .set(bearer(token));
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      items.push(...(res.body.items as Array<Record<string, unknown>>));
-      cursor = res.body.nextCursor as string | null;
-    } while (cursor);
-    return items;
+  function all(query: string, token = admin, limit = 500): Promise<Array<Record<string, unknown>>> {
+    return allPages<Record<string, unknown>>(t, '/v1/decisions', query, token, limit);
   }
 
   beforeAll(async () => {

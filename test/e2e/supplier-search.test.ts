@@ -5,7 +5,7 @@ import { addDays, todayUtc } from '../../src/common/time/dates.js';
 import { DEFAULT_POLICY } from '../../src/policies/domain/policy.js';
 import type { SupplierStatus, Tier } from '../../src/suppliers/domain/supplier-lifecycle.js';
 import { riskOf } from '../../src/triage/domain/at-risk.js';
-import { expectProblem, publishPolicy } from '../support/fixtures.js';
+import { allPages, expectProblem, publishPolicy } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -56,19 +56,8 @@ describe('supplier search', () => {
   /** The latest snapshot's rate per supplier id, as the test seeded it (undefined: no snapshot). */
   const latestRate = new Map<string, { rate: number | null; asOf: string }>();
 
-  async function all(query: string, token = admin, limit = 500): Promise<Item[]> {
-    const items: Item[] = [];
-    let cursor: string | null = null;
-    do {
-      const res = await t
-        .http()
-        .get(`/v1/suppliers?${query}${query ? '&' : ''}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)
-        .set(bearer(token));
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      items.push(...(res.body.items as Item[]));
-      cursor = res.body.nextCursor as string | null;
-    } while (cursor);
-    return items;
+  function all(query: string, token = admin, limit = 500): Promise<Item[]> {
+    return allPages<Item>(t, '/v1/suppliers', query, token, limit);
   }
 
   beforeAll(async () => {

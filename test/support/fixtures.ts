@@ -100,3 +100,19 @@ export function reviewSeries(ref: string, tag: string, count: number, positives:
     reviewedAt: new Date(start + Math.floor(((i + 0.5) * span) / count)).toISOString(),
   }));
 }
+
+/** Every item of a cursor-paged list at `path`, following `nextCursor` page by page (each page must answer 200). */
+export async function allPages<T>(t: TestApp, path: string, query: string, token: string, limit: number): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await t
+      .http()
+      .get(`${path}?${query}${query ? '&' : ''}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)
+      .set(bearer(token));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    items.push(...(res.body.items as T[]));
+    cursor = res.body.nextCursor as string | null;
+  } while (cursor);
+  return items;
+}
