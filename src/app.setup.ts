@@ -5,7 +5,7 @@ import type { Logger as PinoLogger } from 'pino';
 
 import { AUTH_OPTIONS, type AuthOptions } from './common/auth/access.guard.js';
 import { httpMetrics } from './common/http/http-metrics.middleware.js';
-import { InputContractInterceptor } from './common/http/input-contract.interceptor.js';
+import { InputContractGuard } from './common/http/input-contract.guard.js';
 import { jsonBody } from './common/http/json-body.middleware.js';
 import { ProblemFilter, sendProblem, toProblem } from './common/http/problem.filter.js';
 import { strictQueryString } from './common/http/query-string.middleware.js';
@@ -125,7 +125,8 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
     sendProblem(res, toProblem(error, req, logger));
   });
   let document: OpenAPIObject | undefined;
-  app.useGlobalInterceptors(new InputContractInterceptor(() => (document ??= buildOpenApiDocument(app)), operationIdOf));
+  // After the access guard (an APP_GUARD, registered when the app was created): a refused caller learns nothing of the contract.
+  app.useGlobalGuards(new InputContractGuard(() => (document ??= buildOpenApiDocument(app)), operationIdOf));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   SwaggerModule.setup(DOCS_PATH.slice(1), app, () => buildOpenApiDocument(app), {

@@ -24,6 +24,14 @@ describe('the input boundary: query parameters as strict as bodies', () => {
     expect(expectProblem(without, 400).errors).toEqual([{ field: 'expand', message: 'is not a known query parameter' }]);
   });
 
+  it('are judged after access: no token is 401, a role the route refuses is 403, whatever the query holds', async () => {
+    const anonymous = await t.http().get(`/v1/suppliers/${supplierId}?expand=all`);
+    expect(expectProblem(anonymous, 401).errors ?? []).toEqual([]);
+    const supplier = bearer(t.token('supplier', { supplierId }));
+    const refused = await t.http().get('/v1/suppliers?category=hotel&colour=red').set(supplier);
+    expect(expectProblem(refused, 403).errors ?? []).toEqual([]);
+  });
+
   it('a name class-transformer would not copy (__proto__, constructor) is refused like any unknown one', async () => {
     for (const name of ['__proto__', 'constructor']) {
       const res = await t.http().get(`/v1/shoppers?limit=5&${name}=1`).set(admin);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { CommonException } from '../../src/common/errors/common.exception.js';
-import { nullVerdict } from '../../src/common/http/input-contract.interceptor.js';
+import { nullVerdict } from '../../src/common/http/input-contract.guard.js';
 import { checkMediaType, contentCoding } from '../../src/common/http/json-body.middleware.js';
 import { inspectJson, MAX_DEPTH } from '../../src/common/http/json-inspection.js';
 import { queryStringDefects } from '../../src/common/http/query-string.middleware.js';

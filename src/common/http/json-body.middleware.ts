@@ -12,7 +12,7 @@ const gunzipAsync = promisify<InputType, ZlibOptions, Buffer>(gunzip);
 
 /** A request as the body boundary leaves it: the body parsed, the place of every null in it. */
 export interface InspectedRequest extends Request {
-  /** Paths of the nulls in the body, judged by the route's contract (`InputContractInterceptor`). */
+  /** Paths of the nulls in the body, judged by the route's contract (`InputContractGuard`). */
   bodyNulls?: PathSegment[][];
 }
 

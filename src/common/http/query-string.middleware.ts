@@ -40,7 +40,7 @@ export function queryStringDefects(rawQuery: string): FieldError[] {
  * Query strings as strict as bodies: Express's parser silently keeps a malformed `%` escape as
  * text, turns a repeated name into a list and NUL into a character; each is refused here, before
  * any route reads the query. Which names a route knows is the route's business (the validation
- * pipe for a query DTO, `InputContractInterceptor` for a route without one).
+ * pipe for a query DTO, `InputContractGuard` for a route without one).
  */
 export function strictQueryString(request: Request, _response: Response, next: NextFunction): void {
   const url = request.originalUrl ?? request.url;

@@ -1,9 +1,8 @@
-import { type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
-import type { Observable } from 'rxjs';
 
 import type { FieldError } from '../errors/problem.js';
 import type { InspectedRequest } from './json-body.middleware.js';
@@ -115,9 +114,12 @@ function bodySchemas(document: OpenAPIObject): Map<string, Schema | undefined> {
  * - a null is refused ("omit it instead") wherever the contract (the OpenAPI document built from
  *   the DTOs' `@ApiProperty`) does not say `nullable: true`. The document is built the first time
  *   a body holds a null; an operation it does not describe allows no null.
- * It runs after authentication and before the pipes, so nothing downstream sees such input.
+ * A global guard registered after the access guard (`configureApp`): it runs after
+ * authentication and before the pipes, so nothing downstream sees such input. A guard rather than
+ * an interceptor because Nest builds an rxjs pipeline for every request of a route with an
+ * interceptor, and this was the only one (bench/README.md, issue 20).
  */
-export class InputContractInterceptor implements NestInterceptor {
+export class InputContractGuard implements CanActivate {
   private readonly inputs = new WeakMap<object, HandlerInputs>();
   private schemas?: Map<string, Schema | undefined>;
   private document?: OpenAPIObject;
@@ -127,8 +129,8 @@ export class InputContractInterceptor implements NestInterceptor {
     private readonly operationIdOf: (controllerName: string, methodName: string) => string,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<InspectedRequest>();
     const controller = context.getClass();
     const handler = context.getHandler();
@@ -147,7 +149,7 @@ export class InputContractInterceptor implements NestInterceptor {
       errors.push(...this.refusedNulls(this.operationIdOf(controller.name, handler.name), request.bodyNulls));
     }
     if (errors.length > 0) throw fieldsFailed(errors);
-    return next.handle();
+    return true;
   }
 
   private refusedNulls(operationId: string, nulls: PathSegment[][]): FieldError[] {
