@@ -1,8 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
-import type { Request } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 
 import type { AuthenticatedRequest } from '../auth/current-principal.decorator.js';
 
@@ -22,11 +21,11 @@ export interface RequestLogFields {
  * One log line per request when its answer is sent (or its client went away): request id (the
  * X-Request-Id the request-id middleware settled on), method, route template, path, status,
  * duration and principal. Level: `error` for a 5xx, `warn` for a 4xx, else `info`. Neither
- * headers nor bodies are logged.
+ * headers nor bodies are logged. Written on pino directly rather than through pino-http, which
+ * made two child loggers for every request, even when its line's level was off (issue 20, reads).
  */
 export function requestLog(logger: Logger, routeOf: (req: Request) => string) {
-  const fields = (req: IncomingMessage, res: ServerResponse, durationMs: number): RequestLogFields => {
-    const request = req as AuthenticatedRequest;
+  const fields = (request: AuthenticatedRequest, res: ServerResponse, durationMs: number): RequestLogFields => {
     const principal = request.principal;
     return {
       method: request.method,
@@ -37,17 +36,19 @@ export function requestLog(logger: Logger, routeOf: (req: Request) => string) {
       ...(principal ? { principal: { sub: principal.sub, role: principal.role } } : {}),
     };
   };
-  const message = (req: IncomingMessage, res: ServerResponse) => `${req.method} ${routeOf(req as Request)} ${res.statusCode}`;
-  return pinoHttp({
-    logger,
-    genReqId: (req) => (req as AuthenticatedRequest).requestId ?? '-',
-    quietReqLogger: true,
-    quietResLogger: true,
-    customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    customSuccessObject: (req, res, value: { durationMs: number }) => fields(req, res, value.durationMs),
-    customErrorObject: (req, res, _error, value: { durationMs: number }) => fields(req, res, value.durationMs),
-    customSuccessMessage: message,
-    customErrorMessage: message,
-  });
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = Date.now();
+    const done = (): void => {
+      res.off('finish', done);
+      res.off('close', done);
+      const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+      if (!logger.isLevelEnabled(level)) return;
+      const request = req as AuthenticatedRequest;
+      const line = { requestId: request.requestId ?? '-', ...fields(request, res, Date.now() - started) };
+      logger[level](line, `${req.method} ${line.route} ${res.statusCode}`);
+    };
+    res.on('finish', done);
+    res.on('close', done);
+    next();
+  };
 }
