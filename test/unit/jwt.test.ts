@@ -210,4 +210,46 @@ describe('bearer tokens', () => {
     });
     expect(refusal(raw(valid({ exp: 1e300 }))).code).toBe(AuthExceptionCode.TOKEN_LIFETIME_TOO_LONG);
   });
+
+  describe('verified once, its clock checked on every use', () => {
+    it("a token accepted before expires on time: refused from exp on, with jsonwebtoken's own words", () => {
+      const iat = now();
+      const token = raw(valid({ iat, exp: iat + 60 }));
+      expect(verifyToken(SECRET, token, { nowSeconds: iat }).ok).toBe(true);
+      expect(verifyToken(SECRET, token, { nowSeconds: iat + 59 }).ok).toBe(true);
+      expect(refusal(token, { nowSeconds: iat + 60 }).code).toBe(AuthExceptionCode.TOKEN_EXPIRED);
+      expect(refusal(token, { nowSeconds: iat + 3600 }).detail).toContain(`expired at ${new Date((iat + 60) * 1000).toISOString()}`);
+    });
+
+    it('a token with nbf is refused before it again, though accepted once after it', () => {
+      const nbf = now() + 600;
+      const token = raw(valid({ nbf, exp: nbf + HOUR }));
+      expect(verifyToken(SECRET, token, { nowSeconds: nbf }).ok).toBe(true);
+      expect(refusal(token, { nowSeconds: nbf - 1 }).code).toBe(AuthExceptionCode.TOKEN_NOT_YET_VALID);
+    });
+
+    it('the lifetime rule is judged from the present of each use', () => {
+      const exp = now() + 10 * HOUR;
+      const token = raw({ sub: 'ann', role: 'admin', exp });
+      expect(verifyToken(SECRET, token, { maxTtlHours: 24 }).ok).toBe(true);
+      expect(refusal(token, { maxTtlHours: 5 }).code).toBe(AuthExceptionCode.TOKEN_LIFETIME_TOO_LONG);
+    });
+
+    it('a refused claim stays refused, and a token accepted under one secret is not under another', () => {
+      const bad = raw(valid({ role: 'pilot' }));
+      for (let i = 0; i < 3; i++) expect(refusal(bad).code).toBe(AuthExceptionCode.INVALID_TOKEN_CLAIMS);
+      const token = signToken(SECRET, { sub: 'ann', role: 'admin' });
+      expect(verifyToken(SECRET, token).ok).toBe(true);
+      const other = verifyToken('another-secret-0123456789', token);
+      expect(other.ok).toBe(false);
+      expect(other.ok ? '' : other.code).toBe(AuthExceptionCode.TOKEN_SIGNATURE_MISMATCH);
+    });
+
+    it('a token altered by one character is verified afresh and refused', () => {
+      const token = signToken(SECRET, { sub: 'ann', role: 'admin' });
+      expect(verifyToken(SECRET, token).ok).toBe(true);
+      const flipped = token.slice(0, -2) + (token.at(-2) === 'A' ? 'B' : 'A') + token.at(-1);
+      expect(refusal(flipped).code).toBe(AuthExceptionCode.TOKEN_SIGNATURE_MISMATCH);
+    });
+  });
 });

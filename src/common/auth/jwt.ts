@@ -1,6 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 
 import jwt from 'jsonwebtoken';
+import { LRUCache } from 'lru-cache';
 
 /** The longest a token may be valid (PRODUCT.md, "Tokens say who and until when"). */
 import { DEFAULT_JWT_MAX_TTL_HOURS } from '../../config/auth-defaults.js';
@@ -75,8 +76,41 @@ function refuse(code: TokenRefusalCode, detail: string): TokenVerification {
   return { ok: false, code, detail };
 }
 
+/** A token whose signature and claims were verified once: its claims and the principal they name. */
+interface Verified {
+  claims: jwt.JwtPayload;
+  principal: TokenVerification;
+}
+
+/**
+ * Tokens verified before, by secret: a caller sends the same token with every request, and its
+ * signature and claims do not change, so they are checked once (a cached token is one this
+ * server's secret signed: no caller can fill the cache with tokens of its own). What depends on
+ * the time (exp, nbf, the lifetime) is checked again on every request.
+ */
+const verifiedTokens = new Map<string, LRUCache<string, Verified>>();
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+function verifiedOf(secret: string): LRUCache<string, Verified> {
+  let cache = verifiedTokens.get(secret);
+  if (!cache) verifiedTokens.set(secret, (cache = new LRUCache<string, Verified>({ max: VERIFIED_TOKENS_KEPT })));
+  return cache;
+}
+
 /** Verifies signature, algorithm, expiry and lifetime, then the claims of API.md. */
 export function verifyToken(secret: string, token: string, options: VerifyOptions = {}): TokenVerification {
+  const cache = verifiedOf(secret);
+  const known = cache.get(token);
+  // jsonwebtoken's own clock checks: expired once now ≥ exp, not yet valid while nbf > now.
+  const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+  if (
+    known &&
+    typeof known.claims.exp === 'number' &&
+    now < known.claims.exp &&
+    !(typeof known.claims.nbf === 'number' && known.claims.nbf > now)
+  ) {
+    return lifetimeRefusal(known.claims, options) ?? known.principal;
+  }
   let claims: unknown;
   try {
     claims = jwt.verify(
@@ -90,7 +124,9 @@ export function verifyToken(secret: string, token: string, options: VerifyOption
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
     return refuse(AuthExceptionCode.MALFORMED_TOKEN, 'The bearer token is malformed: its payload is not a JSON object of claims');
   }
-  return lifetimeRefusal(claims as jwt.JwtPayload, options) ?? principalOf(claims as Record<string, unknown>);
+  const principal = principalOf(claims as Record<string, unknown>);
+  cache.set(token, { claims: claims as jwt.JwtPayload, principal });
+  return lifetimeRefusal(claims as jwt.JwtPayload, options) ?? principal;
 }
 
 function refusalOf(error: unknown, token: string, options: VerifyOptions): TokenVerification {
