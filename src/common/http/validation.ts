@@ -1,7 +1,8 @@
-import { type ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, type ValidationError, ValidationPipe } from '@nestjs/common';
 
 import { CommonException, CommonExceptionCode } from '../errors/common.exception.js';
 import type { FieldError } from '../errors/problem.js';
+import { IdParam } from './id.param.js';
 
 function joinPath(parent: string, property: string): string {
   if (!parent) return property;
@@ -39,8 +40,34 @@ export function validationFailed(fields: FieldError[]): CommonException {
   return new CommonException(CommonExceptionCode.VALIDATION_FAILED, detail, fields);
 }
 
+/** class-validator's `IsUUID('all')`: hex digits grouped 8-4-4-4-12, any version. */
+const UUID_ANY_VERSION = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The global pipe: class-validator and class-transformer for every DTO, with one shortcut. The
+ * `:id` path parameter, read by most routes, is checked here directly, with the same rule and
+ * words as its DTO's decorators (a unit test holds the two equal): running both libraries for one
+ * string was a tenth of a simple read's time (issue 20, reads).
+ */
+export class BoundaryValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'param' && metadata.metatype === IdParam && isOnlyId(value)) {
+      if (typeof value.id !== 'string' || !UUID_ANY_VERSION.test(value.id))
+        throw validationFailed([{ field: 'id', message: 'must be a UUID' }]);
+      return Object.assign(new IdParam(), { id: value.id });
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+function isOnlyId(value: unknown): value is { id: unknown } {
+  if (typeof value !== 'object' || value === null) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && keys[0] === 'id';
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BoundaryValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
