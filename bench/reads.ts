@@ -2,7 +2,8 @@
  * Reads as fast as the database allows (issue 20, item 7): the scorecard, supplier, decisions and
  * history GETs of the built server under autocannon, each against a bare floor (bench/reads-floor.ts:
  * node:http + pg running the same SQL in the same round trips, a JWT check and a JSON body) in the
- * same run, alternating: throughput at saturation and p50/p99 at a fixed offered rate.
+ * same run, alternating: throughput at saturation (autocannon) and p50/p99 at a fixed offered rate
+ * (an evenly paced open loop: bench/paced-load.ts).
  *   npm run bench:reads -- [--connections 50] [--duration 10] [--rate 500] [--rounds 2] [--ids 10000] [--only scorecard,...] [--db sg_bench_reads]
  *     [--service-root <another checkout, built>]
  * Data: a copy of `sg_bench_rescore` (100,000 suppliers, 10,000,000 reviews: `npm run bench:rescore`
@@ -20,6 +21,7 @@ import pg from 'pg';
 
 import { signToken } from '../src/common/auth/jwt.js';
 import { migrate } from '../src/database/migrate.js';
+import { pacedLoad } from './paced-load.js';
 import {
   BENCH_JWT_SECRET,
   freePort,
@@ -222,12 +224,23 @@ interface Measure {
 let seed = 7;
 const pick = (): string => ids[(seed = (seed * 48271) % 2147483647) % ids.length];
 
+/** Saturation: autocannon's closed loop on every connection. At a fixed rate: an evenly paced open loop (bench/paced-load.ts says why not autocannon's). */
 async function load(port: number, endpoint: Endpoint, seconds: number, overallRate?: number): Promise<Measure> {
+  if (overallRate) {
+    const paced = await pacedLoad({
+      port,
+      path: () => endpoint.path(pick()),
+      headers: { authorization: `Bearer ${token}` },
+      rate: overallRate,
+      seconds,
+      connections: CONNECTIONS,
+    });
+    return { ...paced, cpu: 0 };
+  }
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
     duration: seconds,
-    ...(overallRate ? { overallRate } : {}),
     headers: { authorization: `Bearer ${token}` },
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: endpoint.path(pick()) }) }],
   });
