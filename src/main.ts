@@ -48,6 +48,7 @@ async function main(config: AppConfig): Promise<void> {
         intervalMs: config.TAGGER_INTERVAL_MS,
         batchSize: config.TAGGER_BATCH_SIZE,
         workers: config.TAGGER_WORKERS,
+        threads: config.TAGGER_THREADS,
       },
       limits: {
         enabled: config.RATE_LIMIT_ENABLED,

@@ -141,6 +141,13 @@ export class EnvironmentVariables {
   @Max(16)
   TAGGER_WORKERS = 2;
 
+  /** Threads the tagger's pure tagging runs on, beside the main thread; 0 tags on the main thread. */
+  @Transform(toInteger)
+  @IsInt({ message: 'must be an integer' })
+  @Min(0)
+  @Max(16)
+  TAGGER_THREADS = 1;
+
   /** Request budgets on (README, "Limits and headers"); false counts nothing. */
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })

@@ -30,6 +30,7 @@ describe('configuration', () => {
       TAGGER_INTERVAL_MS: 1000,
       TAGGER_BATCH_SIZE: 2000,
       TAGGER_WORKERS: 2,
+      TAGGER_THREADS: 1,
     });
     expect(c.DATABASE_URL).toBeUndefined();
   });
@@ -61,6 +62,8 @@ describe('configuration', () => {
     [{ TAGGER_BATCH_SIZE: '0' }, 'TAGGER_BATCH_SIZE'],
     [{ TAGGER_BATCH_SIZE: '20000' }, 'TAGGER_BATCH_SIZE'],
     [{ TAGGER_WORKERS: '0' }, 'TAGGER_WORKERS'],
+    [{ TAGGER_THREADS: '-1' }, 'TAGGER_THREADS'],
+    [{ TAGGER_THREADS: 'two' }, 'TAGGER_THREADS'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);

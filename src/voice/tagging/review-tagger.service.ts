@@ -7,10 +7,12 @@ import { commitWithoutWaiting } from '../../database/planner.js';
 import { PoliciesService } from '../../policies/policies.service.js';
 import type { ClaimedReview } from '../../reviews/reviews.repository.js';
 import { ReviewsService } from '../../reviews/reviews.service.js';
+import type { AspectTag } from '../domain/tagger.js';
 import { exclusionCandidate } from '../rules/exclusion-rule.js';
 import { ExclusionRuleService, type RuleCandidate } from '../rules/exclusion-rule.service.js';
 import { AspectRollupDeltas } from './aspect-rollups.js';
 import { ReviewAspectsRepository, type TaggedReview } from './review-aspects.repository.js';
+import { TaggingThreads } from './tagging-threads.js';
 import { type CompiledPolicy, TaxonomyCache } from './taxonomy-cache.js';
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
@@ -43,6 +45,7 @@ export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicatio
   private readonly taxonomies = new TaxonomyCache();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly running = new Set<Promise<void>>();
+  private readonly threads: TaggingThreads;
   private stopping = false;
 
   constructor(
@@ -52,7 +55,9 @@ export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicatio
     private readonly policies: PoliciesService,
     private readonly aspects: ReviewAspectsRepository,
     private readonly rule: ExclusionRuleService,
-  ) {}
+  ) {
+    this.threads = new TaggingThreads(options.threads);
+  }
 
   onApplicationBootstrap(): void {
     if (!this.options.enabled) return;
@@ -64,6 +69,7 @@ export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicatio
     this.stopping = true;
     for (const timer of this.timers) clearTimeout(timer);
     await Promise.all(this.running);
+    await this.threads.close();
   }
 
   /** Tags batches until the queue is empty (of what no other tagger holds); the reviews this call tagged. */
@@ -114,21 +120,34 @@ export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicatio
     if (claimed.length === 0) return NOTHING;
     await commitWithoutWaiting(manager);
     const latest = await this.policies.latestByCategory();
-    const before = await this.aspects.stored(
-      manager,
-      claimed.map((r) => r.id),
-    );
+    const policies = claimed.map((review) => this.taxonomies.of(review.category, latest.get(review.category)));
+    // The old tags are read while a thread tags (with no threads, tagging runs first).
+    const [tagsOf, before] = await Promise.all([
+      this.threads.tag(
+        claimed.map((review, i) => ({
+          policy: `${review.category}\u0000${policies[i].version}`,
+          aspects: policies[i].aspects,
+          positiveMinRating: policies[i].positiveMinRating,
+          review: { title: review.title, text: review.body, rating: review.rating },
+        })),
+        (item, i) => policies[i].tag(item.review),
+      ),
+      this.aspects.stored(
+        manager,
+        claimed.map((r) => r.id),
+      ),
+    ]);
     const tagged: TaggedReview[] = [];
     const candidates: RuleCandidate[] = [];
     let tags = 0;
-    for (const review of claimed) {
-      const policy = this.taxonomies.of(review.category, latest.get(review.category));
-      const item = this.tag(review, policy);
+    claimed.forEach((review, i) => {
+      const policy = policies[i];
+      const item = taggedOf(review, policy, tagsOf[i]);
       tagged.push(item);
       tags += item.tags.length;
       const aspects = exclusionCandidate(review, item.tags, policy.aspects, policy.positiveMinRating);
       if (aspects !== null) candidates.push(candidateOf(review, policy, aspects));
-    }
+    });
     // The rule first: a review it excludes now is counted out with the others excluded.
     const { proposed, applied, excluded } = await this.rule.act(manager, candidates);
     const deltas = new AspectRollupDeltas();
@@ -142,18 +161,18 @@ export class ReviewTaggerService implements OnApplicationBootstrap, OnApplicatio
     const rollupRows = await this.aspects.applyRollupDeltas(manager, deltas);
     return { tagged: claimed.length, tags, rollupRows, proposed, applied };
   }
+}
 
-  private tag(review: ClaimedReview, policy: CompiledPolicy): TaggedReview {
-    return {
-      reviewId: review.id,
-      supplierId: review.supplier_id,
-      day: review.day,
-      rating: review.rating,
-      policyVersion: policy.version,
-      tags: policy.tag({ title: review.title, text: review.body, rating: review.rating }),
-      counted: !review.excluded,
-    };
-  }
+function taggedOf(review: ClaimedReview, policy: CompiledPolicy, tags: AspectTag[]): TaggedReview {
+  return {
+    reviewId: review.id,
+    supplierId: review.supplier_id,
+    day: review.day,
+    rating: review.rating,
+    policyVersion: policy.version,
+    tags,
+    counted: !review.excluded,
+  };
 }
 
 function candidateOf(review: ClaimedReview, policy: CompiledPolicy, aspects: string[]): RuleCandidate {
