@@ -10,7 +10,7 @@ import { seedWorkbench, type WorkbenchSeed } from '../support/workbench-seed.js'
 /**
  * The workbench in a real browser (Debian's Chromium through playwright-core) against the app on
  * seeded data: a category manager's day, the tokens it turns away, and a phone's screen. Each
- * page's screenshot is written to docs/screenshots/ (linked from the README).
+ * page's screenshot is written to docs/screenshots/ (linked from the README) with UPDATE_SCREENSHOTS=1.
  */
 describe.skipIf(!HAVE_CHROMIUM)('workbench in the browser', () => {
   let t: TestApp;

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,8 +45,13 @@ export function ensureWorkbenchBuilt(): void {
   execFileSync(process.execPath, [join(ROOT, 'scripts/build-web.mjs'), '--quiet'], { stdio: 'inherit' });
 }
 
+/**
+ * Where a page's screenshot goes: docs/screenshots/ (linked from the README) with
+ * UPDATE_SCREENSHOTS=1, else a folder under the system's temporary directory, so a test run
+ * leaves the working tree as it found it.
+ */
 export function screenshotPath(name: string): string {
-  const dir = join(ROOT, 'docs/screenshots');
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs/screenshots') : join(tmpdir(), 'supplier-governance-screenshots');
   mkdirSync(dir, { recursive: true });
   return join(dir, `${name}.png`);
 }
