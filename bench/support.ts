@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
 
 import pg from 'pg';
 
@@ -114,14 +115,31 @@ export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
   return { rssMiB: kb('VmRSS') / 1024, peakMiB: kb('VmHWM') / 1024 };
 }
 
-/** The built server (`dist/src/main.js` under `root`, by default this checkout) on `port`, once it answers. */
+/**
+ * The Node flags the server is started with: those of `npm start` (package.json's start script
+ * under `root`, `node <flags> dist/src/main.js`), which the Dockerfile's CMD repeats
+ * (test/unit/start-flags.test.ts). A bench starts the server as it is really started, and each
+ * build of `bench:pairs` as that build starts it.
+ */
+export function serverNodeFlags(root = '.'): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const start = /\bnode((?: --[^\s]+)*) dist\/src\/main\.js/.exec(scripts.start ?? '');
+  if (!start) throw new Error(`package.json under ${root}: the start script does not run node … dist/src/main.js`);
+  return start[1].split(' ').filter(Boolean);
+}
+
+/**
+ * The built server (`dist/src/main.js` under `root`, by default this checkout) on `port`, once it
+ * answers; started with the flags of `npm start` there, then BENCH_NODE_ARGS (a profiler's).
+ */
 export async function startServer(
   databaseUrl: string,
   port: number,
   extraEnv: Record<string, string> = {},
   root = '.',
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/src/main.js'], {
+  const nodeArgs = [...serverNodeFlags(root), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
     cwd: root,
     env: {
       ...process.env,
