@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache';
 /** The longest a token may be valid (PRODUCT.md, "Tokens say who and until when"). */
 import { DEFAULT_JWT_MAX_TTL_HOURS } from '../../config/auth-defaults.js';
 import { CATEGORY_PATTERN } from '../category-slug.js';
+import { UUID_PATTERN } from '../ids/uuid.js';
 import { AuthExceptionCode } from './auth.exception.js';
 import { type Principal, type Role, ROLES } from './principal.js';
 
@@ -70,7 +71,6 @@ const VERIFY = { algorithms: ['HS256'] } satisfies jwt.VerifyOptions;
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function refuse(code: TokenRefusalCode, detail: string): TokenVerification {
   return { ok: false, code, detail };
@@ -254,7 +254,7 @@ function principalOf(claims: Record<string, unknown>): TokenVerification {
   if (role === 'mystery_shopper' && shopperId === undefined) {
     return refuse(AuthExceptionCode.INVALID_TOKEN_CLAIMS, 'A mystery_shopper token needs shopperId: the shopper it acts for');
   }
-  if (supplierId !== undefined && (typeof supplierId !== 'string' || !UUID.test(supplierId))) {
+  if (supplierId !== undefined && (typeof supplierId !== 'string' || !UUID_PATTERN.test(supplierId))) {
     return refuse(AuthExceptionCode.INVALID_TOKEN_CLAIMS, "The bearer token's supplierId must be a supplier's id (a UUID)");
   }
   if (role === 'supplier' && supplierId === undefined) {

@@ -2,6 +2,7 @@ import { type ArgumentMetadata, type ValidationError, ValidationPipe } from '@ne
 
 import { CommonException, CommonExceptionCode } from '../errors/common.exception.js';
 import type { FieldError } from '../errors/problem.js';
+import { UUID_PATTERN } from '../ids/uuid.js';
 import { IdParam } from './id.param.js';
 
 function joinPath(parent: string, property: string): string {
@@ -40,9 +41,6 @@ export function validationFailed(fields: FieldError[]): CommonException {
   return new CommonException(CommonExceptionCode.VALIDATION_FAILED, detail, fields);
 }
 
-/** class-validator's `IsUUID('all')`: hex digits grouped 8-4-4-4-12, any version. */
-const UUID_ANY_VERSION = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The global pipe: class-validator and class-transformer for every DTO, with one shortcut. The
  * `:id` path parameter, read by most routes, is checked here directly, with the same rule and
@@ -52,7 +50,7 @@ const UUID_ANY_VERSION = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 export class BoundaryValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'param' && metadata.metatype === IdParam && isOnlyId(value)) {
-      if (typeof value.id !== 'string' || !UUID_ANY_VERSION.test(value.id))
+      if (typeof value.id !== 'string' || !UUID_PATTERN.test(value.id))
         throw validationFailed([{ field: 'id', message: 'must be a UUID' }]);
       return Object.assign(new IdParam(), { id: value.id });
     }

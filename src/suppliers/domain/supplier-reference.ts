@@ -1,6 +1,5 @@
 import type { FieldError } from '../../common/errors/problem.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID_PATTERN } from '../../common/ids/uuid.js';
 
 /** How a batch item names its supplier: by id (lower-cased) or by its external reference. */
 export interface SupplierReference {
@@ -19,7 +18,8 @@ export function readSupplierReference(r: Record<string, unknown>, errors: FieldE
   if (hasId && hasRef) errors.push({ field: 'supplierRef', message: 'give supplierId or supplierRef, not both' });
   else if (!hasId && !hasRef) errors.push({ field: 'supplierId', message: 'supplierId or supplierRef is required' });
   else if (hasId) {
-    if (typeof r.supplierId !== 'string' || !UUID.test(r.supplierId)) errors.push({ field: 'supplierId', message: 'must be a UUID' });
+    if (typeof r.supplierId !== 'string' || !UUID_PATTERN.test(r.supplierId))
+      errors.push({ field: 'supplierId', message: 'must be a UUID' });
     else return { supplierId: r.supplierId.toLowerCase() };
   } else if (typeof r.supplierRef !== 'string' || r.supplierRef.length === 0 || r.supplierRef.length > 128) {
     errors.push({ field: 'supplierRef', message: 'must be a string of 1-128 characters' });
