@@ -100,17 +100,23 @@ function verifiedOf(secret: string): LRUCache<string, Verified> {
 /** Verifies signature, algorithm, expiry and lifetime, then the claims of API.md. */
 export function verifyToken(secret: string, token: string, options: VerifyOptions = {}): TokenVerification {
   const cache = verifiedOf(secret);
-  const known = cache.get(token);
-  // jsonwebtoken's own clock checks: expired once now ≥ exp, not yet valid while nbf > now.
-  const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
-  if (
-    known &&
-    typeof known.claims.exp === 'number' &&
-    now < known.claims.exp &&
-    !(typeof known.claims.nbf === 'number' && known.claims.nbf > now)
-  ) {
-    return lifetimeRefusal(known.claims, options) ?? known.principal;
+  let verified = cache.get(token);
+  if (!verified || !withinClock(verified.claims, options)) {
+    const fresh = verifyAfresh(secret, token, options);
+    if (!('claims' in fresh)) return fresh;
+    cache.set(token, (verified = fresh));
   }
+  return lifetimeRefusal(verified.claims, options) ?? verified.principal;
+}
+
+/** jsonwebtoken's own clock checks on claims it verified before: expired once now ≥ exp, not yet valid while nbf > now. */
+function withinClock(claims: jwt.JwtPayload, options: VerifyOptions): boolean {
+  const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+  return typeof claims.exp === 'number' && now < claims.exp && !(typeof claims.nbf === 'number' && claims.nbf > now);
+}
+
+/** The signature, algorithm and clock checked by jsonwebtoken, and the claims read: what is kept, or why the token is refused. */
+function verifyAfresh(secret: string, token: string, options: VerifyOptions): Verified | TokenVerification {
   let claims: unknown;
   try {
     claims = jwt.verify(
@@ -124,9 +130,7 @@ export function verifyToken(secret: string, token: string, options: VerifyOption
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
     return refuse(AuthExceptionCode.MALFORMED_TOKEN, 'The bearer token is malformed: its payload is not a JSON object of claims');
   }
-  const principal = principalOf(claims as Record<string, unknown>);
-  cache.set(token, { claims: claims as jwt.JwtPayload, principal });
-  return lifetimeRefusal(claims as jwt.JwtPayload, options) ?? principal;
+  return { claims: claims as jwt.JwtPayload, principal: principalOf(claims as Record<string, unknown>) };
 }
 
 function refusalOf(error: unknown, token: string, options: VerifyOptions): TokenVerification {
