@@ -1,0 +1,64 @@
+/**
+ * The smallest Nest app that answers the supplier read as the service does (bench/frameworks.ts):
+ * a global guard verifying the bearer token with the service's own `verifyToken`, one controller
+ * among 24 routes, the service's SQL through a `pg` Pool, the row as JSON. ADAPTER=express runs it
+ * on Nest's Express adapter (ETag off, as the service), ADAPTER=fastify on Nest's Fastify adapter.
+ * Nothing else: no middlewares, pipes, filters, budget, metrics or logs, so the two differ only in
+ * the HTTP adapter under Nest.
+ *   DATABASE_URL=... PORT=... JWT_SECRET=... ADAPTER=express|fastify node dist/bench/frameworks-server.js
+ */
+import 'reflect-metadata';
+
+import { type CanActivate, Controller, type ExecutionContext, Get, Injectable, Module, Param } from '@nestjs/common';
+import { APP_GUARD, NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import pg from 'pg';
+
+import { verifyToken } from '../src/common/auth/jwt.js';
+
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+const secret = process.env.JWT_SECRET ?? '';
+// The service's statement for GET /v1/suppliers/:id (suppliers.repository.ts, as bench/reads-floor.ts copies it).
+const SUPPLIER = `SELECT id, seq, external_ref, name, category, city, themes, status, tier,
+  to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at, to_char(hold_until, 'YYYY-MM-DD') AS hold_until,
+  to_char(audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on, to_char(status_as_of, 'YYYY-MM-DD') AS status_as_of, created_at, updated_at FROM suppliers WHERE id = $1`;
+
+@Injectable()
+class BearerGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const header = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers.authorization;
+    return typeof header === 'string' && header.startsWith('Bearer ') && verifyToken(secret, header.slice(7)).ok;
+  }
+}
+
+@Controller('v1/suppliers')
+class SuppliersController {
+  @Get(':id')
+  async get(@Param('id') id: string): Promise<unknown> {
+    const { rows } = await pool.query(SUPPLIER, [id]);
+    return rows[0] ?? {};
+  }
+}
+
+/** Twenty-three more routes registered before the supplier read, as a real app has. */
+function fillerController(): new () => unknown {
+  class Filler {}
+  for (let i = 0; i < 23; i++) {
+    const name = `route${i}`;
+    Object.defineProperty(Filler.prototype, name, { value: () => ({}), writable: true, configurable: true });
+    const descriptor = Object.getOwnPropertyDescriptor(Filler.prototype, name)!;
+    Get(`${name}/:id`)(Filler.prototype, name, descriptor);
+  }
+  Controller('v1/others')(Filler);
+  return Filler;
+}
+
+@Module({ controllers: [fillerController(), SuppliersController], providers: [{ provide: APP_GUARD, useClass: BearerGuard }] })
+class FrameworkModule {}
+
+const fastify = process.env.ADAPTER === 'fastify';
+const app = fastify
+  ? await NestFactory.create(FrameworkModule, new FastifyAdapter(), { logger: ['error'] })
+  : await NestFactory.create(FrameworkModule, { logger: ['error'] });
+if (!fastify) (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('etag');
+await app.listen(Number(process.env.PORT), '127.0.0.1');
