@@ -2,7 +2,9 @@
  * The smallest Nest app that answers the supplier read as the service does (bench/frameworks.ts):
  * a global guard verifying the bearer token with the service's own `verifyToken`, one controller
  * among 24 routes, the service's SQL through a `pg` Pool, the row as JSON. ADAPTER=express runs it
- * on Nest's Express adapter (ETag off, as the service), ADAPTER=fastify on Nest's Fastify adapter.
+ * on Nest's Express adapter (ETag off, as the service), ADAPTER=service on the service's own
+ * (ServiceExpressAdapter: requests born with Express's prototypes, JSON in one step),
+ * ADAPTER=fastify on Nest's Fastify adapter.
  * Nothing else: no middlewares, pipes, filters, budget, metrics or logs, so the two differ only in
  * the HTTP adapter under Nest.
  *   DATABASE_URL=... PORT=... JWT_SECRET=... ADAPTER=express|fastify node dist/bench/frameworks-server.js
@@ -15,6 +17,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import pg from 'pg';
 
 import { verifyToken } from '../src/common/auth/jwt.js';
+import { ServiceExpressAdapter } from '../src/common/http/service-express.adapter.js';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
 const secret = process.env.JWT_SECRET ?? '';
@@ -56,9 +59,12 @@ function fillerController(): new () => unknown {
 @Module({ controllers: [fillerController(), SuppliersController], providers: [{ provide: APP_GUARD, useClass: BearerGuard }] })
 class FrameworkModule {}
 
-const fastify = process.env.ADAPTER === 'fastify';
-const app = fastify
-  ? await NestFactory.create(FrameworkModule, new FastifyAdapter(), { logger: ['error'] })
-  : await NestFactory.create(FrameworkModule, { logger: ['error'] });
-if (!fastify) (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('etag');
+const adapter = process.env.ADAPTER;
+const app =
+  adapter === 'fastify'
+    ? await NestFactory.create(FrameworkModule, new FastifyAdapter(), { logger: ['error'] })
+    : adapter === 'service'
+      ? await NestFactory.create(FrameworkModule, new ServiceExpressAdapter(), { logger: ['error'] })
+      : await NestFactory.create(FrameworkModule, { logger: ['error'] });
+if (adapter !== 'fastify') (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('etag');
 await app.listen(Number(process.env.PORT), '127.0.0.1');

@@ -1,9 +1,9 @@
 /**
  * What the HTTP adapter under Nest costs a read (issue 20, item 7): the supplier read of
  * bench/frameworks-server.ts (a guard, one controller, the service's SQL) on Nest's Express
- * adapter and on its Fastify adapter, against the bare floor of bench:reads (bench/reads-floor.ts),
- * in the same run, alternating: throughput at saturation under autocannon and the server's CPU
- * a request. The service itself is on Express; this says how much of the floor Nest on each
+ * adapter, on the service's (ServiceExpressAdapter) and on Nest's Fastify adapter, against the
+ * bare floor of bench:reads (bench/reads-floor.ts), in the same run, alternating: throughput at
+ * saturation under autocannon and the server's CPU a request. How much of the floor Nest on each
  * adapter can reach before any of the service's own work.
  *   npm run bench:frameworks -- [--connections 50] [--duration 10] [--rounds 3] [--ids 10000] [--db sg_bench_reads]
  * Data: the suppliers of `sg_bench_reads` (made by `npm run bench:reads`), only read.
@@ -91,6 +91,7 @@ console.log(machineDescription(version));
 const targets = [
   await start('floor (node:http + pg)', 'dist/bench/reads-floor.js', {}),
   await start('Nest on Express', 'dist/bench/frameworks-server.js', { ADAPTER: 'express' }),
+  await start("Nest on the service's Express adapter", 'dist/bench/frameworks-server.js', { ADAPTER: 'service' }),
   await start('Nest on Fastify', 'dist/bench/frameworks-server.js', { ADAPTER: 'fastify' }),
 ];
 try {

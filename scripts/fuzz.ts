@@ -20,7 +20,7 @@ import pg from 'pg';
 
 import { AppModule } from '../src/app.module.js';
 import { configureApp } from '../src/app.setup.js';
-import { JsonReplyAdapter } from '../src/common/http/json-reply.adapter.js';
+import { ServiceExpressAdapter } from '../src/common/http/service-express.adapter.js';
 import { freePortSync, type RunningPostgres, startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { migrate } from '../src/database/migrate.js';
 import { fuzzOperation, loadSpec, seedWorld } from '../test/support/fuzz/run.js';
@@ -66,7 +66,7 @@ const app = await NestFactory.create<NestExpressApplication>(
     poolSize: 5,
     limits: { enabled: false, perMinute: 1, failedAuthPerMinute: 1 },
   }),
-  new JsonReplyAdapter(),
+  new ServiceExpressAdapter(),
   {
     bodyParser: false,
     logger: ['error'],

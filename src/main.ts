@@ -8,7 +8,7 @@ import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { localJwtSecretFile, resolveJwtSecret } from './common/auth/jwt-secret.js';
 import { resolveSecretsKey } from './common/crypto/secrets-key.js';
-import { JsonReplyAdapter } from './common/http/json-reply.adapter.js';
+import { ServiceExpressAdapter } from './common/http/service-express.adapter.js';
 import { createAppLogger } from './common/logging/logger.js';
 import { PinoNestLogger } from './common/logging/nest-logger.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/app.config.js';
@@ -60,7 +60,7 @@ async function main(config: AppConfig): Promise<void> {
       metrics: { token: config.METRICS_TOKEN },
       amqp: { url: config.EVENTS_AMQP_URL ?? null, exchange: config.EVENTS_AMQP_EXCHANGE, pollMs: config.EVENTS_AMQP_POLL_MS },
     }),
-    new JsonReplyAdapter(),
+    new ServiceExpressAdapter(),
     { bodyParser: false, logger: nestLogger },
   );
   configureApp(app, { logger: appLogger });

@@ -13,7 +13,7 @@ import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import { signToken, type TokenOptions } from '../../src/common/auth/jwt.js';
 import type { Role } from '../../src/common/auth/principal.js';
-import { JsonReplyAdapter } from '../../src/common/http/json-reply.adapter.js';
+import { ServiceExpressAdapter } from '../../src/common/http/service-express.adapter.js';
 import type { RateLimitOptions } from '../../src/common/limits/request-budget.js';
 import { createAppLogger } from '../../src/common/logging/logger.js';
 import { PinoNestLogger } from '../../src/common/logging/nest-logger.js';
@@ -167,7 +167,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       metrics: options.metrics,
       amqp: { ...NO_AMQP, ...options.amqp },
     }),
-    new JsonReplyAdapter(),
+    new ServiceExpressAdapter(),
     { bodyParser: false, logger: new PinoNestLogger(logger) },
   );
   const contractViolations: string[] = [];

@@ -1,11 +1,13 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { JSON_CONTENT_TYPE } from '../../src/common/http/json-reply.adapter.js';
+import { JSON_CONTENT_TYPE } from '../../src/common/http/service-express.adapter.js';
 import { createSupplier, publishPolicy } from '../support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
-/** How JSON answers are written (JsonReplyAdapter): what clients see of the headers and the bytes. */
-describe('JSON answers written in one step', () => {
+/** What ServiceExpressAdapter changes: requests born with Express's prototypes, JSON answers written in one step. */
+describe("the service's Express adapter", () => {
   let t: TestApp;
   let admin: Record<string, string>;
   let supplierId: string;
@@ -21,7 +23,27 @@ describe('JSON answers written in one step', () => {
     await t.close();
   });
 
-  it('carry the JSON media type, the body exactly, and its length in bytes', async () => {
+  it("creates every request and response with Express's prototypes, so Express's own call changes nothing", async () => {
+    const express = t.app.getHttpAdapter().getInstance() as { request: object; response: object };
+    const server = t.app.getHttpServer() as Server;
+    const seen: Array<[object | null, object | null]> = [];
+    // Before Express's handler: what the server made, not what Express made of it.
+    const probe = (req: IncomingMessage, res: ServerResponse): void =>
+      void seen.push([Object.getPrototypeOf(req), Object.getPrototypeOf(res)]);
+    server.prependListener('request', probe);
+    try {
+      const res = await t.http().get(`/v1/suppliers/${supplierId}`).set(admin);
+      expect(res.status).toBe(200);
+    } finally {
+      server.off('request', probe);
+    }
+    expect(seen).toEqual([[express.request, express.response]]);
+    // Express's request methods and the app are on it all the same.
+    expect(typeof (express.request as { get?: unknown }).get).toBe('function');
+    expect((express.request as { app?: unknown }).app).toBe(express);
+  });
+
+  it('JSON answers carry the JSON media type, the body exactly, and its length in bytes', async () => {
     const res = await t.http().get(`/v1/suppliers/${supplierId}`).set(admin).buffer(true);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe(JSON_CONTENT_TYPE);
