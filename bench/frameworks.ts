@@ -82,7 +82,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 const db = new pg.Client({ connectionString: url });
 await db.connect();
-const version = (await db.query<{ v: string }>('SHOW server_version')).rows[0].v;
+const version = (await db.query<{ v: string }>('SELECT version() AS v')).rows[0].v.split(' on ')[0];
 const ids = (await db.query<{ id: string }>('SELECT id FROM suppliers ORDER BY seq LIMIT $1', [Number(values.ids)])).rows.map((r) => r.id);
 await db.end();
 if (ids.length === 0) throw new Error(`${values.db} has no suppliers: run npm run bench:reads first`);
