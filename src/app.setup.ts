@@ -105,8 +105,6 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   const budget = app.get(RequestBudget);
   const express = app.getHttpAdapter().getInstance() as { disable(setting: string): void; set(setting: string, value: unknown): void };
   express.disable('x-powered-by');
-  // No ETag on any answer: JSON ones are written without one (ServiceExpressAdapter), and the few strings (/docs-json, /metrics) follow.
-  express.disable('etag');
   // The client address (req.ip) of the per-address budget: the socket's, or X-Forwarded-For's past that many proxies.
   if (budget.options.trustProxyHops) express.set('trust proxy', budget.options.trustProxyHops);
   app.use(securityHeaders());

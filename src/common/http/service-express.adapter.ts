@@ -52,6 +52,12 @@ export function subclassCarrying<T extends typeof IncomingMessage | typeof Serve
  *   own reply unchanged.
  */
 export class ServiceExpressAdapter extends ExpressAdapter {
+  constructor() {
+    super();
+    // No ETag on any answer: JSON ones are written without one (reply), and the few strings (/docs-json, /metrics) follow.
+    this.getInstance<{ disable(setting: string): void }>().disable('etag');
+  }
+
   override initHttpServer(options: NestApplicationOptions): void {
     // HTTPS and Nest's shutdown options keep Nest's own server (the service uses neither).
     if (options?.httpsOptions || options?.return503OnClosing || options?.forceCloseConnections) {
