@@ -18,14 +18,10 @@ import pg from 'pg';
 
 import { verifyToken } from '../src/common/auth/jwt.js';
 import { ServiceExpressAdapter } from '../src/common/http/service-express.adapter.js';
+import { SUPPLIER } from './supplier-statement.js';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
 const secret = process.env.JWT_SECRET ?? '';
-// The service's statement for GET /v1/suppliers/:id (suppliers.repository.ts, as bench/reads-floor.ts copies it).
-const SUPPLIER = `SELECT id, seq, external_ref, name, category, city, themes, status, tier,
-  to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at, to_char(hold_until, 'YYYY-MM-DD') AS hold_until,
-  to_char(audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on, to_char(status_as_of, 'YYYY-MM-DD') AS status_as_of, created_at, updated_at FROM suppliers WHERE id = $1`;
-
 @Injectable()
 class BearerGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
@@ -66,5 +62,5 @@ const app =
     : adapter === 'service'
       ? await NestFactory.create(FrameworkModule, new ServiceExpressAdapter(), { logger: ['error'] })
       : await NestFactory.create(FrameworkModule, { logger: ['error'] });
-if (adapter !== 'fastify') (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('etag');
+if (adapter === 'express') (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('etag');
 await app.listen(Number(process.env.PORT), '127.0.0.1');

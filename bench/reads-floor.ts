@@ -13,6 +13,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 
 import pg from 'pg';
 
+import { SUPPLIER } from './supplier-statement.js';
+
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 20) });
 const secret = Buffer.from(process.env.JWT_SECRET ?? '', 'utf8');
 
@@ -30,9 +32,6 @@ function verify(header: string | undefined): { sub: string; role: string } | nul
 }
 
 // The statements, as the service sends them (see the header).
-const SUPPLIER = `SELECT id, seq, external_ref, name, category, city, themes, status, tier,
-  to_char(probation_ends_at, 'YYYY-MM-DD') AS probation_ends_at, to_char(hold_until, 'YYYY-MM-DD') AS hold_until,
-  to_char(audit_failed_on, 'YYYY-MM-DD') AS audit_failed_on, to_char(status_as_of, 'YYYY-MM-DD') AS status_as_of, created_at, updated_at FROM suppliers WHERE id = $1`;
 const POLICY = `SELECT category, version, positive_min_rating, windows, evaluation_windows, min_reviews, rate_method, confidence,
   reward_threshold, admission_threshold, penalty_threshold, delist_threshold, probation_days, reinstate_margin, readmission_cooldown_days,
   audit_pass_score, audit_negative_rate, audit_shift_threshold, audit_checklist, complaint_response_hours, complaint_resolution_hours,
