@@ -4,6 +4,7 @@ import { CommonException, CommonExceptionCode } from '../errors/common.exception
 import type { FieldError } from '../errors/problem.js';
 import { UUID_PATTERN } from '../ids/uuid.js';
 import { IdParam } from './id.param.js';
+import { rememberValidationRules } from './validation-rules-cache.js';
 
 function joinPath(parent: string, property: string): string {
   if (!parent) return property;
@@ -65,6 +66,7 @@ function isOnlyId(value: unknown): value is { id: unknown } {
 }
 
 export function createValidationPipe(): ValidationPipe {
+  rememberValidationRules();
   return new BoundaryValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
