@@ -20,9 +20,11 @@ export interface PacedResult {
   p99: number;
   /** Requests that failed or were not answered 2xx. */
   errors: number;
+  /** Every 2xx answer's latency in ms, sorted: to pool several loads into one distribution. */
+  latencies: number[];
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -34,8 +36,10 @@ export async function pacedLoad(options: {
   rate: number;
   seconds: number;
   connections: number;
+  /** Sockets to reuse across loads (kept open); by default a fresh agent, destroyed at the end. */
+  agent?: Agent;
 }): Promise<PacedResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  const agent = options.agent ?? new Agent({ keepAlive: true, maxSockets: options.connections });
   const total = Math.round(options.rate * options.seconds);
   const intervalMs = 1000 / options.rate;
   const latencies: number[] = [];
@@ -72,12 +76,13 @@ export async function pacedLoad(options: {
   tick();
   await finished;
   const elapsed = (performance.now() - start) / 1000;
-  agent.destroy();
+  if (!options.agent) agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
     rps: latencies.length / Math.max(elapsed, options.seconds),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     errors,
+    latencies,
   };
 }

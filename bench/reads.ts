@@ -4,7 +4,7 @@
  * node:http + pg running the same SQL in the same round trips, a JWT check and a JSON body) in the
  * same run, alternating: throughput at saturation (autocannon) and p50/p99 at a fixed offered rate
  * (an evenly paced open loop: bench/paced-load.ts).
- *   npm run bench:reads -- [--connections 50] [--duration 10] [--rate 500] [--rounds 2] [--ids 10000] [--only scorecard,...] [--db sg_bench_reads]
+ *   npm run bench:reads -- [--connections 50] [--duration 10] [--rate 500] [--rounds 2] [--slice 1] [--ids 10000] [--only scorecard,...] [--db sg_bench_reads]
  *     [--service-root <another checkout, built>]
  * Data: a copy of `sg_bench_rescore` (100,000 suppliers, 10,000,000 reviews: `npm run bench:rescore`
  * loads it) named `sg_bench_reads`, made once (see copyDatabase) and given one scoring run and three
@@ -14,6 +14,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { Agent } from 'node:http';
 import { parseArgs } from 'node:util';
 
 import autocannon from 'autocannon';
@@ -21,7 +22,7 @@ import pg from 'pg';
 
 import { signToken } from '../src/common/auth/jwt.js';
 import { migrate } from '../src/database/migrate.js';
-import { pacedLoad } from './paced-load.js';
+import { pacedLoad, percentile } from './paced-load.js';
 import {
   BENCH_JWT_SECRET,
   freePort,
@@ -40,6 +41,8 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     rate: { type: 'string', default: '500' },
     rounds: { type: 'string', default: '2' },
+    // The fixed-rate loads alternate between the two targets in slices this long (0: one block each).
+    slice: { type: 'string', default: '1' },
     ids: { type: 'string', default: '10000' },
     only: { type: 'string' },
     'fresh-copy': { type: 'boolean', default: false },
@@ -53,6 +56,8 @@ const CONNECTIONS = Number(values.connections);
 const DURATION = Number(values.duration);
 const RATE = Number(values.rate);
 const ROUNDS = Number(values.rounds);
+const SLICE = Number(values.slice);
+if (!(SLICE >= 0) || (SLICE > 0 && DURATION % SLICE !== 0)) throw new Error('--slice must divide --duration (or be 0)');
 const SOURCE = 'sg_bench_rescore';
 const COPY = values.db!;
 const AS_OF = '2026-11-01';
@@ -256,6 +261,53 @@ async function measure(target: Target, endpoint: Endpoint, overallRate?: number)
   return m;
 }
 
+/**
+ * The fixed-rate load on both targets, in alternating slices of SLICE seconds (A B B A A B …) until
+ * each had DURATION seconds, every latency pooled per target. The machine is shared (here a VM
+ * whose CPU steal swings between 2% and 36% from one minute to the next, vmstat): a 10-second
+ * block each puts the two targets on different machines, and the p99 of a block measures which
+ * one had the bad seconds. Slices give both the same seconds. Each target keeps its sockets. A
+ * slice waits for its answers before the next begins, so a target past its capacity (history at
+ * 500/s) does not carry its queue into its next slice: its p99 is a slice's drain (`--slice 0`
+ * gives the 10-second blocks of before).
+ */
+async function interleaved(order: Target[], endpoint: Endpoint): Promise<Measure[]> {
+  const agents = order.map(() => new Agent({ keepAlive: true, maxSockets: CONNECTIONS }));
+  const pooled = order.map(() => ({ latencies: [] as number[], errors: 0, cpu: 0 }));
+  try {
+    for (let slice = 0; slice < DURATION / SLICE; slice++) {
+      const turn = slice % 2 ? [1, 0] : [0, 1];
+      for (const i of turn) {
+        const before = processCpuSeconds(order[i].child.pid!);
+        const paced = await pacedLoad({
+          port: order[i].port,
+          path: () => endpoint.path(pick()),
+          headers: { authorization: `Bearer ${token}` },
+          rate: RATE,
+          seconds: SLICE,
+          connections: CONNECTIONS,
+          agent: agents[i],
+        });
+        pooled[i].cpu += processCpuSeconds(order[i].child.pid!) - before;
+        pooled[i].latencies.push(...paced.latencies);
+        pooled[i].errors += paced.errors;
+      }
+    }
+  } finally {
+    for (const agent of agents) agent.destroy();
+  }
+  return pooled.map(({ latencies, errors, cpu }) => {
+    latencies.sort((a, b) => a - b);
+    return {
+      rps: latencies.length / DURATION,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      errors,
+      cpu: cpu / Math.max(1, latencies.length),
+    };
+  });
+}
+
 interface Target {
   name: 'service' | 'floor';
   port: number;
@@ -302,10 +354,11 @@ try {
         row[t.name].saturated.push(m);
         console.log(`${endpoint.name} round ${round} ${t.name} saturated (${CONNECTIONS} connections): ${fmt(m)}`);
       }
-      for (const t of order) {
-        const m = await measure(t, endpoint, RATE);
-        row[t.name].rated.push(m);
-        console.log(`${endpoint.name} round ${round} ${t.name} at ${RATE}/s: ${fmt(m)}`);
+      const rated = SLICE > 0 ? await interleaved(order, endpoint) : [];
+      if (SLICE === 0) for (const t of order) rated.push(await measure(t, endpoint, RATE));
+      for (const [i, t] of order.entries()) {
+        row[t.name].rated.push(rated[i]);
+        console.log(`${endpoint.name} round ${round} ${t.name} at ${RATE}/s${SLICE > 0 ? ` (${SLICE}-s slices)` : ''}: ${fmt(rated[i])}`);
       }
     }
   }
