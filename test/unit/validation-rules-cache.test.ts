@@ -53,6 +53,15 @@ describe('rememberValidationRules', () => {
     expect(lookups()).toBe(2);
   });
 
+  it('leaves a target that is not a class to class-validator, every time', () => {
+    const { storage, lookups } = countingStorage();
+    rememberValidationRules(storage);
+    const notAClass = undefined as unknown as () => void;
+    storage.getTargetValidationMetadatas(notAClass, undefined as unknown as string, false, false);
+    storage.getTargetValidationMetadatas(notAClass, undefined as unknown as string, false, false);
+    expect(lookups()).toBe(2);
+  });
+
   it('wraps a storage once, however often it is called', () => {
     const { storage, lookups } = countingStorage();
     rememberValidationRules(storage);

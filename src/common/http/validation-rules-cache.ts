@@ -34,6 +34,8 @@ export function rememberValidationRules(storage: Storage = getMetadataStorage())
     register(metadata);
   };
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    // Not a class (an object without a prototype has no constructor): class-validator's own answer, or its error.
+    if (typeof target !== 'function') return lookup(target, schema, always, strictGroups, groups);
     const key = `${schema === undefined ? '-' : `+${schema}`}|${always ? 1 : 0}${strictGroups ? 1 : 0}|${groups?.length ? groups.join('\u0000') : ''}`;
     let byArguments = remembered.get(target);
     if (!byArguments) remembered.set(target, (byArguments = new Map()));
