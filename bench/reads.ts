@@ -229,19 +229,8 @@ interface Measure {
 let seed = 7;
 const pick = (): string => ids[(seed = (seed * 48271) % 2147483647) % ids.length];
 
-/** Saturation: autocannon's closed loop on every connection. At a fixed rate: an evenly paced open loop (bench/paced-load.ts says why not autocannon's). */
-async function load(port: number, endpoint: Endpoint, seconds: number, overallRate?: number): Promise<Measure> {
-  if (overallRate) {
-    const paced = await pacedLoad({
-      port,
-      path: () => endpoint.path(pick()),
-      headers: { authorization: `Bearer ${token}` },
-      rate: overallRate,
-      seconds,
-      connections: CONNECTIONS,
-    });
-    return { ...paced, cpu: 0 };
-  }
+/** Saturation: autocannon's closed loop on every connection. */
+async function load(port: number, endpoint: Endpoint, seconds: number): Promise<Measure> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
@@ -253,42 +242,48 @@ async function load(port: number, endpoint: Endpoint, seconds: number, overallRa
   return { rps: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99, errors: bad, cpu: 0 };
 }
 
-/** One measurement of a target, with its process's CPU-seconds a request. */
-async function measure(target: Target, endpoint: Endpoint, overallRate?: number): Promise<Measure> {
+/** Runs `work` and returns it with the CPU-seconds the target's process spent meanwhile. */
+async function withCpu<T>(target: Target, work: () => Promise<T>): Promise<[T, number]> {
   const before = processCpuSeconds(target.child.pid!);
-  const m = await load(target.port, endpoint, DURATION, overallRate);
-  m.cpu = (processCpuSeconds(target.child.pid!) - before) / Math.max(1, m.rps * DURATION);
-  return m;
+  const result = await work();
+  return [result, processCpuSeconds(target.child.pid!) - before];
+}
+
+/** One saturated measurement of a target, with its process's CPU-seconds a request. */
+async function measure(target: Target, endpoint: Endpoint): Promise<Measure> {
+  const [m, cpu] = await withCpu(target, () => load(target.port, endpoint, DURATION));
+  return { ...m, cpu: cpu / Math.max(1, m.rps * DURATION) };
 }
 
 /**
- * The fixed-rate load on both targets, in alternating slices of SLICE seconds (A B B A A B …) until
- * each had DURATION seconds, every latency pooled per target. The machine is shared (here a VM
- * whose CPU steal swings between 2% and 36% from one minute to the next, vmstat): a 10-second
- * block each puts the two targets on different machines, and the p99 of a block measures which
- * one had the bad seconds. Slices give both the same seconds. Each target keeps its sockets. A
- * slice waits for its answers before the next begins, so a target past its capacity (history at
- * 500/s) does not carry its queue into its next slice: its p99 is a slice's drain (`--slice 0`
- * gives the 10-second blocks of before).
+ * The fixed-rate load (an evenly paced open loop: bench/paced-load.ts says why not autocannon's) on
+ * both targets, in alternating slices of SLICE seconds (A B B A A B …) until each had DURATION
+ * seconds, every latency pooled per target. The machine is shared (here a VM whose CPU steal swings
+ * between 2% and 36% from one minute to the next, vmstat): a 10-second block each puts the two
+ * targets on different machines, and the p99 of a block measures which one had the bad seconds.
+ * Slices give both the same seconds. Each target keeps its sockets. A slice waits for its answers
+ * before the next begins, so a target past its capacity (history at 500/s) does not carry its queue
+ * into its next slice: its p99 is a slice's drain (`--slice 0` gives one block each, as before).
  */
 async function interleaved(order: Target[], endpoint: Endpoint): Promise<Measure[]> {
+  const slice = SLICE || DURATION;
   const agents = order.map(() => new Agent({ keepAlive: true, maxSockets: CONNECTIONS }));
   const pooled = order.map(() => ({ latencies: [] as number[], errors: 0, cpu: 0 }));
   try {
-    for (let slice = 0; slice < DURATION / SLICE; slice++) {
-      const turn = slice % 2 ? [1, 0] : [0, 1];
-      for (const i of turn) {
-        const before = processCpuSeconds(order[i].child.pid!);
-        const paced = await pacedLoad({
-          port: order[i].port,
-          path: () => endpoint.path(pick()),
-          headers: { authorization: `Bearer ${token}` },
-          rate: RATE,
-          seconds: SLICE,
-          connections: CONNECTIONS,
-          agent: agents[i],
-        });
-        pooled[i].cpu += processCpuSeconds(order[i].child.pid!) - before;
+    for (let n = 0; n < DURATION / slice; n++) {
+      for (const i of n % 2 ? [1, 0] : [0, 1]) {
+        const [paced, cpu] = await withCpu(order[i], () =>
+          pacedLoad({
+            port: order[i].port,
+            path: () => endpoint.path(pick()),
+            headers: { authorization: `Bearer ${token}` },
+            rate: RATE,
+            seconds: slice,
+            connections: CONNECTIONS,
+            agent: agents[i],
+          }),
+        );
+        pooled[i].cpu += cpu;
         pooled[i].latencies.push(...paced.latencies);
         pooled[i].errors += paced.errors;
       }
@@ -354,8 +349,7 @@ try {
         row[t.name].saturated.push(m);
         console.log(`${endpoint.name} round ${round} ${t.name} saturated (${CONNECTIONS} connections): ${fmt(m)}`);
       }
-      const rated = SLICE > 0 ? await interleaved(order, endpoint) : [];
-      if (SLICE === 0) for (const t of order) rated.push(await measure(t, endpoint, RATE));
+      const rated = await interleaved(order, endpoint);
       for (const [i, t] of order.entries()) {
         row[t.name].rated.push(rated[i]);
         console.log(`${endpoint.name} round ${round} ${t.name} at ${RATE}/s${SLICE > 0 ? ` (${SLICE}-s slices)` : ''}: ${fmt(rated[i])}`);
