@@ -250,7 +250,7 @@ async function timedRun(asOf: string, label: string): Promise<number> {
  * below): the run is timed from the same state. Without this, what the first run measures on a
  * machine that pages out cache unread for a minute (this one: DAMON's `pageout` scheme, regions
  * idle for 12 × 5 s) is the disk: 13.1 s with 30-100 MB/s read and up to 70% I/O wait, against
- * 6.2 s on the same data cached (2026-12-03).
+ * 7.2 s on the same data cached, both on a freshly started server (2026-12-03).
  */
 async function warmRunRelations(): Promise<void> {
   const started = process.hrtime.bigint();
