@@ -29,6 +29,7 @@ import { RecordTaggedCounts1764176400000 } from './1764176400000-RecordTaggedCou
 import { IndexTriageReads1764180000000 } from './1764180000000-IndexTriageReads.js';
 import { CompactAspectRollups1764190800000 } from './1764190800000-CompactAspectRollups.js';
 import { CreateAmqpPublications1764194400000 } from './1764194400000-CreateAmqpPublications.js';
+import { RecordHoldLifts1764198000000 } from './1764198000000-RecordHoldLifts.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   IndexTriageReads1764180000000,
   CompactAspectRollups1764190800000,
   CreateAmqpPublications1764194400000,
+  RecordHoldLifts1764198000000,
 ];

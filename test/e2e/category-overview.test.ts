@@ -254,6 +254,7 @@ describe('category overview', () => {
       AUDIT_PASSED: 0,
       AUDIT_FAILED: 0,
       APPEAL_GRANTED: 0,
+      HOLD_LIFTED: 0,
     });
     expect(Object.fromEntries(Object.entries(o.decisions.byKind as Record<string, number>).filter(([, n]) => n > 0))).toEqual(
       expected(today).byKind,

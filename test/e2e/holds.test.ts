@@ -193,6 +193,9 @@ describe("a person's override holds as long as they said", () => {
 
   it('a manager of its category lifts a hold early; 409 when there is none, 403 for another category, 404 for no supplier', async () => {
     const hotelManager = t.token('category_manager', { categories: ['hotel'] });
+    const heldUntil = (await supplier('fine')).holdUntil as string;
+    expect(heldUntil).toBe(addDays(todayUtc(), 180));
+    const before = (await decisions('fine')).length;
     expectProblem(await t.http().delete(`/v1/suppliers/${s.fine.id}/hold`).set(bearer(hotelManager)), 403);
     const lifted = await t.http().delete(`/v1/suppliers/${s.fine.id}/hold`).set(bearer(tourManager())).expect(200);
     expect(lifted.body.supplier).toMatchObject({ id: s.fine.id, status: 'ACTIVE', holdUntil: null });
@@ -200,6 +203,72 @@ describe("a person's override holds as long as they said", () => {
     const again = expectProblem(await t.http().delete(`/v1/suppliers/${s.fine.id}/hold`).set(bearer(tourManager())), 409);
     expect(again.detail).toContain('has no hold');
     expectProblem(await t.http().delete('/v1/suppliers/00000000-0000-4000-8000-000000000000/hold').set(bearer(admin())), 404);
+    // The refusals wrote nothing; the lift is one decision in the log, as it answered.
+    const log = await decisions('fine');
+    expect(log.length).toBe(before + 1);
+    expect(log[0]).toEqual(expect.objectContaining({ id: lifted.body.id, kind: 'HOLD_LIFTED', actor: 'lee' }));
+  });
+
+  it('a hold lifted is a HOLD_LIFTED decision: the hold it ended, who, the reason given; no status change, no event', async () => {
+    const today = todayUtc();
+    await setStatus('fine', { status: 'SUSPENDED' }).expect(200);
+    await setStatus('fine', { status: 'ACTIVE', holdUntil: addDays(today, 20) }).expect(200);
+    const events = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM events WHERE supplier_id = $1`, [s.fine.id])).rows[0].n as number;
+    const eventsBefore = await events();
+
+    // A reason that is not one is refused before anything is written.
+    for (const reason of ['', 'ok', ' \t  ', 'x'.repeat(2001)]) {
+      const problem = expectProblem(
+        await t.http().delete(`/v1/suppliers/${s.fine.id}/hold`).query({ reason }).set(bearer(tourManager())),
+        400,
+      );
+      expect(problem.errors?.[0].field).toBe('reason');
+    }
+    expect(await supplier('fine')).toMatchObject({ holdUntil: addDays(today, 20) });
+
+    const lifted = await t
+      .http()
+      .delete(`/v1/suppliers/${s.fine.id}/hold`)
+      .query({ reason: '  The partnership review is over  ' })
+      .set(bearer(tourManager()))
+      .expect(200);
+    expect(lifted.body).toMatchObject({
+      kind: 'HOLD_LIFTED',
+      supplierId: s.fine.id,
+      fromStatus: 'ACTIVE',
+      toStatus: 'ACTIVE',
+      asOf: today,
+      actor: 'lee',
+      reason: `Hold until ${addDays(today, 20)} lifted early: The partnership review is over`,
+      evidence: { manual: true, holdUntil: addDays(today, 20), liftedOn: today, warnings: [] },
+      supplier: { status: 'ACTIVE', holdUntil: null },
+      warnings: [],
+    });
+    expect((await decisions('fine'))[0]).toMatchObject({ id: lifted.body.id, kind: 'HOLD_LIFTED' });
+    const feed = await t.http().get('/v1/decisions?category=tour&kind=HOLD_LIFTED').set(bearer(admin())).expect(200);
+    expect(feed.body.items.map((d: { id: string }) => d.id)).toContain(lifted.body.id);
+    expect(await events()).toBe(eventsBefore);
+
+    // The supplier sees it in its own log, and cannot appeal it: the lift holds nothing against it.
+    const own = t.token('supplier', { sub: 'supplier-fine', supplierId: s.fine.id });
+    const mine = await t.http().get('/v1/me/decisions').set(bearer(own)).expect(200);
+    expect(mine.body.items[0]).toMatchObject({ id: lifted.body.id, kind: 'HOLD_LIFTED' });
+    const appeal = expectProblem(
+      await t
+        .http()
+        .post('/v1/appeals')
+        .set(bearer(own))
+        .send({ target: { kind: 'DECISION', id: lifted.body.id }, statement: 'We relied on that hold' }),
+      422,
+    );
+    expect(appeal.detail).toContain('HOLD_LIFTED decision cannot be appealed');
+
+    // Without a reason, the decision still says which hold ended.
+    await setStatus('fine', { status: 'SUSPENDED' }).expect(200);
+    await setStatus('fine', { status: 'ACTIVE', holdUntil: addDays(today, 9) }).expect(200);
+    const plain = await t.http().delete(`/v1/suppliers/${s.fine.id}/hold`).set(bearer(admin())).expect(200);
+    expect(plain.body.reason).toBe(`Hold until ${addDays(today, 9)} lifted early`);
   });
 
   it('any later manual status change replaces the hold', async () => {

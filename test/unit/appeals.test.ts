@@ -15,7 +15,7 @@ const standing = (over: Record<string, unknown> = {}) => ({
 describe('what may be appealed, and until when', () => {
   it('decisions that hold something against the supplier may be appealed; the rest may not', () => {
     for (const kind of ['REJECT', 'WARNING', 'PENALTY', 'DELIST', 'AUDIT_FAILED'] as const) expect(unappealableReason(kind)).toBeNull();
-    for (const kind of ['REWARD', 'ADMIT', 'REINSTATE', 'OVERRIDE', 'AUDIT_PASSED', 'APPEAL_GRANTED'] as const) {
+    for (const kind of ['REWARD', 'ADMIT', 'REINSTATE', 'OVERRIDE', 'AUDIT_PASSED', 'APPEAL_GRANTED', 'HOLD_LIFTED'] as const) {
       expect(unappealableReason(kind)).toMatch(/cannot be appealed/);
     }
     expect(unappealableReason('OVERRIDE')).toMatch(/^An OVERRIDE/);

@@ -22,6 +22,7 @@ describe('event types', () => {
   it('decisions that change no status raise no event', () => {
     expect(eventTypeOf({ kind: 'REWARD', fromStatus: 'ACTIVE', toStatus: 'ACTIVE' })).toBeNull();
     expect(eventTypeOf({ kind: 'WARNING', fromStatus: 'ACTIVE', toStatus: 'ACTIVE' })).toBeNull();
+    expect(eventTypeOf({ kind: 'HOLD_LIFTED', fromStatus: 'ACTIVE', toStatus: 'ACTIVE' })).toBeNull();
     expect(eventTypeOf({ kind: 'DELIST', fromStatus: 'PROBATION', toStatus: 'DELISTED' })).toBe('supplier.delisted');
   });
 });

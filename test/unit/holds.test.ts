@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { holdNextStep, holdRefusal, MAX_HOLD_DAYS } from '../../src/governance/domain/hold.js';
+import { holdLiftedReason, holdNextStep, holdRefusal, MAX_HOLD_DAYS } from '../../src/governance/domain/hold.js';
 import { type OverriddenStanding, overrideWarnings } from '../../src/governance/domain/override-warnings.js';
 import { withDefaults } from '../../src/policies/domain/policy.js';
 import { complaintFigures } from '../../src/scoring/domain/complaint-rate.js';
@@ -91,5 +91,13 @@ describe('override warnings', () => {
 
   it('a WATCH supplier already warned is not warned again', () => {
     expect(overrideWarnings(policy, { ...active, tier: 'WATCH' }, evaluation(87), today)).toEqual([]);
+  });
+
+  it("a HOLD_LIFTED decision says which hold ended, then the manager's words trimmed, when there are any", () => {
+    expect(holdLiftedReason('2027-01-10')).toBe('Hold until 2027-01-10 lifted early');
+    expect(holdLiftedReason('2027-01-10', '  Partnership review over ')).toBe(
+      'Hold until 2027-01-10 lifted early: Partnership review over',
+    );
+    expect(holdLiftedReason('2027-01-10', '   ')).toBe('Hold until 2027-01-10 lifted early');
   });
 });

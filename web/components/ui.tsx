@@ -96,6 +96,7 @@ const TONES: Record<string, string> = {
   ADMIT: 'good',
   AUDIT_PASSED: 'good',
   APPEAL_GRANTED: 'good',
+  HOLD_LIFTED: 'info',
   WATCH: 'warn',
   WARNING: 'warn',
   PROBATION: 'warn',

@@ -17,6 +17,7 @@ const KINDS = [
   'AUDIT_FAILED',
   'AUDIT_PASSED',
   'APPEAL_GRANTED',
+  'HOLD_LIFTED',
   'ADMIT',
   'REJECT',
 ];

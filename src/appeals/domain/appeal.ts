@@ -95,6 +95,7 @@ export function undoDecision<S extends AppealStanding>(
     case 'OVERRIDE':
     case 'AUDIT_PASSED':
     case 'APPEAL_GRANTED':
+    case 'HOLD_LIFTED':
       return { ok: false, reason: unappealableReason(decision.kind) ?? `A ${decision.kind} decision cannot be undone` };
   }
 }

@@ -1,9 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { Matches, ValidateBy, type ValidationArguments } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
 
 /** Rejects strings made only of whitespace. */
 export const NotBlank = (): PropertyDecorator => Matches(/\S/, { message: 'must not be blank' });
+
+/** A person's reason, as decisions, exclusions and rulings record it: a string of 3 to 2,000 characters, not blank. */
+export const IsReason = (): PropertyDecorator => applyDecorators(IsString(), MinLength(3), MaxLength(2000), NotBlank());
 
 export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 

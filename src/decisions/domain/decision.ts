@@ -12,6 +12,7 @@ export const DECISION_KINDS = [
   'AUDIT_PASSED',
   'AUDIT_FAILED',
   'APPEAL_GRANTED',
+  'HOLD_LIFTED',
 ] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 

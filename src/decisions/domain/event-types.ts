@@ -25,7 +25,7 @@ export type DecisionEventType = Extract<EventType, `supplier.${string}`>;
  * failed audit. Entering probation is `supplier.probation` whatever caused it (a run's penalty or
  * a failed audit); leaving it for ACTIVE is `supplier.reinstated` (a run, or a passing re-audit).
  * A failed audit that does not move the supplier (it is already on probation, which keeps its end
- * date) is `supplier.audit_failed`.
+ * date) is `supplier.audit_failed`. A hold lifted changes no status and raises none.
  */
 export function eventTypeOf(decision: Pick<Decision, 'kind' | 'fromStatus' | 'toStatus'>): DecisionEventType | null {
   const entersProbation = decision.fromStatus !== 'PROBATION' && decision.toStatus === 'PROBATION';
@@ -50,6 +50,7 @@ export function eventTypeOf(decision: Pick<Decision, 'kind' | 'fromStatus' | 'to
       return 'supplier.appeal_granted';
     case 'REWARD':
     case 'WARNING':
+    case 'HOLD_LIFTED':
       return null;
   }
 }

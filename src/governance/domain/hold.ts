@@ -21,3 +21,9 @@ export function holdRefusal(holdUntil: string, target: SupplierStatus, today: st
 export function holdNextStep(holdUntil: string): string {
   return `Held until ${holdUntil}: scoring runs dated up to then make no sanction decision (the tier still follows the reviews); from ${addDays(holdUntil, 1)} the rules apply again.`;
 }
+
+/** The reason a HOLD_LIFTED decision records: which hold ended, and the manager's own words when given. */
+export function holdLiftedReason(holdUntil: string, given?: string): string {
+  const words = given?.trim();
+  return `Hold until ${holdUntil} lifted early${words ? `: ${words}` : ''}`;
+}

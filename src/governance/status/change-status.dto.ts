@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength, Validate } from 'class-validator';
+import { IsIn, IsOptional, Validate } from 'class-validator';
 
 import { IsoDateConstraint } from '../../common/http/as-of.query.js';
-import { NotBlank } from '../../common/http/validators.js';
+import { IsReason } from '../../common/http/validators.js';
 import { MANUAL_TARGETS, type ManualTarget } from '../../suppliers/domain/supplier-lifecycle.js';
 
 export class ChangeStatusDto {
@@ -14,10 +14,7 @@ export class ChangeStatusDto {
     example: 'Fire safety certificate renewed; reinstated while the new kitchen is audited',
     description: 'Mandatory, shown in the decision log',
   })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(2000)
-  @NotBlank()
+  @IsReason()
   reason: string;
 
   @ApiPropertyOptional({
@@ -29,4 +26,15 @@ export class ChangeStatusDto {
   @IsOptional()
   @Validate(IsoDateConstraint)
   holdUntil?: string;
+}
+
+/** DELETE /v1/suppliers/{id}/hold: the manager's reason is optional (the decision says which hold ended either way). */
+export class LiftHoldQuery {
+  @ApiPropertyOptional({
+    example: 'The partnership review is over; the rules apply again',
+    description: "Optional, shown in the HOLD_LIFTED decision's reason after the hold it ended",
+  })
+  @IsOptional()
+  @IsReason()
+  reason?: string;
 }

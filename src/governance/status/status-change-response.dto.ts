@@ -18,8 +18,8 @@ export class StatusChangeResponseDto extends DecisionResponseDto {
   warnings: string[];
 }
 
-/** A hold lifted: the supplier as it now stands, and what the next run would do now that nothing holds it. */
-export class HoldLiftedResponseDto {
+/** The HOLD_LIFTED decision, the supplier as it now stands, and what the next run would do now that nothing holds it. */
+export class HoldLiftedResponseDto extends DecisionResponseDto {
   @ApiProperty({ type: SupplierResponseDto })
   supplier: SupplierResponseDto;
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Roles } from '../../common/auth/access.decorator.js';
@@ -12,7 +12,7 @@ import { decisionToResponse } from '../../decisions/decision.mapper.js';
 import { transitionRefusal } from '../../suppliers/domain/supplier-lifecycle.js';
 import { SupplierException, SupplierExceptionCode } from '../../suppliers/supplier.exception.js';
 import { supplierToResponse } from '../../suppliers/supplier.mapper.js';
-import { ChangeStatusDto } from './change-status.dto.js';
+import { ChangeStatusDto, LiftHoldQuery } from './change-status.dto.js';
 import { assertHoldAllowed, ChangeSupplierStatusUseCase } from './change-supplier-status.usecase.js';
 import { HoldException, HoldExceptionCode } from './hold.exception.js';
 import { LiftHoldUseCase } from './lift-hold.usecase.js';
@@ -70,19 +70,25 @@ export class SupplierStatusController {
   @Roles('admin', 'category_manager')
   @ApiOperation({
     operationId: 'Suppliers_liftHold',
-    summary: "Lift a supplier's hold early: from the next scoring run on the rules apply again (answered with what that run would do)",
+    summary:
+      "Lift a supplier's hold early, optionally with a reason: recorded as a HOLD_LIFTED decision; from the next scoring run on the rules apply again (answered with what that run would do)",
     description:
-      "Ends a manager's hold before its date: the next scoring run applies the sanction rules to the supplier again. Answers the supplier with warnings of what that run would decide. 409 when the supplier has no hold.",
+      "Ends a manager's hold before its date: the next scoring run applies the sanction rules to the supplier again. Recorded as a HOLD_LIFTED decision (the status stays, so no event) naming the hold it ended, the manager and their reason if given. Answers the decision with the supplier as it now stands and warnings of what that run would decide. 409 when the supplier has no hold.",
   })
   @ApiOkResponse({ type: HoldLiftedResponseDto })
   @ApiProblems(
     INVALID_ID,
+    invalid('reason', 'must be longer than or equal to 3 characters'),
     categoryRefusal('tour'),
     new SupplierException(SupplierExceptionCode.SUPPLIER_NOT_FOUND, `Supplier ${EXAMPLE.supplierId} does not exist`),
     new HoldException(HoldExceptionCode.NO_HOLD, `Supplier ${EXAMPLE.supplierId} has no hold to lift`),
   )
-  async lift(@Param() { id }: IdParam, @CurrentPrincipal() principal: Principal): Promise<HoldLiftedResponseDto> {
-    const { supplier, warnings } = await this.liftHold.execute(id, principal);
-    return { supplier: supplierToResponse(supplier), warnings };
+  async lift(
+    @Param() { id }: IdParam,
+    @Query() { reason }: LiftHoldQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<HoldLiftedResponseDto> {
+    const { supplier, decision, warnings } = await this.liftHold.execute({ supplierId: id, reason, principal });
+    return { ...decisionToResponse(decision), supplier: supplierToResponse(supplier), warnings };
   }
 }

@@ -1,14 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 
-import { NotBlank } from '../../common/http/validators.js';
+import { IsReason } from '../../common/http/validators.js';
 
 export class ExcludeReviewDto {
   @ApiProperty({ example: 'Complains about the weather, which the supplier cannot influence' })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(2000)
-  @NotBlank()
+  @IsReason()
   reason: string;
 }
 

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, Validate } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Validate } from 'class-validator';
 
 import { AS_OF_DESCRIPTION, IsoDateConstraint } from '../../../common/http/as-of.query.js';
 import { EXAMPLE } from '../../../common/http/examples.js';
-import { NotBlank } from '../../../common/http/validators.js';
+import { IsReason } from '../../../common/http/validators.js';
 import { PageQueryDto } from '../../../common/pagination/page.js';
 import { type Tier, TIERS } from '../../../suppliers/domain/supplier-lifecycle.js';
 import { WARNINGS_DESCRIPTION, WARNINGS_EXAMPLE } from '../../status/status-change-response.dto.js';
@@ -27,10 +27,7 @@ export class OverrideDto {
   outcome: 'ADMITTED' | 'REJECTED';
 
   @ApiProperty({ example: 'Flagship partner; reviews predate the renovation', description: 'Mandatory' })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(2000)
-  @NotBlank()
+  @IsReason()
   reason: string;
 
   @ApiPropertyOptional({

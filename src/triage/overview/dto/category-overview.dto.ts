@@ -58,6 +58,7 @@ export class OverviewDecisionsDto {
         AUDIT_PASSED: 1,
         AUDIT_FAILED: 0,
         APPEAL_GRANTED: 0,
+        HOLD_LIFTED: 0,
       },
       'The decisions made (createdAt) on those days, by kind: what GET /v1/decisions?category=&from=&to= lists',
     ),

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
 import { CATEGORY_PATTERN } from '../../../common/category-slug.js';
 import { EXAMPLE } from '../../../common/http/examples.js';
-import { NotBlank } from '../../../common/http/validators.js';
+import { IsReason } from '../../../common/http/validators.js';
 import { PageQueryDto } from '../../../common/pagination/page.js';
 import { PROPOSAL_STATUSES, type ProposalStatus } from '../exclusion-proposals.repository.js';
 
@@ -54,18 +54,12 @@ export class AcceptProposalDto {
     description: 'Kept as the exclusion reason; default: the rule and the aspects it read',
   })
   @IsOptional()
-  @IsString()
-  @MinLength(3)
-  @MaxLength(2000)
-  @NotBlank()
+  @IsReason()
   reason?: string;
 }
 
 export class RejectProposalDto {
   @ApiProperty({ example: 'The guest also says the roof leaked: that is the supplier’s', maxLength: 2000 })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(2000)
-  @NotBlank()
+  @IsReason()
   reason: string;
 }
