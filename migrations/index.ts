@@ -30,6 +30,7 @@ import { IndexTriageReads1764180000000 } from './1764180000000-IndexTriageReads.
 import { CompactAspectRollups1764190800000 } from './1764190800000-CompactAspectRollups.js';
 import { CreateAmqpPublications1764194400000 } from './1764194400000-CreateAmqpPublications.js';
 import { RecordHoldLifts1764198000000 } from './1764198000000-RecordHoldLifts.js';
+import { ConstrainOpenComplaints1764201600000 } from './1764201600000-ConstrainOpenComplaints.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to this folder. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   CompactAspectRollups1764190800000,
   CreateAmqpPublications1764194400000,
   RecordHoldLifts1764198000000,
+  ConstrainOpenComplaints1764201600000,
 ];

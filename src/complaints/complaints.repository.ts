@@ -73,9 +73,13 @@ const SELECT_COMPLAINT = `
     FROM complaints c JOIN suppliers s ON s.id = c.supplier_id
          LEFT JOIN currencies cur ON cur.code = c.claimed_currency`;
 
-/** Overdue at $n: the SQL twin of `overdueAt` (domain/deadlines.ts). */
+/**
+ * Overdue at $n: the SQL twin of `overdueAt` (domain/deadlines.ts). Not withdrawn and not
+ * answered is OPEN, not withdrawn and not resolved is OPEN or RESPONDED (the table's checks,
+ * migration 1764201600000), written so that the partial indexes on those statuses serve it.
+ */
 const overdueSql = (n: number) =>
-  `(c.status <> 'WITHDRAWN' AND ((c.responded_at IS NULL AND c.respond_by <= $${n}) OR (c.resolved_at IS NULL AND c.resolve_by <= $${n})))`;
+  `((c.status = 'OPEN' AND c.respond_by <= $${n}) OR (c.status IN ('OPEN', 'RESPONDED') AND c.resolve_by <= $${n}))`;
 
 /** Deadline not met and its event not raised yet: the predicate of the partial indexes of migration 1764157200000. */
 const DUE = {

@@ -109,6 +109,35 @@ describe('complaints: lifecycle, deadlines, lists and access', () => {
     expect(listed.body.items.every((c: ComplaintBody) => c.overdue.response || c.overdue.resolution)).toBe(true);
   });
 
+  it('the overdue filter lists exactly the complaints their own figures call overdue, in every state', async () => {
+    const open = await openComplaint(t, 'LH-1', {}, 400);
+    const answered = await openComplaint(t, 'LH-1', {}, 400);
+    await step(answered, 'response', { message: 'Looking into it' }).expect(200);
+    const answeredRecently = await openComplaint(t, 'LH-1', {}, 30);
+    await step(answeredRecently, 'response', { message: 'Sorry' }).expect(200);
+    const resolved = await openComplaint(t, 'LH-1', {}, 400);
+    await step(resolved, 'resolution', { fault: 'SUPPLIER', resolution: 'Refunded' }).expect(200);
+    const withdrawn = await openComplaint(t, 'LH-1', {}, 400);
+    await step(withdrawn, 'response', { message: 'Hi' }).expect(200);
+    await step(withdrawn, 'withdrawal', { reason: 'Settled with the hotel' }).expect(200);
+
+    const all = (await t.http().get('/v1/complaints?limit=500').set(as('admin')).expect(200)).body.items as ComplaintBody[];
+    const listed = (await t.http().get('/v1/complaints?overdue=true&limit=500').set(as('admin')).expect(200)).body.items as ComplaintBody[];
+    const expected = all.filter((c) => c.overdue.response || c.overdue.resolution).map((c) => c.id);
+    expect(listed.map((c) => c.id)).toEqual(expected);
+    expect(expected).toEqual(expect.arrayContaining([open.id, answered.id]));
+    for (const id of [answeredRecently.id, resolved.id, withdrawn.id]) expect(expected).not.toContain(id);
+    expect(all.find((c) => c.id === answered.id)!.overdue).toEqual({ response: false, resolution: true });
+  });
+
+  it('the table keeps an OPEN complaint unanswered, which the overdue queries rely on', async () => {
+    const c = await openComplaint(t, 'LH-1');
+    await expect(t.db.query(`UPDATE complaints SET responded_at = now() WHERE id = $1`, [c.id])).rejects.toThrow(
+      /complaints_open_unanswered/,
+    );
+    expect((await get(c.id)).body).toMatchObject({ status: 'OPEN', respondedAt: null });
+  });
+
   it('lists by category, supplier and status, paged; managers see only their categories', async () => {
     const tour = await openComplaint(t, 'LT-1');
     const all = await t.http().get('/v1/complaints?limit=500').set(as('admin')).expect(200);
