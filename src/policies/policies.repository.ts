@@ -18,14 +18,9 @@ const POLICY_COLUMNS = `category, version, positive_min_rating, windows, evaluat
 export class PoliciesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Stores the settings as the category's next version, publishers of one category serialised so versions are gap-free. */
-  async insertNextVersion(category: string, settings: PolicySettings, actor: string): Promise<Policy> {
-    return this.insertDerivedVersion(category, () => settings, actor);
-  }
-
   /**
    * Stores the category's next version as `derive` makes it from the latest one (null when there
-   * is none yet), read under the same lock as the insert: two concurrent edits of one category
+   * is none yet), read under the same lock as the insert, so versions are gap-free and two concurrent edits of one category
    * each build on the other's result, so neither loses the other's change. What `derive` throws
    * leaves nothing written.
    */

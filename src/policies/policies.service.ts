@@ -13,6 +13,7 @@ import {
   settingsOf,
 } from './domain/policy.js';
 import { policyChanges, type PolicyDiff } from './domain/policy-diff.js';
+import { preconditionRefusal, type VersionPrecondition } from './domain/version-precondition.js';
 import { PoliciesRepository } from './policies.repository.js';
 import { PolicyException, PolicyExceptionCode } from './policy.exception.js';
 
@@ -44,15 +45,33 @@ export class PoliciesService {
   }
 
   /** PUT: stores the draft, omitted fields at their defaults (the category's taxonomy), as the category's next version. */
-  async publish(category: string, draft: Partial<PolicySettings>, actor: string): Promise<Policy> {
-    return this.repository.insertNextVersion(category, this.resolveDraft(draft, { category }), actor);
+  async publish(
+    category: string,
+    draft: Partial<PolicySettings>,
+    actor: string,
+    precondition: VersionPrecondition | null = null,
+  ): Promise<Policy> {
+    return this.repository.insertDerivedVersion(
+      category,
+      (latest) => {
+        assertPrecondition(precondition, latest);
+        return this.resolveDraft(draft, { category });
+      },
+      actor,
+    );
   }
 
   /**
    * PATCH: the latest version with the given fields changed, stored as the next version. The
-   * latest is read under the category's version lock, so concurrent edits compose.
+   * latest is read under the category's version lock, so concurrent edits compose; with an
+   * If-Match precondition, an edit made on a version that is no longer the latest is refused (412).
    */
-  async amend(category: string, draft: Partial<PolicySettings>, actor: string): Promise<Policy> {
+  async amend(
+    category: string,
+    draft: Partial<PolicySettings>,
+    actor: string,
+    precondition: VersionPrecondition | null = null,
+  ): Promise<Policy> {
     if (givenFields(draft).length === 0) {
       // Like a request missing required fields, the problem names each field that could be given.
       throw new PolicyException(
@@ -64,6 +83,7 @@ export class PoliciesService {
     return this.repository.insertDerivedVersion(
       category,
       (latest) => {
+        assertPrecondition(precondition, latest);
         if (latest === null) {
           throw new PolicyException(
             PolicyExceptionCode.POLICY_NOT_FOUND,
@@ -128,4 +148,10 @@ export class PoliciesService {
       (r) => r,
     );
   }
+}
+
+/** Refuses an edit whose If-Match no longer names the latest version (412 naming the header), before the draft is checked. */
+function assertPrecondition(precondition: VersionPrecondition | null, latest: Policy | null): void {
+  const refusal = preconditionRefusal(precondition, latest?.version ?? null);
+  if (refusal !== null) throw new PolicyException(PolicyExceptionCode.VERSION_CHANGED, refusal, [{ field: 'If-Match', message: refusal }]);
 }

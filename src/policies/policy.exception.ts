@@ -5,6 +5,8 @@ export enum PolicyExceptionCode {
   VERSION_NOT_FOUND = 'VERSION_NOT_FOUND',
   INVALID_POLICY = 'INVALID_POLICY',
   NOTHING_TO_CHANGE = 'NOTHING_TO_CHANGE',
+  INVALID_PRECONDITION = 'INVALID_PRECONDITION',
+  VERSION_CHANGED = 'VERSION_CHANGED',
 }
 
 /** The HTTP status of each code of this module: adding a code is an edit here only. */
@@ -16,6 +18,10 @@ function policyStatus(code: PolicyExceptionCode): number {
     case PolicyExceptionCode.INVALID_POLICY:
     case PolicyExceptionCode.NOTHING_TO_CHANGE:
       return 422;
+    case PolicyExceptionCode.INVALID_PRECONDITION:
+      return 400;
+    case PolicyExceptionCode.VERSION_CHANGED:
+      return 412;
     default:
       return assertNever(code);
   }

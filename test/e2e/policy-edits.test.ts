@@ -109,6 +109,59 @@ describe('policy edits: PATCH and version diffs', () => {
     expect(latest.body).toMatchObject({ version: 6, ...Object.assign({}, ...edits) });
   });
 
+  it('If-Match: an edit made on the latest version is written; one made on an older version is 412 and writes nothing', async () => {
+    await publishPolicy(t, 'guide', { minReviews: 10 });
+    const read = await t.http().get('/v1/policies/guide').set(bearer(admin)).expect(200);
+    const etag = read.headers.etag as string;
+    expect(etag).toBe(`"${read.body.version}"`);
+
+    const first = await patch('guide', { minReviews: 12 }).set('If-Match', etag).expect(201);
+    expect(first.headers.etag).toBe(`"${read.body.version + 1}"`);
+    // The second manager read the same version: their edit would silently undo the first one's.
+    const stale = expectProblem(
+      await t.http().put('/v1/policies/guide').set(bearer(admin)).set('If-Match', etag).send({ minReviews: 20 }),
+      412,
+    );
+    expect(stale.errors).toEqual([{ field: 'If-Match', message: expect.stringContaining(`The latest version is ${first.headers.etag}`) }]);
+    expect(expectProblem(await patch('guide', { probationDays: 40 }).set('If-Match', etag), 412).errors?.[0].field).toBe('If-Match');
+    const latest = await t.http().get('/v1/policies/guide').set(bearer(admin)).expect(200);
+    expect(latest.body).toMatchObject({ version: read.body.version + 1, minReviews: 12, probationDays: DEFAULT_POLICY.probationDays });
+
+    // A stale precondition outranks an inconsistent draft; a current one with an inconsistent draft is the 422.
+    expect(expectProblem(await patch('guide', { penaltyThreshold: 0.99 }).set('If-Match', etag), 412).status).toBe(412);
+    expect(expectProblem(await patch('guide', { penaltyThreshold: 0.99 }).set('If-Match', first.headers.etag), 422).status).toBe(422);
+
+    // Several tags, *, and a weak tag (never matches: If-Match compares strongly).
+    await patch('guide', { minReviews: 13 }).set('If-Match', `"1", ${first.headers.etag}`).expect(201);
+    await patch('guide', { minReviews: 14 }).set('If-Match', '*').expect(201);
+    const weak = `W/"${read.body.version + 3}"`;
+    expectProblem(await patch('guide', { minReviews: 15 }).set('If-Match', weak), 412);
+    expect((await t.http().get('/v1/policies/guide').set(bearer(admin)).expect(200)).body.minReviews).toBe(14);
+  });
+
+  it('If-Match that is not an entity tag is 400 naming it; * on a category without a policy is 412', async () => {
+    for (const header of ['7', '"7', 'abc', '"7" "8"']) {
+      const problem = expectProblem(await patch('hotel', { minReviews: 11 }).set('If-Match', header), 400);
+      expect(problem.errors).toEqual([{ field: 'If-Match', message: expect.stringContaining('quoted versions') }]);
+    }
+    const none = expectProblem(await t.http().put('/v1/policies/ferry').set(bearer(admin)).set('If-Match', '*').send({}), 412);
+    expect(none.detail).toContain('there is none yet');
+    expectProblem(await t.http().get('/v1/policies/ferry').set(bearer(admin)), 404);
+  });
+
+  it('concurrent PUTs on the same version with If-Match: exactly one is written', async () => {
+    const base = await t.http().get('/v1/policies/guide').set(bearer(admin)).expect(200);
+    const puts = await Promise.all(
+      [30, 31, 32, 33].map((minReviews) =>
+        t.http().put('/v1/policies/guide').set(bearer(admin)).set('If-Match', base.headers.etag).send({ minReviews }),
+      ),
+    );
+    expect(puts.map((r) => r.status).sort()).toEqual([201, 412, 412, 412]);
+    const written = puts.find((r) => r.status === 201)!;
+    const latest = await t.http().get('/v1/policies/guide').set(bearer(admin)).expect(200);
+    expect(latest.body).toMatchObject({ version: base.body.version + 1, minReviews: written.body.minReviews });
+  });
+
   it('the diff of a version lists exactly the fields that changed from the previous one', async () => {
     // hotel: v1 PUT {minReviews 10, WILSON, probation 45, checklist}, v2 PATCH admission 0.92, v3 PATCH checklist, v4 PUT {minReviews 12}.
     const v2 = await diff('hotel/versions/2/diff').expect(200);
