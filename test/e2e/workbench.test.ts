@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { addDays, todayUtc } from '../../src/common/time/dates.js';
 import { ensureWorkbenchBuilt, HAVE_CHROMIUM, launchChromium, screenshotPath } from '../support/browser.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 import { seedWorkbench, type WorkbenchSeed } from '../support/workbench-seed.js';
@@ -219,6 +220,38 @@ describe.skipIf(!HAVE_CHROMIUM)('workbench in the browser', () => {
     await page.locator('.uplot').waitFor();
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: screenshotPath('phone-supplier') });
+    await page.close();
+  });
+
+  it('overrides a status with a hold, then lifts the hold with a reason: each a decision in the log', async () => {
+    const page = await openPage();
+    await signIn(page, manager());
+    await page.getByRole('heading', { name: 'Category overview: hotel' }).waitFor();
+    await page.goto(`${base}/app/suppliers/${seed.steady.id}#override`);
+    await page.getByRole('heading', { name: 'Albergo Sole' }).waitFor();
+    const reason = page.getByLabel(/^Reason/);
+    await page.getByLabel('New status').selectOption('SUSPENDED');
+    await reason.fill('Fire inspection pending');
+    await page.getByRole('button', { name: 'Override status' }).click();
+    await page.getByRole('heading', { name: 'Override the status (now suspended)' }).waitFor();
+
+    const holdUntil = addDays(todayUtc(), 30);
+    await page.getByLabel('New status').selectOption('ACTIVE');
+    await reason.fill('Inspection passed; held while the new wing opens');
+    await page.getByLabel(/^Hold until/).fill(holdUntil);
+    await page.getByRole('button', { name: 'Override status' }).click();
+    await page.getByRole('heading', { name: 'Override the status (now active)' }).waitFor();
+    await reason.fill('The new wing is open');
+    await page.getByRole('button', { name: 'Lift the hold' }).click();
+    await page.getByRole('button', { name: 'Lift the hold' }).waitFor({ state: 'detached' });
+
+    const log = await t.http().get(`/v1/suppliers/${seed.steady.id}/decisions`).set(bearer(manager())).expect(200);
+    expect(log.body.items.slice(0, 3)).toMatchObject([
+      { kind: 'HOLD_LIFTED', actor: 'maria.rossi@example.com', reason: `Hold until ${holdUntil} lifted early: The new wing is open` },
+      { kind: 'OVERRIDE', toStatus: 'ACTIVE', evidence: { holdUntil } },
+      { kind: 'OVERRIDE', toStatus: 'SUSPENDED', reason: 'Fire inspection pending' },
+    ]);
+    expect((await t.http().get(`/v1/suppliers/${seed.steady.id}`).set(bearer(manager())).expect(200)).body.holdUntil).toBeNull();
     await page.close();
   });
 });

@@ -1,11 +1,14 @@
 import { useState } from 'preact/hooks';
 
-import { del, post } from '../../api';
+import { del, post, query } from '../../api';
 import { addDays, todayUtc } from '../../format';
 import type { Supplier } from '../../types';
 import { Problem, useAction } from '../ui';
 
-/** A manager's override of the status, with an optional hold for ACTIVE; the API's warnings are shown as given. */
+/**
+ * A manager's override of the status, with an optional hold for ACTIVE, and the lifting of a hold
+ * (its decision records the reason when one is written); the API's warnings are shown as given.
+ */
 export function StatusForm({ supplier, onChanged }: { supplier: Supplier; onChanged: () => void }) {
   const [status, setStatus] = useState('ACTIVE');
   const [reason, setReason] = useState('');
@@ -19,7 +22,10 @@ export function StatusForm({ supplier, onChanged }: { supplier: Supplier; onChan
     () => post<{ warnings: string[] }>(`/v1/suppliers/${supplier.id}/status`, { status, reason, ...(holdUntil ? { holdUntil } : {}) }),
     done,
   );
-  const lift = useAction(() => del<{ warnings: string[] }>(`/v1/suppliers/${supplier.id}/hold`), done);
+  const lift = useAction(
+    () => del<{ warnings: string[] }>(`/v1/suppliers/${supplier.id}/hold${reason.trim() ? query({ reason }) : ''}`),
+    done,
+  );
   return (
     <form
       class="stack"
@@ -37,7 +43,7 @@ export function StatusForm({ supplier, onChanged }: { supplier: Supplier; onChan
         </select>
       </div>
       <div class="field">
-        <label for="status-reason">Reason</label>
+        <label for="status-reason">Reason (recorded with a hold lifted too, if written)</label>
         <input id="status-reason" value={reason} required onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
       </div>
       <div class="field">
