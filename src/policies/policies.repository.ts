@@ -20,9 +20,9 @@ export class PoliciesRepository {
 
   /**
    * Stores the category's next version as `derive` makes it from the latest one (null when there
-   * is none yet), read under the same lock as the insert, so versions are gap-free and two concurrent edits of one category
-   * each build on the other's result, so neither loses the other's change. What `derive` throws
-   * leaves nothing written.
+   * is none yet), read under the same lock as the insert: versions are gap-free, and two concurrent
+   * edits of one category each build on the other's result, so neither loses the other's change.
+   * What `derive` throws leaves nothing written.
    */
   async insertDerivedVersion(category: string, derive: (latest: Policy | null) => PolicySettings, actor: string): Promise<Policy> {
     return this.dataSource.transaction(async (manager) => {
