@@ -28,4 +28,8 @@ describe('the server start flags', () => {
   it('give the young generation room to grow (fewer scavenges on a scoring run, bench/README.md)', () => {
     expect(serverNodeFlags(ROOT)).toContainEqual(expect.stringMatching(/^--max-semi-space-size=\d+$/));
   });
+
+  it('keep V8 from pretenuring request objects after a burst (a mark-compact every few seconds, bench/README.md)', () => {
+    expect(serverNodeFlags(ROOT)).toContain('--no-allocation-site-pretenuring');
+  });
 });
