@@ -32,4 +32,8 @@ describe('the server start flags', () => {
   it('keep V8 from pretenuring request objects after a burst (a mark-compact every few seconds, bench/README.md)', () => {
     expect(serverNodeFlags(ROOT)).toContain('--no-allocation-site-pretenuring');
   });
+
+  it('keep V8 from shrinking the heap when traffic pauses (a half-second stall after it, bench/README.md)', () => {
+    expect(serverNodeFlags(ROOT)).toContain('--no-memory-reducer');
+  });
 });
