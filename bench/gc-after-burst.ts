@@ -11,7 +11,7 @@
  * Data: the `sg_bench_reads` copy `npm run bench:reads` makes (run that first); only read.
  * DATABASE_URL names the server (default: the machine's PostgreSQL on 127.0.0.1:5432).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Agent } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -21,7 +21,7 @@ import pg from 'pg';
 
 import { signToken } from '../src/common/auth/jwt.js';
 import { pacedLoad, type PacedResult, percentile } from './paced-load.js';
-import { BENCH_JWT_SECRET, freePort, MACHINE_PG, machineDescription, serverNodeFlags } from './support.js';
+import { BENCH_JWT_SECRET, freePort, MACHINE_PG, machineDescription, serverNodeFlags, startServer } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -69,23 +69,8 @@ interface Gc {
 async function start(extra: string[]): Promise<{ child: ChildProcess; port: number; gc: Gc & { on: boolean } }> {
   const port = await freePort();
   const gc = { on: false, scavenges: [] as number[], markCompacts: [] as number[], reducing: 0 };
-  const child = spawn(process.execPath, [...serverNodeFlags(), '--trace-gc', ...extra, 'dist/src/main.js'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      JWT_SECRET: BENCH_JWT_SECRET,
-      JOBS_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      TAGGER_ENABLED: 'false',
-      SECRETS_KEY: randomBytes(32).toString('hex'),
-      RATE_LIMIT_PER_MINUTE: '1000000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
   let pending = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  const onStdout = (chunk: Buffer): void => {
     const lines = (pending + chunk.toString()).split('\n');
     pending = lines.pop()!;
     for (const line of lines) {
@@ -95,17 +80,15 @@ async function start(extra: string[]): Promise<{ child: ChildProcess; port: numb
       (m[1] === 'Scavenge' ? gc.scavenges : gc.markCompacts).push(Number(m[3]));
       if (m[2]) gc.reducing++; // the memory reducer's: V8 shrinking the heap of a process it takes for idle
     }
-  });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return { child, port, gc };
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('the server did not start');
+  };
+  const env = {
+    NODE_ENV: 'production',
+    TAGGER_ENABLED: 'false',
+    SECRETS_KEY: randomBytes(32).toString('hex'),
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  };
+  const child = await startServer(url, port, env, '.', { nodeArgs: ['--trace-gc', ...extra], onStdout });
+  return { child, port, gc };
 }
 
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);

@@ -137,8 +137,14 @@ export async function startServer(
   port: number,
   extraEnv: Record<string, string> = {},
   root = '.',
+  /** More Node flags after those, and a reader of the server's stdout (ignored otherwise). */
+  options: { nodeArgs?: string[]; onStdout?: (chunk: Buffer) => void } = {},
 ): Promise<ChildProcess> {
-  const nodeArgs = [...serverNodeFlags(root), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const nodeArgs = [
+    ...serverNodeFlags(root),
+    ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ...(options.nodeArgs ?? []),
+  ];
   const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
     cwd: root,
     env: {
@@ -150,8 +156,9 @@ export async function startServer(
       LOG_LEVEL: 'warn',
       ...extraEnv,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', options.onStdout ? 'pipe' : 'ignore', 'pipe'],
   });
+  if (options.onStdout) child.stdout!.on('data', options.onStdout);
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
   // A server that could not start must not pass for one: whatever else answers on the port would be measured.
   let exited: string | null = null;
