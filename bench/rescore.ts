@@ -4,7 +4,10 @@
  * windows over the raw reviews in the same run; the server's memory sampled as the run advances.
  * Since issue 16 the run also reads the second signal: 1,000,000 order-days and 200,000
  * complaints, so the goal (first run no slower than the bare review aggregate) covers both.
- *   npm run bench:rescore -- [--suppliers 100000] [--reviews 10000000] [--order-days 1000000] [--complaints 200000]
+ *   npm run bench:rescore -- [--suppliers 100000] [--reviews 10000000] [--order-days 1000000] [--complaints 200000] [--reuse] [--trace-jit]
+ * --trace-jit starts the server with V8's --trace-opt and says, for each run, how many functions
+ * TurboFan compiled and the compiler's time on them (its own threads, beside the run's): what a
+ * freshly started server pays in its first run and a warm one no longer does.
  * DATABASE_URL names the server (default: the machine's PostgreSQL on 127.0.0.1:5432).
  */
 import { readFileSync } from 'node:fs';
@@ -38,6 +41,7 @@ const { values } = parseArgs({
     complaints: { type: 'string', default: '200000' },
     reuse: { type: 'boolean', default: false },
     'bare-reviews': { type: 'boolean', default: false },
+    'trace-jit': { type: 'boolean', default: false },
   },
 });
 const SUPPLIERS = Number(values.suppliers);
@@ -214,13 +218,27 @@ console.log(
 // 2. Full scoring runs through the API, decisions included: the first one (from an all-GOOD
 // baseline, most suppliers get a decision) and a steady-state one the next day.
 const port = await freePort();
-const child = await startServer(url, port);
+/** TurboFan's compiles since the last run began, read off --trace-opt's lines (`--trace-jit`). */
+const jit = { compiles: 0, ms: 0, pending: '' };
+function readTraceOpt(chunk: Buffer): void {
+  const lines = (jit.pending + chunk.toString()).split('\n');
+  jit.pending = lines.pop()!;
+  for (const line of lines) {
+    const took = /^\[completed compiling .* took ([\d.]+), ([\d.]+), ([\d.]+) ms\]/.exec(line);
+    if (!took) continue;
+    jit.compiles++;
+    jit.ms += Number(took[1]) + Number(took[2]) + Number(took[3]);
+  }
+}
+const child = await startServer(url, port, {}, '.', values['trace-jit'] ? { nodeArgs: ['--trace-opt'], onStdout: readTraceOpt } : {});
 const token = signToken(BENCH_JWT_SECRET, { sub: 'bench', role: 'admin' });
 
 async function timedRun(asOf: string, label: string): Promise<number> {
   const samples: string[] = [];
   const walBefore = (await db.query(`SELECT pg_current_wal_insert_lsn() AS lsn`)).rows[0].lsn as string;
   let lastSample = -1;
+  jit.compiles = 0;
+  jit.ms = 0;
   const {
     run,
     wall: runSeconds,
@@ -240,6 +258,8 @@ async function timedRun(asOf: string, label: string): Promise<number> {
   );
   console.log(`  counts: ${JSON.stringify(run.counts)}; WAL written: ${(Number(wal) / 2 ** 20).toFixed(0)} MiB`);
   console.log(`  server RSS as the run advances: ${samples.join(', ')}`);
+  if (values['trace-jit'])
+    console.log(`  TurboFan: ${jit.compiles} functions compiled in ${(jit.ms / 1000).toFixed(2)} s of the compiler's time`);
   return runSeconds;
 }
 
