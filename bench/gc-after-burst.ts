@@ -69,17 +69,12 @@ interface Gc {
 async function start(extra: string[]): Promise<{ child: ChildProcess; port: number; gc: Gc & { on: boolean } }> {
   const port = await freePort();
   const gc = { on: false, scavenges: [] as number[], markCompacts: [] as number[], reducing: 0 };
-  let pending = '';
-  const onStdout = (chunk: Buffer): void => {
-    const lines = (pending + chunk.toString()).split('\n');
-    pending = lines.pop()!;
-    for (const line of lines) {
-      // "[pid:0x…]  48583 ms: Mark-Compact 59.0 (191.9) -> 47.2 (189.9) MB, 5.59 / 0.18 ms …"
-      const m = /: (Scavenge|Mark-Compact)( \(reduce\))?.*? MB, ([\d.]+) \//.exec(line);
-      if (!m || !gc.on) continue;
-      (m[1] === 'Scavenge' ? gc.scavenges : gc.markCompacts).push(Number(m[3]));
-      if (m[2]) gc.reducing++; // the memory reducer's: V8 shrinking the heap of a process it takes for idle
-    }
+  const onStdoutLine = (line: string): void => {
+    // "[pid:0x…]  48583 ms: Mark-Compact 59.0 (191.9) -> 47.2 (189.9) MB, 5.59 / 0.18 ms …"
+    const m = /: (Scavenge|Mark-Compact)( \(reduce\))?.*? MB, ([\d.]+) \//.exec(line);
+    if (!m || !gc.on) return;
+    (m[1] === 'Scavenge' ? gc.scavenges : gc.markCompacts).push(Number(m[3]));
+    if (m[2]) gc.reducing++; // the memory reducer's: V8 shrinking the heap of a process it takes for idle
   };
   const env = {
     NODE_ENV: 'production',
@@ -87,7 +82,7 @@ async function start(extra: string[]): Promise<{ child: ChildProcess; port: numb
     SECRETS_KEY: randomBytes(32).toString('hex'),
     RATE_LIMIT_PER_MINUTE: '1000000',
   };
-  const child = await startServer(url, port, env, '.', { nodeArgs: ['--trace-gc', ...extra], onStdout });
+  const child = await startServer(url, port, env, '.', { nodeArgs: ['--trace-gc', ...extra], onStdoutLine });
   return { child, port, gc };
 }
 

@@ -219,18 +219,14 @@ console.log(
 // baseline, most suppliers get a decision) and a steady-state one the next day.
 const port = await freePort();
 /** TurboFan's compiles since the last run began, read off --trace-opt's lines (`--trace-jit`). */
-const jit = { compiles: 0, ms: 0, pending: '' };
-function readTraceOpt(chunk: Buffer): void {
-  const lines = (jit.pending + chunk.toString()).split('\n');
-  jit.pending = lines.pop()!;
-  for (const line of lines) {
-    const took = /^\[completed compiling .* took ([\d.]+), ([\d.]+), ([\d.]+) ms\]/.exec(line);
-    if (!took) continue;
-    jit.compiles++;
-    jit.ms += Number(took[1]) + Number(took[2]) + Number(took[3]);
-  }
+const jit = { compiles: 0, ms: 0 };
+function readTraceOpt(line: string): void {
+  const took = /^\[completed compiling .* took ([\d.]+), ([\d.]+), ([\d.]+) ms\]/.exec(line);
+  if (!took) return;
+  jit.compiles++;
+  jit.ms += Number(took[1]) + Number(took[2]) + Number(took[3]);
 }
-const child = await startServer(url, port, {}, '.', values['trace-jit'] ? { nodeArgs: ['--trace-opt'], onStdout: readTraceOpt } : {});
+const child = await startServer(url, port, {}, '.', values['trace-jit'] ? { nodeArgs: ['--trace-opt'], onStdoutLine: readTraceOpt } : {});
 const token = signToken(BENCH_JWT_SECRET, { sub: 'bench', role: 'admin' });
 
 async function timedRun(asOf: string, label: string): Promise<number> {

@@ -137,8 +137,8 @@ export async function startServer(
   port: number,
   extraEnv: Record<string, string> = {},
   root = '.',
-  /** More Node flags after those, and a reader of the server's stdout (ignored otherwise). */
-  options: { nodeArgs?: string[]; onStdout?: (chunk: Buffer) => void } = {},
+  /** More Node flags after those, and a reader of the server's stdout line by line (ignored otherwise). */
+  options: { nodeArgs?: string[]; onStdoutLine?: (line: string) => void } = {},
 ): Promise<ChildProcess> {
   const nodeArgs = [
     ...serverNodeFlags(root),
@@ -156,9 +156,17 @@ export async function startServer(
       LOG_LEVEL: 'warn',
       ...extraEnv,
     },
-    stdio: ['ignore', options.onStdout ? 'pipe' : 'ignore', 'pipe'],
+    stdio: ['ignore', options.onStdoutLine ? 'pipe' : 'ignore', 'pipe'],
   });
-  if (options.onStdout) child.stdout!.on('data', options.onStdout);
+  const onLine = options.onStdoutLine;
+  if (onLine) {
+    let pending = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) onLine(line);
+    });
+  }
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
   // A server that could not start must not pass for one: whatever else answers on the port would be measured.
   let exited: string | null = null;
